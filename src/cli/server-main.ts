@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// tsredis-server [config-file] [--directive value ...]
+// Same command line as redis-server: an optional redis.conf-syntax file, then any
+// directive as a flag. Starts the server and handles SIGTERM/SIGINT gracefully.
+
+import { Server, TSREDIS_VERSION, REDIS_VERSION } from '../server/server.js';
+import { parseServerArgs } from '../config/args.js';
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === '-v' || argv[0] === '--version') {
+    process.stdout.write(`tsredis server v=${TSREDIS_VERSION} (Redis ${REDIS_VERSION} compatible) node=${process.version}\n`);
+    return;
+  }
+  if (argv[0] === '-h' || argv[0] === '--help') {
+    process.stdout.write('Usage: tsredis-server [/path/to/redis.conf] [options]\n       tsredis-server --port 7777\n       tsredis-server ./my.conf --loglevel verbose\n');
+    return;
+  }
+  let directives: [string, string][];
+  try {
+    directives = parseServerArgs(argv);
+  } catch (e) {
+    process.stderr.write(`\n*** FATAL CONFIG FILE ERROR (tsredis ${TSREDIS_VERSION}) ***\n${(e as Error).message}\n`);
+    process.exit(1);
+  }
+  const server = new Server({ bind: '127.0.0.1 -::1' });
+  try {
+    for (const [name, value] of directives) server.config.set(name, value, true);
+  } catch (e) {
+    process.stderr.write(`\n*** FATAL CONFIG FILE ERROR (tsredis ${TSREDIS_VERSION}) ***\n${(e as Error).message}\n`);
+    process.exit(1);
+  }
+  server.log.notice(`tsredis ${TSREDIS_VERSION} (Redis ${REDIS_VERSION} compatible) starting, pid=${process.pid}, node ${process.version}`);
+  try {
+    await server.listen();
+  } catch (e) {
+    server.log.warning(`Failed listening: ${(e as Error).message}`);
+    process.exit(1);
+  }
+  server.log.notice(`Ready to accept connections tcp on port ${server.port}`);
+  let stopping = false;
+  const stop = (sig: string): void => {
+    if (stopping) return;
+    stopping = true;
+    server.log.warning(`Received ${sig} scheduling shutdown...`);
+    void server.close().then(() => {
+      server.log.warning('tsredis is now ready to exit, bye bye...');
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  server.onShutdown = () => process.exit(0);
+}
+
+void main();

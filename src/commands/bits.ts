@@ -1,0 +1,4 @@
+// TODO(owner): bits commands.
+import type { CommandDef } from './spec.js';
+
+export const bitCommands: CommandDef[] = [];

@@ -1,0 +1,4 @@
+// TODO(owner): client commands.
+import type { CommandDef } from './spec.js';
+
+export const clientCommands: CommandDef[] = [];

@@ -1,0 +1,4 @@
+// TODO(owner): command commands.
+import type { CommandDef } from './spec.js';
+
+export const introspectionCommands: CommandDef[] = [];

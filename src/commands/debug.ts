@@ -1,0 +1,4 @@
+// TODO(owner): debug commands.
+import type { CommandDef } from './spec.js';
+
+export const debugCommands: CommandDef[] = [];

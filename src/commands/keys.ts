@@ -1,0 +1,4 @@
+// TODO(owner): keys commands.
+import type { CommandDef } from './spec.js';
+
+export const keyCommands: CommandDef[] = [];

@@ -1,0 +1,287 @@
+// Resumable request parser: RESP multibulk ("*2\r\n$3\r\nGET\r\n$1\r\nk\r\n") and inline
+// commands ("PING\r\n", as typed in telnet). It is fed raw socket chunks and hands out one
+// argv (latin1 strings: one char per byte, binary-safe) per call to next(). Arguments are
+// copied out of the chunk, so nothing stored later pins a read buffer.
+//
+// Large bulk arguments that span reads are accumulated as a chunk list and joined once,
+// so a 100 MB value costs one copy, not a quadratic series of concatenations. Nothing is
+// allocated on the strength of a length header alone: a "$1000000000" header costs only
+// what the client actually sends, and the query-buffer limit caps that.
+
+import { ProtocolError } from '../util/errors.js';
+import { string2ll } from '../util/numbers.js';
+
+const EMPTY = Buffer.alloc(0);
+const INLINE_MAX = 64 * 1024; // PROTO_INLINE_MAX_SIZE
+const BIG_ARG = 32 * 1024; // PROTO_MBULK_BIG_ARG
+const INT_MAX = 2147483647;
+
+type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
+
+export interface ParserLimits {
+  /** proto-max-bulk-len */
+  maxBulkLen: number;
+  /** Whether the client has authenticated (unauthenticated clients get tighter limits). */
+  authenticated: boolean;
+}
+
+export class RequestParser {
+  private buf: Buffer = EMPTY;
+  private pos = 0;
+  /** Arguments still expected for the current multibulk, or 0 when between commands. */
+  private argsLeft = 0;
+  private argv: string[] = [];
+  /** Length of the bulk being read, or -1 when the next thing is a '$' header. */
+  private bulkLen = -1;
+  /** Chunks of a large bulk in progress (null when not accumulating). */
+  private pending: Buffer[] | null = null;
+  private pendingLen = 0;
+  private pendingNeed = 0;
+  /** True after the parser produced a multibulk command (vs inline), for MONITOR and stats. */
+  lastWasInline = false;
+
+  constructor(readonly limits: ParserLimits) {}
+
+  /** Bytes received and not yet consumed (the query buffer length). */
+  get buffered(): number {
+    return this.buf.length - this.pos + this.pendingLen;
+  }
+
+  /** Whether the parser holds a partial command. */
+  get hasPartial(): boolean {
+    return this.buffered > 0 || this.argsLeft > 0;
+  }
+
+  feed(chunk: Buffer): void {
+    if (this.pending !== null) {
+      this.pending.push(chunk);
+      this.pendingLen += chunk.length;
+      if (this.pendingLen >= this.pendingNeed) {
+        this.buf = Buffer.concat(this.pending, this.pendingLen);
+        this.pos = 0;
+        this.pending = null;
+        this.pendingLen = 0;
+      }
+      return;
+    }
+    if (this.pos < this.buf.length) {
+      this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
+    } else {
+      this.buf = chunk;
+    }
+    this.pos = 0;
+  }
+
+  /** Drop everything buffered (used when the connection is closing). */
+  reset(): void {
+    this.buf = EMPTY;
+    this.pos = 0;
+    this.argsLeft = 0;
+    this.argv = [];
+    this.bulkLen = -1;
+    this.pending = null;
+    this.pendingLen = 0;
+  }
+
+  /**
+   * The next complete command, or null when more bytes are needed. Throws ProtocolError
+   * on malformed input. An empty inline line or a "*0" multibulk yields nothing and parsing
+   * continues.
+   */
+  next(): string[] | null {
+    for (;;) {
+      if (this.pending !== null) return null;
+      const buf = this.buf;
+      const end = buf.length;
+      if (this.argsLeft === 0) {
+        if (this.pos >= end) {
+          if (this.buf !== EMPTY) {
+            this.buf = EMPTY;
+            this.pos = 0;
+          }
+          return null;
+        }
+        if (buf[this.pos] === 42 /* '*' */) {
+          const cr = buf.indexOf(13, this.pos);
+          if (cr === -1 || cr + 1 >= end) {
+            if (end - this.pos > INLINE_MAX) throw new ProtocolError('too big mbulk count string');
+            return null;
+          }
+          const n = parseDecimal(buf, this.pos + 1, cr);
+          if (n === null || n > INT_MAX) throw new ProtocolError('invalid multibulk length');
+          if (!this.limits.authenticated && n > 10) throw new ProtocolError('unauthenticated multibulk length');
+          this.pos = cr + 2;
+          if (n <= 0) continue;
+          this.argsLeft = n;
+          this.argv = new Array<string>(n);
+          this.argv.length = 0;
+          this.bulkLen = -1;
+          this.lastWasInline = false;
+        } else {
+          const cmd = this.parseInline();
+          if (cmd === undefined) return null;
+          if (cmd.length === 0) continue;
+          this.lastWasInline = true;
+          return cmd;
+        }
+      }
+      // Reading bulk arguments of a multibulk.
+      while (this.argsLeft > 0) {
+        if (this.bulkLen === -1) {
+          if (this.pos >= end) return null;
+          const cr = buf.indexOf(13, this.pos);
+          if (cr === -1 || cr + 1 >= end) {
+            if (end - this.pos > INLINE_MAX) throw new ProtocolError('too big bulk count string');
+            return null;
+          }
+          if (buf[this.pos] !== 36 /* '$' */) {
+            throw new ProtocolError(`expected '$', got '${String.fromCharCode(buf[this.pos]!)}'`);
+          }
+          const n = parseDecimal(buf, this.pos + 1, cr);
+          if (n === null || n < 0 || n > this.limits.maxBulkLen) throw new ProtocolError('invalid bulk length');
+          if (!this.limits.authenticated && n > 16384) throw new ProtocolError('unauthenticated bulk length');
+          this.pos = cr + 2;
+          this.bulkLen = n;
+        }
+        const need = this.bulkLen + 2;
+        if (end - this.pos < need) {
+          if (need >= BIG_ARG) {
+            // Accumulate the rest of this big argument without re-concatenating.
+            this.pending = [buf.subarray(this.pos)];
+            this.pendingLen = end - this.pos;
+            this.pendingNeed = need;
+            this.buf = EMPTY;
+            this.pos = 0;
+          }
+          return null;
+        }
+        this.argv.push((buf as Latin1Buffer).latin1Slice(this.pos, this.pos + this.bulkLen));
+        this.pos += need;
+        this.bulkLen = -1;
+        this.argsLeft--;
+      }
+      const argv = this.argv;
+      this.argv = [];
+      return argv;
+    }
+  }
+
+  /** Parse one inline line; undefined when the line is incomplete. */
+  private parseInline(): string[] | undefined {
+    const buf = this.buf;
+    const nl = buf.indexOf(10, this.pos);
+    if (nl === -1) {
+      if (buf.length - this.pos > INLINE_MAX) throw new ProtocolError('too big inline request');
+      return undefined;
+    }
+    let lineEnd = nl;
+    if (lineEnd > this.pos && buf[lineEnd - 1] === 13) lineEnd--;
+    const line = (buf as Latin1Buffer).latin1Slice(this.pos, lineEnd);
+    this.pos = nl + 1;
+    const args = splitArgs(line);
+    if (args === null) throw new ProtocolError('unbalanced quotes in request');
+    return args;
+  }
+}
+
+/** Parse a decimal integer in buf[start, end) with Redis's string2ll rules. */
+function parseDecimal(buf: Buffer, start: number, end: number): number | null {
+  const len = end - start;
+  if (len <= 0 || len > 20) return null;
+  if (len <= 15) {
+    let i = start;
+    let neg = false;
+    if (buf[i] === 45) {
+      neg = true;
+      i++;
+      if (i === end) return null;
+    }
+    if (len === 1 && buf[i] === 48) return 0;
+    const first = buf[i]!;
+    if (first < 49 || first > 57) return null;
+    let v = 0;
+    for (; i < end; i++) {
+      const c = buf[i]!;
+      if (c < 48 || c > 57) return null;
+      v = v * 10 + (c - 48);
+    }
+    return neg ? -v : v;
+  }
+  const v = string2ll(buf.toString('latin1', start, end));
+  if (v === null) return null;
+  return Number(v);
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+function hexVal(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/**
+ * Split a line into arguments with Redis's sdssplitargs rules: whitespace separated,
+ * "double quotes" with \n \r \t \b \a \\ \" \xHH escapes, 'single quotes' with \' only.
+ * A closing quote must be followed by whitespace or the end. Returns null on unbalanced
+ * quotes. Used for inline commands, config files and the CLI.
+ */
+export function splitArgs(line: string): string[] | null {
+  const out: string[] = [];
+  const n = line.length;
+  let i = 0;
+  for (;;) {
+    while (i < n && isSpace(line.charCodeAt(i))) i++;
+    if (i >= n) return out;
+    let inq = false;
+    let insq = false;
+    let done = false;
+    let cur = '';
+    while (!done) {
+      if (inq) {
+        if (i >= n) return null;
+        const c = line.charCodeAt(i);
+        if (c === 92 && i + 3 < n && line.charCodeAt(i + 1) === 120 && hexVal(line.charCodeAt(i + 2)) >= 0 && hexVal(line.charCodeAt(i + 3)) >= 0) {
+          cur += String.fromCharCode(hexVal(line.charCodeAt(i + 2)) * 16 + hexVal(line.charCodeAt(i + 3)));
+          i += 3;
+        } else if (c === 92 && i + 1 < n) {
+          i++;
+          const e = line[i];
+          cur += e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e === 'b' ? '\b' : e === 'a' ? '\x07' : e;
+        } else if (c === 34) {
+          if (i + 1 < n && !isSpace(line.charCodeAt(i + 1))) return null;
+          done = true;
+        } else {
+          cur += line[i];
+        }
+      } else if (insq) {
+        if (i >= n) return null;
+        const c = line.charCodeAt(i);
+        if (c === 92 && i + 1 < n && line.charCodeAt(i + 1) === 39) {
+          i++;
+          cur += "'";
+        } else if (c === 39) {
+          if (i + 1 < n && !isSpace(line.charCodeAt(i + 1))) return null;
+          done = true;
+        } else {
+          cur += line[i];
+        }
+      } else {
+        if (i >= n) {
+          done = true;
+          break;
+        }
+        const c = line.charCodeAt(i);
+        if (isSpace(c)) done = true;
+        else if (c === 34) inq = true;
+        else if (c === 39) insq = true;
+        else cur += line[i];
+      }
+      if (i < n) i++;
+    }
+    out.push(cur);
+  }
+}

@@ -1,0 +1,200 @@
+// ReplyWriter: appends RESP2/RESP3 replies to a per-client output buffer. The server
+// flushes it with one socket write per batch of commands. Methods that have different
+// RESP2 and RESP3 shapes (maps, sets, nulls, doubles, booleans, verbatim strings, push)
+// pick the shape from `resp`, so command code writes one logical reply.
+
+import { formatDouble17g } from '../util/numbers.js';
+
+type Latin1Buffer = Buffer & { latin1Write(s: string, offset: number, length?: number): number };
+
+const INITIAL = 1024;
+const SHRINK_ABOVE = 64 * 1024;
+
+/** Pre-encoded ":<n>\r\n" for 0..9999 (shared integers, as Redis's shared objects). */
+const SHARED_INTS: Buffer[] = [];
+for (let i = 0; i < 10000; i++) SHARED_INTS.push(Buffer.from(`:${i}\r\n`, 'latin1'));
+
+export class ReplyWriter {
+  buf: Buffer = Buffer.allocUnsafe(INITIAL);
+  len = 0;
+  /** Protocol version of the client: 2 or 3. */
+  resp: 2 | 3 = 2;
+
+  private grow(extra: number): void {
+    let cap = this.buf.length * 2;
+    const need = this.len + extra;
+    while (cap < need) cap *= 2;
+    const nb = Buffer.allocUnsafe(cap);
+    this.buf.copy(nb, 0, 0, this.len);
+    this.buf = nb;
+  }
+
+  /**
+   * Take the pending bytes for a socket write. Small batches are copied into a pooled
+   * slice so the writer's buffer can be reused at once; large ones are handed over.
+   */
+  take(): Buffer | null {
+    const len = this.len;
+    if (len === 0) return null;
+    this.len = 0;
+    if (len <= 8192) {
+      const out = Buffer.allocUnsafe(len);
+      this.buf.copy(out, 0, 0, len);
+      if (this.buf.length > SHRINK_ABOVE) this.buf = Buffer.allocUnsafe(INITIAL);
+      return out;
+    }
+    const out = this.buf.subarray(0, len);
+    this.buf = Buffer.allocUnsafe(INITIAL);
+    return out;
+  }
+
+  /** Truncate back to a previous length (CLIENT REPLY OFF/SKIP drops what a command wrote). */
+  truncate(len: number): void {
+    if (len < this.len) this.len = len;
+  }
+
+  /** Append ASCII/latin1 text verbatim. */
+  raw(s: string): void {
+    const n = s.length;
+    if (this.len + n > this.buf.length) this.grow(n);
+    this.len += (this.buf as Latin1Buffer).latin1Write(s, this.len, n);
+  }
+
+  rawBytes(b: Buffer): void {
+    const n = b.length;
+    if (this.len + n > this.buf.length) this.grow(n);
+    b.copy(this.buf, this.len);
+    this.len += n;
+  }
+
+  ok(): void {
+    this.raw('+OK\r\n');
+  }
+
+  /** +<s>\r\n (the caller guarantees no CR/LF in s). */
+  simple(s: string): void {
+    this.raw('+' + s + '\r\n');
+  }
+
+  /** -<message>\r\n, with CR/LF replaced by spaces as Redis does. */
+  error(message: string): void {
+    let m = message;
+    if (m.indexOf('\r') !== -1 || m.indexOf('\n') !== -1) m = m.replace(/[\r\n]/g, ' ');
+    this.raw('-' + m + '\r\n');
+  }
+
+  int(n: number | bigint): void {
+    if (typeof n === 'number' && n >= 0 && n < 10000 && (n | 0) === n) {
+      const b = SHARED_INTS[n]!;
+      if (this.len + b.length > this.buf.length) this.grow(b.length);
+      b.copy(this.buf, this.len);
+      this.len += b.length;
+      return;
+    }
+    this.raw(':' + String(n) + '\r\n');
+  }
+
+  /** Bulk string from a latin1 string or raw bytes. */
+  bulk(s: string | Buffer): void {
+    if (typeof s === 'string') {
+      const n = s.length;
+      const header = '$' + n + '\r\n';
+      const need = header.length + n + 2;
+      if (this.len + need > this.buf.length) this.grow(need);
+      const b = this.buf as Latin1Buffer;
+      let p = this.len;
+      p += b.latin1Write(header, p);
+      if (n > 0) p += b.latin1Write(s, p, n);
+      b[p++] = 13;
+      b[p++] = 10;
+      this.len = p;
+    } else {
+      this.raw('$' + s.length + '\r\n');
+      this.rawBytes(s);
+      this.raw('\r\n');
+    }
+  }
+
+  /** A bulk of a decimal integer (e.g. INCRBYFLOAT-style replies use bulk of text). */
+  bulkOrNull(s: string | Buffer | null | undefined): void {
+    if (s === null || s === undefined) this.nullBulk();
+    else this.bulk(s);
+  }
+
+  /** Null bulk: $-1 in RESP2, _ in RESP3. */
+  nullBulk(): void {
+    this.raw(this.resp === 3 ? '_\r\n' : '$-1\r\n');
+  }
+
+  /** Null array: *-1 in RESP2, _ in RESP3. */
+  nullArray(): void {
+    this.raw(this.resp === 3 ? '_\r\n' : '*-1\r\n');
+  }
+
+  arrayLen(n: number): void {
+    this.raw('*' + n + '\r\n');
+  }
+
+  /** Map header: %n in RESP3, *2n in RESP2. */
+  mapLen(n: number): void {
+    this.raw(this.resp === 3 ? '%' + n + '\r\n' : '*' + n * 2 + '\r\n');
+  }
+
+  /** Set header: ~n in RESP3, *n in RESP2. */
+  setLen(n: number): void {
+    this.raw(this.resp === 3 ? '~' + n + '\r\n' : '*' + n + '\r\n');
+  }
+
+  /** Attribute-free push header: >n in RESP3, *n in RESP2. */
+  pushLen(n: number): void {
+    this.raw(this.resp === 3 ? '>' + n + '\r\n' : '*' + n + '\r\n');
+  }
+
+  /** Double: ,<%.17g> in RESP3, bulk string in RESP2. */
+  double(d: number): void {
+    const s = formatDouble17g(d);
+    if (this.resp === 3) this.raw(',' + s + '\r\n');
+    else this.bulk(s);
+  }
+
+  /** Double already formatted by the caller (Redis sometimes uses other precisions). */
+  doubleText(s: string): void {
+    if (this.resp === 3) this.raw(',' + s + '\r\n');
+    else this.bulk(s);
+  }
+
+  /** Boolean: #t/#f in RESP3, :1/:0 in RESP2. */
+  bool(b: boolean): void {
+    if (this.resp === 3) this.raw(b ? '#t\r\n' : '#f\r\n');
+    else this.raw(b ? ':1\r\n' : ':0\r\n');
+  }
+
+  /** Big number: (n in RESP3, bulk string in RESP2. */
+  bigNumber(s: string): void {
+    if (this.resp === 3) this.raw('(' + s + '\r\n');
+    else this.bulk(s);
+  }
+
+  /** Verbatim string: =len\r\ntxt:...\r\n in RESP3, bulk in RESP2. */
+  verbatim(s: string, format = 'txt'): void {
+    if (this.resp === 3) {
+      this.raw('=' + (s.length + 4) + '\r\n' + format + ':');
+      this.raw(s);
+      this.raw('\r\n');
+    } else {
+      this.bulk(s);
+    }
+  }
+
+  /** Array of bulk strings. */
+  bulkArray(items: readonly (string | Buffer)[]): void {
+    this.arrayLen(items.length);
+    for (let i = 0; i < items.length; i++) this.bulk(items[i]!);
+  }
+
+  /** Array of bulk strings or nulls (MGET-like). */
+  bulkOrNullArray(items: readonly (string | Buffer | null | undefined)[]): void {
+    this.arrayLen(items.length);
+    for (let i = 0; i < items.length; i++) this.bulkOrNull(items[i]);
+  }
+}

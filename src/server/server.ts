@@ -1,0 +1,679 @@
+// The server: listeners, client lifecycle, the dispatcher (lookup, arity, auth, pause,
+// call, stats, propagation, MONITOR feed), write batching and the periodic cron
+// (active expiry, idle timeouts, unpausing, instantaneous metrics).
+//
+// Flow per read: bytes → client.parser → processCommand per complete command → handler
+// writes into client.reply → one socket write when the read's commands are done.
+
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { existsSync, unlinkSync } from 'node:fs';
+import { Client, ParkReason, ReplyMode } from './client.js';
+import { CommandTable } from '../commands/table.js';
+import type { CommandSpec } from '../commands/spec.js';
+import { Config, type ConfigValue } from '../config/config.js';
+import { Db, lruClock } from '../store/keyspace.js';
+import { ProtocolError, ReplyError } from '../util/errors.js';
+import { now, updateClock, ustime } from '../util/clock.js';
+import { Logger } from '../util/log.js';
+import { repr } from '../util/strings.js';
+
+export const TSREDIS_VERSION = '0.1.0';
+export const REDIS_VERSION = '7.0.15';
+
+/** Counters reported by INFO stats. */
+export class Stats {
+  totalConnections = 0;
+  totalCommands = 0;
+  netInputBytes = 0;
+  netOutputBytes = 0;
+  rejectedConnections = 0;
+  expiredKeys = 0;
+  expiredStalePerc = 0;
+  expiredTimeCapReached = 0;
+  evictedKeys = 0;
+  keyspaceHits = 0;
+  keyspaceMisses = 0;
+  totalErrorReplies = 0;
+  readsProcessed = 0;
+  writesProcessed = 0;
+  queryBufferLimitDisconnections = 0;
+  outputBufferLimitDisconnections = 0;
+  errorStats = new Map<string, number>();
+  // Instantaneous metrics: samples taken by the cron.
+  opsSamples: number[] = new Array<number>(16).fill(0);
+  inSamples: number[] = new Array<number>(16).fill(0);
+  outSamples: number[] = new Array<number>(16).fill(0);
+  sampleIdx = 0;
+  lastSampleTime = 0;
+  lastSampleOps = 0;
+  lastSampleIn = 0;
+  lastSampleOut = 0;
+}
+
+/** Hooks later subsystems attach to (WATCH, keyspace events, AOF, replicas). */
+export type PropagateFn = (dbIndex: number, argv: string[]) => void;
+export type KeyModifiedFn = (db: Db, key: string) => void;
+
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
+
+export class Server {
+  readonly config = new Config();
+  readonly table = new CommandTable();
+  readonly log = new Logger();
+  readonly stats = new Stats();
+  dbs: Db[] = [];
+  readonly clients = new Map<number, Client>();
+  readonly monitors = new Set<Client>();
+  private nextClientId = 1;
+  private listeners: net.Server[] = [];
+  unixSocketPath: string | undefined;
+  /** Port actually bound (resolved when port 0 was asked). */
+  port = 0;
+  host = '127.0.0.1';
+  readonly startTime = Date.now();
+  readonly runId: string;
+  /** Changes since the last save (rdb_changes_since_last_save); writes bump it. */
+  dirty = 0;
+  lastSave = Math.floor(Date.now() / 1000);
+  // Hot config values, kept in fields and refreshed on CONFIG SET.
+  protoMaxBulkLen = 512 * 1024 * 1024;
+  queryBufferLimit = 1024 * 1024 * 1024;
+  maxClients = 10000;
+  idleTimeout = 0;
+  hz = 10;
+  requirePass = '';
+  obufLimits = { hard: 0, soft: 0, seconds: 0 };
+  // CLIENT PAUSE state.
+  pauseEnd = 0;
+  pauseAll = false;
+  private readonly pausedClients: Client[] = [];
+  private readonly pendingFlush = new Set<Client>();
+  private cronTimer: NodeJS.Timeout | null = null;
+  private cronLoops = 0;
+  activeExpireEnabled = true;
+  /** DEBUG PAUSE-CRON. */
+  cronPaused = false;
+  private closing = false;
+  readonly propagateHooks: PropagateFn[] = [];
+  readonly keyModifiedHooks: KeyModifiedFn[] = [];
+  /** Current client executing a command (for hooks that need it). */
+  currentClient: Client | null = null;
+  /** Called when the server finishes shutting down (SHUTDOWN command, signals). */
+  onShutdown: (() => void) | null = null;
+
+  constructor(options: Record<string, ConfigValue | undefined> = {}) {
+    this.runId = randomHex(40);
+    for (const [k, v] of Object.entries(options)) {
+      if (v === undefined) continue;
+      this.config.set(toDirective(k), typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v), true);
+    }
+    this.applyConfig();
+    const ndb = this.config.num('databases');
+    const hooks = {
+      expired: (db: Db, key: string) => this.onKeyExpired(db, key),
+      accessStamp: () => lruClock(),
+    };
+    for (let i = 0; i < ndb; i++) {
+      const db = new Db(i);
+      db.hooks = hooks;
+      db.counters = this.stats;
+      this.dbs.push(db);
+    }
+  }
+
+  /** Copy hot config values into fields and subscribe to their changes. */
+  private applyConfig(): void {
+    const c = this.config;
+    const bind = (name: string, fn: (v: ConfigValue) => void): void => {
+      fn(c.raw(name)!);
+      c.on(name, fn);
+    };
+    bind('proto-max-bulk-len', (v) => {
+      this.protoMaxBulkLen = v as number;
+      for (const cl of this.clients.values()) cl.parser.limits.maxBulkLen = v as number;
+    });
+    bind('client-query-buffer-limit', (v) => (this.queryBufferLimit = v as number));
+    bind('maxclients', (v) => (this.maxClients = v as number));
+    bind('timeout', (v) => (this.idleTimeout = v as number));
+    bind('hz', (v) => {
+      this.hz = Math.min(500, Math.max(1, v as number));
+      if (this.cronTimer !== null) this.startCron();
+    });
+    bind('requirepass', (v) => (this.requirePass = v as string));
+    bind('loglevel', (v) => this.log.setLevel(v as string));
+    bind('logfile', (v) => (this.log.file = v as string));
+    bind('client-output-buffer-limit', (v) => {
+      const parts = String(v).split(/\s+/);
+      for (let i = 0; i + 3 < parts.length; i += 4) {
+        if (parts[i] === 'normal') {
+          this.obufLimits = { hard: Number(parts[i + 1]), soft: Number(parts[i + 2]), seconds: Number(parts[i + 3]) };
+        }
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- listeners
+
+  /** Bind the TCP listeners (and the unix socket if configured). */
+  async listen(): Promise<void> {
+    let port = this.config.num('port');
+    const binds = this.config.str('bind').split(/\s+/).filter((b) => b.length > 0);
+    const backlog = this.config.num('tcp-backlog');
+    let first = true;
+    if (port !== 0 || binds.length > 0) {
+      for (const raw of binds) {
+        const optional = raw.startsWith('-');
+        let host = optional ? raw.slice(1) : raw;
+        if (host === '*') host = '0.0.0.0';
+        if (host === '::*') host = '::';
+        try {
+          const srv = await this.listenOne({ host, port, backlog });
+          const addr = srv.address() as net.AddressInfo;
+          if (first) {
+            port = addr.port;
+            this.port = port;
+            this.host = host;
+            first = false;
+          }
+        } catch (e) {
+          if (!optional) throw e;
+          this.log.verbose(`Could not bind ${host}:${port}: ${(e as Error).message}`);
+        }
+      }
+    }
+    const unix = this.config.str('unixsocket');
+    if (unix !== '') {
+      if (existsSync(unix)) {
+        try {
+          unlinkSync(unix);
+        } catch {
+          /* bind reports the error */
+        }
+      }
+      await this.listenOne({ path: unix, backlog });
+      this.unixSocketPath = unix;
+    }
+    this.startCron();
+  }
+
+  private listenOne(opts: net.ListenOptions): Promise<net.Server> {
+    return new Promise((resolve, reject) => {
+      const srv = net.createServer({ noDelay: true }, (sock) => this.accept(sock));
+      srv.maxConnections = 1 << 30;
+      const onError = (err: Error): void => reject(err);
+      srv.once('error', onError);
+      srv.listen(opts, () => {
+        srv.off('error', onError);
+        srv.on('error', (err) => this.log.warning(`Listener error: ${err.message}`));
+        this.listeners.push(srv);
+        resolve(srv);
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------- clients
+
+  private accept(sock: net.Socket): void {
+    updateClock();
+    if (this.closing) {
+      sock.destroy();
+      return;
+    }
+    this.stats.totalConnections++;
+    if (this.clients.size >= this.maxClients) {
+      this.stats.rejectedConnections++;
+      sock.end('-ERR max number of clients reached\r\n');
+      return;
+    }
+    sock.setNoDelay(true);
+    const c = new Client(this.nextClientId++, sock, this, this.requirePass === '', now());
+    this.clients.set(c.id, c);
+    sock.on('data', (chunk: Buffer) => this.onData(c, chunk));
+    sock.on('error', () => {
+      /* 'close' follows; nothing else to do */
+    });
+    sock.on('close', () => this.removeClient(c));
+    sock.on('drain', () => {
+      if (c.readPaused && !c.closed) {
+        c.readPaused = false;
+        sock.resume();
+      }
+    });
+  }
+
+  /** Create a client with no socket (scripts, AOF loading, tests). */
+  createFakeClient(): Client {
+    return new Client(0, null, this, true, now());
+  }
+
+  private onData(c: Client, chunk: Buffer): void {
+    updateClock();
+    this.stats.netInputBytes += chunk.length;
+    this.stats.readsProcessed++;
+    c.lastInteraction = now();
+    if (c.closeAfterReply || c.closed) return;
+    c.parser.feed(chunk);
+    if (c.parser.buffered > this.queryBufferLimit) {
+      this.log.warning(`Closing client that reached max query buffer length: id=${c.id} addr=${c.addr} (qbuf initial bytes: ${JSON.stringify(chunk.subarray(0, 64).toString('latin1'))})`);
+      this.stats.queryBufferLimitDisconnections++;
+      this.freeClient(c);
+      return;
+    }
+    this.processInput(c);
+    this.flush(c);
+    if (this.pendingFlush.size > 0) this.flushPending();
+  }
+
+  /** Run every complete command buffered for c, until it parks or closes. */
+  processInput(c: Client): void {
+    while (c.parked === ParkReason.None && !c.closeAfterReply && !c.closed) {
+      let argv: string[] | null;
+      try {
+        argv = c.parser.next();
+      } catch (e) {
+        if (e instanceof ProtocolError) {
+          this.log.verbose(`Protocol error (${e.message}) from client: id=${c.id} addr=${c.addr}`);
+          c.error(`ERR Protocol error: ${e.message}`);
+          c.closeAfterReply = true;
+          c.parser.reset();
+          break;
+        }
+        throw e;
+      }
+      if (argv === null) break;
+      this.processCommand(c, argv);
+    }
+  }
+
+  /** The gatekeeper: every generic check before a handler runs. */
+  processCommand(c: Client, argv: string[]): void {
+    const name = argv[0]!;
+    let spec = this.table.lookup(name);
+    if (spec === undefined) {
+      let args = '';
+      for (let i = 1; i < argv.length && args.length < 128; i++) {
+        args += `'${argv[i]!.slice(0, 128 - args.length)}' `;
+      }
+      this.reject(c, null, `ERR unknown command '${name.slice(0, 128)}', with args beginning with: ${args}`);
+      return;
+    }
+    if (spec.subcommands !== undefined) {
+      if (argv.length >= 2) {
+        const sub = spec.subcommands.get(argv[1]!.toLowerCase());
+        if (sub === undefined) {
+          this.reject(c, null, `ERR unknown subcommand '${argv[1]!.slice(0, 128)}'. Try ${name.toUpperCase()} HELP.`);
+          return;
+        }
+        spec = sub;
+      }
+    }
+    const argc = argv.length;
+    if ((spec.arity > 0 && argc !== spec.arity) || argc < -spec.arity) {
+      this.reject(c, spec, `ERR wrong number of arguments for '${spec.fullName}' command`);
+      return;
+    }
+    if (!c.authenticated && !spec.isNoAuth) {
+      this.reject(c, spec, 'NOAUTH Authentication required.');
+      return;
+    }
+    if (this.pauseEnd !== 0 && this.mustPause(spec)) {
+      c.parked = ParkReason.Paused;
+      c.parkedArgv = argv;
+      c.parkedSpec = spec;
+      this.pausedClients.push(c);
+      return;
+    }
+    this.call(c, spec, argv);
+  }
+
+  private reject(c: Client, spec: CommandSpec | null, message: string): void {
+    if (spec !== null) spec.stats.rejectedCalls++;
+    const before = c.reply.len;
+    c.error(message);
+    this.afterReply(c, before);
+  }
+
+  /** Execute a command: handler, stats, propagation, MONITOR feed. */
+  call(c: Client, spec: CommandSpec, argv: string[]): void {
+    const dirtyBefore = this.dirty;
+    const errorsBefore = this.stats.totalErrorReplies;
+    const replyBefore = c.reply.len;
+    c.propagateArgv = null;
+    this.currentClient = c;
+    const t0 = performance.now();
+    try {
+      spec.handler!(c, argv);
+    } catch (e) {
+      if (e instanceof ReplyError) {
+        c.error(e.message);
+      } else {
+        this.log.warning(`Unexpected error in command '${spec.fullName}': ${(e as Error)?.stack ?? String(e)}`);
+        c.error(`ERR internal error in '${spec.fullName}': ${(e as Error)?.message ?? String(e)}`);
+      }
+    }
+    const dt = performance.now() - t0;
+    this.currentClient = null;
+    const st = spec.stats;
+    st.calls++;
+    st.usec += dt * 1000;
+    if (this.stats.totalErrorReplies !== errorsBefore) st.failedCalls++;
+    this.stats.totalCommands++;
+    c.lastCommand = spec.fullName;
+    this.afterReply(c, replyBefore);
+    if (this.dirty !== dirtyBefore && this.propagateHooks.length > 0) {
+      const rewritten = c.propagateArgv as string[][] | null;
+      if (rewritten !== null) for (const a of rewritten) this.propagate(c.dbIndex, a);
+      else this.propagate(c.dbIndex, argv);
+    }
+    if (this.monitors.size > 0 && !spec.isSkipMonitor && !spec.isAdmin) this.feedMonitors(c, argv);
+  }
+
+  /** CLIENT REPLY OFF / SKIP: drop what the command wrote. */
+  private afterReply(c: Client, before: number): void {
+    if (c.replyMode !== ReplyMode.On || c.skipNext) {
+      if (c.skipNext && c.replyMode === ReplyMode.On) {
+        c.reply.truncate(before);
+        c.skipNext = false;
+      } else if (c.replyMode === ReplyMode.Off) {
+        c.reply.truncate(before);
+      } else if (c.replyMode === ReplyMode.Skip) {
+        // The SKIP command itself is answered by nothing; the next one is skipped.
+        c.reply.truncate(before);
+        c.replyMode = ReplyMode.On;
+        c.skipNext = true;
+      }
+    }
+  }
+
+  private mustPause(spec: CommandSpec): boolean {
+    if (now() >= this.pauseEnd) {
+      this.unpauseClients();
+      return false;
+    }
+    if (this.pauseAll) return true;
+    return spec.isWrite || spec.flags.has('may_replicate');
+  }
+
+  /** CLIENT PAUSE: stop processing (write) commands until `endMs`. */
+  pauseClients(endMs: number, all: boolean): void {
+    // A longer pause wins; mode "all" wins over "write" (as Redis).
+    if (endMs > this.pauseEnd) this.pauseEnd = endMs;
+    this.pauseAll = this.pauseAll || all;
+    if (this.pauseEnd !== 0 && !all && !this.pauseAll) this.pauseAll = false;
+  }
+
+  unpauseClients(): void {
+    this.pauseEnd = 0;
+    this.pauseAll = false;
+    const list = this.pausedClients.splice(0);
+    for (const c of list) this.unpark(c);
+  }
+
+  /** Resume a parked client: re-run its parked command, then its buffered input. */
+  unpark(c: Client): void {
+    if (c.closed) return;
+    const argv = c.parkedArgv;
+    c.parked = ParkReason.None;
+    c.parkedArgv = null;
+    c.parkedSpec = null;
+    if (argv !== null) this.processCommand(c, argv);
+    if (c.parked === ParkReason.None) this.processInput(c);
+    this.schedule(c);
+    if (c.readPaused && c.socket && !c.socket.writableNeedDrain) {
+      c.readPaused = false;
+      c.socket.resume();
+    }
+  }
+
+  /** Apply a write's side effects: hooks (WATCH, tracking, blocked clients) and dirty. */
+  signalModifiedKey(db: Db, key: string): void {
+    for (const fn of this.keyModifiedHooks) fn(db, key);
+  }
+
+  /**
+   * Keyspace event hook (notify-keyspace-events). Publishing happens once pub/sub exists;
+   * until then events have no subscribers to reach.
+   */
+  notifyKeyspaceEvent(_type: string, _event: string, _key: string, _dbIndex: number): void {}
+
+  propagate(dbIndex: number, argv: string[]): void {
+    for (const fn of this.propagateHooks) fn(dbIndex, argv);
+  }
+
+  private onKeyExpired(db: Db, key: string): void {
+    this.stats.expiredKeys++;
+    this.notifyKeyspaceEvent('x', 'expired', key, db.id);
+    this.signalModifiedKey(db, key);
+    if (this.propagateHooks.length > 0) this.propagate(db.id, ['DEL', key]);
+  }
+
+  private feedMonitors(c: Client, argv: string[]): void {
+    const t = ustime();
+    const sec = t / 1000000n;
+    const usec = (t % 1000000n).toString().padStart(6, '0');
+    const who = c.socket === null ? 'lua' : c.isUnix ? `unix:${this.unixSocketPath ?? ''}` : c.addr;
+    let line = `${sec}.${usec} [${c.dbIndex} ${who}]`;
+    for (const a of argv) line += ' ' + repr(a);
+    for (const m of this.monitors) {
+      if (m.closed) continue;
+      m.reply.simple(line);
+      this.schedule(m);
+    }
+  }
+
+  /** Count an error reply (INFO errorstats). */
+  countError(message: string): void {
+    this.stats.totalErrorReplies++;
+    const sp = message.indexOf(' ');
+    const code = sp === -1 ? message : message.slice(0, sp);
+    this.stats.errorStats.set(code, (this.stats.errorStats.get(code) ?? 0) + 1);
+  }
+
+  // ---------------------------------------------------------------- output
+
+  /** Queue a client for a flush at the end of the current batch of work. */
+  schedule(c: Client): void {
+    this.pendingFlush.add(c);
+  }
+
+  flushPending(): void {
+    for (const c of this.pendingFlush) this.flush(c);
+    this.pendingFlush.clear();
+  }
+
+  /** One socket write for everything the client's commands produced. */
+  flush(c: Client): void {
+    const sock = c.socket;
+    if (sock === null || c.closed) return;
+    const data = c.reply.take();
+    if (data !== null) {
+      this.stats.netOutputBytes += data.length;
+      this.stats.writesProcessed++;
+      const ok = sock.write(data);
+      if (!ok && !c.readPaused && !c.closeAfterReply) {
+        // Stop reading until the client drains what we sent.
+        c.readPaused = true;
+        sock.pause();
+      }
+      if (!this.checkOutputLimits(c)) return;
+    }
+    if (c.closeAfterReply && !sock.destroyed) {
+      c.parser.reset();
+      sock.end();
+      sock.destroySoon?.();
+    }
+  }
+
+  /** client-output-buffer-limit for normal clients. Returns false if the client was closed. */
+  private checkOutputLimits(c: Client): boolean {
+    const lim = this.obufLimits;
+    if (lim.hard === 0 && lim.soft === 0) return true;
+    const pending = c.socket!.writableLength;
+    let over = lim.hard > 0 && pending >= lim.hard;
+    if (!over && lim.soft > 0 && pending >= lim.soft) {
+      if (c.obufSoftSince === 0) c.obufSoftSince = now();
+      else if (now() - c.obufSoftSince >= lim.seconds * 1000) over = true;
+    } else if (lim.soft > 0) {
+      c.obufSoftSince = 0;
+    }
+    if (over) {
+      this.log.warning(`Client id=${c.id} addr=${c.addr} closed for overcoming of output buffer limits.`);
+      this.stats.outputBufferLimitDisconnections++;
+      this.freeClient(c);
+      return false;
+    }
+    return true;
+  }
+
+  /** Close a client now, discarding pending output. */
+  freeClient(c: Client): void {
+    if (c.socket !== null && !c.socket.destroyed) c.socket.destroy();
+    this.removeClient(c);
+  }
+
+  /** Close a client after its pending replies are written. */
+  closeAfterReply(c: Client): void {
+    c.closeAfterReply = true;
+    this.schedule(c);
+  }
+
+  private removeClient(c: Client): void {
+    if (c.closed) return;
+    c.closed = true;
+    this.clients.delete(c.id);
+    this.monitors.delete(c);
+    const i = this.pausedClients.indexOf(c);
+    if (i !== -1) this.pausedClients.splice(i, 1);
+    this.pendingFlush.delete(c);
+    c.parser.reset();
+  }
+
+  // ---------------------------------------------------------------- cron
+
+  private startCron(): void {
+    if (this.cronTimer !== null) clearInterval(this.cronTimer);
+    this.cronTimer = setInterval(() => this.cron(), Math.max(1, Math.floor(1000 / this.hz)));
+    this.cronTimer.unref();
+  }
+
+  private cron(): void {
+    updateClock();
+    if (this.cronPaused) return;
+    this.cronLoops++;
+    const t = now();
+    if (this.pauseEnd !== 0 && t >= this.pauseEnd) this.unpauseClients();
+    if (this.activeExpireEnabled) this.activeExpireCycle();
+    // Idle timeouts, once per second.
+    if (this.idleTimeout > 0 && this.cronLoops % this.hz === 0) {
+      const limit = this.idleTimeout * 1000;
+      for (const c of this.clients.values()) {
+        if (c.parked !== ParkReason.None || c.isMonitor) continue;
+        if (t - c.lastInteraction > limit) {
+          this.log.verbose(`Closing idle client id=${c.id}`);
+          this.freeClient(c);
+        }
+      }
+    }
+    this.sampleMetrics(t);
+    if (this.pendingFlush.size > 0) this.flushPending();
+  }
+
+  /** Reclaim expired keys within ~25% of the cron period (Redis's slow cycle). */
+  activeExpireCycle(): void {
+    const effort = this.config.num('active-expire-effort') - 1;
+    const perLoop = 20 + 5 * effort;
+    const acceptableStale = 10 - effort;
+    const budgetMs = (1000 / this.hz) * (25 + 2 * effort) / 100;
+    const start = performance.now();
+    const deadline = start + budgetMs;
+    const clock = (): number => performance.now();
+    let totalChecked = 0;
+    let totalExpired = 0;
+    for (const db of this.dbs) {
+      if (db.expiresCount === 0) continue;
+      for (;;) {
+        const [checked, expired] = db.activeExpire(perLoop, deadline, clock);
+        totalChecked += checked;
+        totalExpired += expired;
+        if (checked === 0 || (expired * 100) / checked <= acceptableStale) break;
+        if (performance.now() >= deadline) {
+          this.stats.expiredTimeCapReached++;
+          break;
+        }
+      }
+      if (performance.now() >= deadline) break;
+    }
+    if (totalChecked > 0) {
+      const perc = totalExpired / totalChecked;
+      this.stats.expiredStalePerc = perc * 0.05 + this.stats.expiredStalePerc * 0.95;
+    }
+  }
+
+  private sampleMetrics(t: number): void {
+    const s = this.stats;
+    if (t - s.lastSampleTime < 100) return;
+    const dt = t - s.lastSampleTime;
+    if (s.lastSampleTime !== 0) {
+      const i = s.sampleIdx;
+      s.opsSamples[i] = ((s.totalCommands - s.lastSampleOps) * 1000) / dt;
+      s.inSamples[i] = ((s.netInputBytes - s.lastSampleIn) * 1000) / dt;
+      s.outSamples[i] = ((s.netOutputBytes - s.lastSampleOut) * 1000) / dt;
+      s.sampleIdx = (i + 1) % s.opsSamples.length;
+    }
+    s.lastSampleTime = t;
+    s.lastSampleOps = s.totalCommands;
+    s.lastSampleIn = s.netInputBytes;
+    s.lastSampleOut = s.netOutputBytes;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Stop listening, close every client and timer. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    if (this.cronTimer !== null) clearInterval(this.cronTimer);
+    this.cronTimer = null;
+    const closes = this.listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve())));
+    for (const c of [...this.clients.values()]) {
+      this.flush(c);
+      this.freeClient(c);
+    }
+    await Promise.all(closes);
+    this.listeners = [];
+    if (this.unixSocketPath !== undefined && existsSync(this.unixSocketPath)) {
+      try {
+        unlinkSync(this.unixSocketPath);
+      } catch {
+        /* already gone */
+      }
+    }
+    this.onShutdown?.();
+  }
+
+  get isClosing(): boolean {
+    return this.closing;
+  }
+
+  /** Total keys across dbs (INFO, DBSIZE of all). */
+  totalKeys(): number {
+    let n = 0;
+    for (const db of this.dbs) n += db.size;
+    return n;
+  }
+}
+
+/** camelCase option names (startServer({ maxmemoryPolicy })) → Redis directive names. */
+export function toDirective(name: string): string {
+  return name.replace(/[A-Z]/g, (m) => '-' + m.toLowerCase()).toLowerCase();
+}
+
+function randomHex(n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += Math.floor(Math.random() * 16).toString(16);
+  return s;
+}

@@ -1,0 +1,507 @@
+// The keyspace of one logical database (SELECT n).
+//
+// Commands see only this class's methods: get/set/delete, expiry, random sampling, a
+// stateless SCAN cursor and per-key metadata. How keys are stored behind it is private,
+// so the storage engine can be replaced (off-heap slabs, see docs/architecture.md)
+// without touching command code.
+//
+// Interim engine: keys are spread over 1024 shards by a string hash. Each shard keeps a
+// Map key → slot and dense parallel arrays indexed by slot (key, value, expiry, LRU clock).
+// Deleting swaps the last slot into the hole, so:
+//  - random sampling is O(1) (random shard, random slot);
+//  - SCAN walks each shard's slots in descending order: an element only ever moves from
+//    the last slot to a lower hole, so every key present for the whole scan is returned
+//    at least once (Redis's guarantee), with a cursor that needs no server-side state;
+//  - no single Map grows past a few thousand entries per million keys, so rehashing
+//    stays short and the 2^24 per-Map limit is never reached.
+// Keys with a TTL are also listed in a per-shard volatile array, walked incrementally by
+// the active expiry cycle.
+
+import type { Value } from '../types/value.js';
+import { now } from '../util/clock.js';
+
+const SHARD_BITS = 10;
+const SHARDS = 1 << SHARD_BITS;
+const SHARD_MASK = SHARDS - 1;
+
+/** Hash of a latin1 key: FNV-1a over at most 32 leading and 32 trailing chars plus length. */
+export function keyHash(key: string): number {
+  let h = 0x811c9dc5 ^ key.length;
+  const n = key.length;
+  if (n <= 64) {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  } else {
+    for (let i = 0; i < 32; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    for (let i = n - 32; i < n; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x45d9f3b);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+class Shard {
+  readonly map = new Map<string, number>();
+  keys: string[] = [];
+  vals: Value[] = [];
+  /** Absolute expiry in ms; 0 = no TTL. */
+  exp: Float64Array = new Float64Array(4);
+  /** LRU clock (seconds, 24 bits as Redis) or LFU data per slot. */
+  lru: Uint32Array = new Uint32Array(4);
+  /** 1 + index into vol for keys with a TTL; 0 = not volatile. */
+  volPos: Int32Array = new Int32Array(4);
+  vol: Int32Array = new Int32Array(0);
+  volCount = 0;
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  ensureCapacity(n: number): void {
+    if (n <= this.exp.length) return;
+    const cap = Math.max(n, this.exp.length * 2);
+    const exp = new Float64Array(cap);
+    exp.set(this.exp);
+    this.exp = exp;
+    const lru = new Uint32Array(cap);
+    lru.set(this.lru);
+    this.lru = lru;
+    const vp = new Int32Array(cap);
+    vp.set(this.volPos);
+    this.volPos = vp;
+  }
+
+  addVolatile(slot: number): void {
+    if (this.volPos[slot] !== 0) return;
+    if (this.volCount === this.vol.length) {
+      const nv = new Int32Array(Math.max(4, this.vol.length * 2));
+      nv.set(this.vol);
+      this.vol = nv;
+    }
+    this.vol[this.volCount] = slot;
+    this.volPos[slot] = ++this.volCount;
+  }
+
+  removeVolatile(slot: number): void {
+    const p = this.volPos[slot]! - 1;
+    if (p < 0) return;
+    const lastIdx = --this.volCount;
+    const moved = this.vol[lastIdx]!;
+    this.vol[p] = moved;
+    this.volPos[moved] = p + 1;
+    this.volPos[slot] = 0;
+    if (this.vol.length > 64 && this.volCount < this.vol.length / 4) {
+      this.vol = this.vol.slice(0, this.vol.length / 2);
+    }
+  }
+
+  /** Renumber slot `from` (the last) as `to` in the volatile index. */
+  moveVolatile(from: number, to: number): void {
+    const p = this.volPos[from]!;
+    this.volPos[to] = p;
+    this.volPos[from] = 0;
+    if (p !== 0) this.vol[p - 1] = to;
+  }
+
+  shrinkIfSparse(): void {
+    const n = this.keys.length;
+    if (this.exp.length > 64 && n < this.exp.length / 4) {
+      const cap = Math.max(4, this.exp.length >>> 1);
+      this.exp = this.exp.slice(0, cap);
+      this.lru = this.lru.slice(0, cap);
+      this.volPos = this.volPos.slice(0, cap);
+    }
+  }
+}
+
+/** Callbacks the server installs so keyspace events reach stats, notifications and propagation. */
+export interface KeyspaceHooks {
+  /** A key was found expired and removed (lazily or by the active cycle). */
+  expired(db: Db, key: string): void;
+  /** Current LRU/LFU stamp for an access (depends on maxmemory-policy). */
+  accessStamp(old: number): number;
+}
+
+const DEFAULT_HOOKS: KeyspaceHooks = {
+  expired: () => {},
+  accessStamp: () => lruClock(),
+};
+
+/** Redis's 24-bit LRU clock in seconds resolution. */
+export function lruClock(): number {
+  return Math.floor(now() / 1000) & 0xffffff;
+}
+
+export class Db {
+  private shards: (Shard | undefined)[] = new Array<Shard | undefined>(SHARDS).fill(undefined);
+  private count = 0;
+  private volatile = 0;
+  /** Active expiry progress: shard and volatile index where the cycle resumes. */
+  private expireShard = 0;
+  private expirePos = 0;
+  /** Average TTL bookkeeping for INFO keyspace avg_ttl. */
+  avgTtl = 0;
+  hooks: KeyspaceHooks = DEFAULT_HOOKS;
+  /** Hit/miss counters for reads (INFO keyspace_hits / keyspace_misses); shared with the server. */
+  counters: { keyspaceHits: number; keyspaceMisses: number } = { keyspaceHits: 0, keyspaceMisses: 0 };
+  /**
+   * When false (a replica, or while loading), expired keys are reported missing but not
+   * deleted on access.
+   */
+  deleteExpiredOnAccess = true;
+
+  constructor(readonly id: number) {}
+
+  /** Number of keys, including keys that expired but were not reclaimed yet (as Redis). */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Number of keys with a TTL. */
+  get expiresCount(): number {
+    return this.volatile;
+  }
+
+  private shardOf(key: string): Shard | undefined {
+    return this.shards[keyHash(key) & SHARD_MASK];
+  }
+
+  private shardForWrite(key: string): Shard {
+    const i = keyHash(key) & SHARD_MASK;
+    let s = this.shards[i];
+    if (s === undefined) {
+      s = new Shard();
+      this.shards[i] = s;
+    }
+    return s;
+  }
+
+  /** Slot of a live key (expiring it lazily when its time has passed), or -1. */
+  private liveSlot(s: Shard, key: string): number {
+    const slot = s.map.get(key);
+    if (slot === undefined) return -1;
+    const e = s.exp[slot]!;
+    if (e !== 0 && e <= now()) {
+      if (this.deleteExpiredOnAccess) {
+        this.removeSlot(s, slot);
+        this.hooks.expired(this, key);
+      }
+      return -1;
+    }
+    return slot;
+  }
+
+  /**
+   * Value of a key for reading (updates its LRU/LFU stamp and the hit/miss counters),
+   * or undefined.
+   */
+  get(key: string): Value | undefined {
+    const s = this.shardOf(key);
+    if (s !== undefined) {
+      const slot = this.liveSlot(s, key);
+      if (slot >= 0) {
+        s.lru[slot] = this.hooks.accessStamp(s.lru[slot]!);
+        this.counters.keyspaceHits++;
+        return s.vals[slot];
+      }
+    }
+    this.counters.keyspaceMisses++;
+    return undefined;
+  }
+
+  /** Value of a key about to be modified (updates the access stamp, not the hit counters). */
+  getForWrite(key: string): Value | undefined {
+    const s = this.shardOf(key);
+    if (s === undefined) return undefined;
+    const slot = this.liveSlot(s, key);
+    if (slot < 0) return undefined;
+    s.lru[slot] = this.hooks.accessStamp(s.lru[slot]!);
+    return s.vals[slot];
+  }
+
+  /** Value of a key without touching its access stamp (OBJECT, TYPE, DEBUG). */
+  peek(key: string): Value | undefined {
+    const s = this.shardOf(key);
+    if (s === undefined) return undefined;
+    const slot = this.liveSlot(s, key);
+    return slot < 0 ? undefined : s.vals[slot];
+  }
+
+  has(key: string): boolean {
+    const s = this.shardOf(key);
+    return s !== undefined && this.liveSlot(s, key) >= 0;
+  }
+
+  /**
+   * Set a key's value. The TTL is cleared unless keepTtl; `expireAt` (absolute ms, > 0)
+   * sets a new one. Returns true when the key was new.
+   */
+  set(key: string, value: Value, keepTtl = false, expireAt = 0): boolean {
+    const s = this.shardForWrite(key);
+    let slot = this.liveSlot(s, key);
+    let added = false;
+    if (slot < 0) {
+      slot = s.keys.length;
+      s.ensureCapacity(slot + 1);
+      s.keys.push(key);
+      s.vals.push(value);
+      s.map.set(key, slot);
+      s.exp[slot] = 0;
+      s.volPos[slot] = 0;
+      this.count++;
+      added = true;
+    } else {
+      s.vals[slot] = value;
+      if (!keepTtl && s.exp[slot] !== 0) {
+        s.exp[slot] = 0;
+        s.removeVolatile(slot);
+        this.volatile--;
+      }
+    }
+    s.lru[slot] = this.hooks.accessStamp(0);
+    if (expireAt > 0) {
+      if (s.exp[slot] === 0) this.volatile++;
+      s.exp[slot] = expireAt;
+      s.addVolatile(slot);
+    }
+    return added;
+  }
+
+  /** Replace the value of an existing live key keeping its TTL (in-place updates). */
+  replace(key: string, value: Value): void {
+    this.set(key, value, true);
+  }
+
+  /** Delete a key; true if it existed (and was not expired). */
+  delete(key: string): boolean {
+    const s = this.shardOf(key);
+    if (s === undefined) return false;
+    const slot = this.liveSlot(s, key);
+    if (slot < 0) return false;
+    this.removeSlot(s, slot);
+    return true;
+  }
+
+  private removeSlot(s: Shard, slot: number): void {
+    const key = s.keys[slot]!;
+    if (s.exp[slot] !== 0) {
+      s.removeVolatile(slot);
+      this.volatile--;
+    }
+    const last = s.keys.length - 1;
+    if (slot !== last) {
+      const movedKey = s.keys[last]!;
+      s.keys[slot] = movedKey;
+      s.vals[slot] = s.vals[last]!;
+      s.exp[slot] = s.exp[last]!;
+      s.lru[slot] = s.lru[last]!;
+      s.moveVolatile(last, slot);
+      s.map.set(movedKey, slot);
+    }
+    s.keys.pop();
+    s.vals.pop();
+    s.exp[last] = 0;
+    s.volPos[last] = 0;
+    s.map.delete(key);
+    this.count--;
+    s.shrinkIfSparse();
+  }
+
+  /** Absolute expiry in ms of a live key, 0 when it has none, -1 when missing. */
+  getExpire(key: string): number {
+    const s = this.shardOf(key);
+    if (s === undefined) return -1;
+    const slot = this.liveSlot(s, key);
+    if (slot < 0) return -1;
+    return s.exp[slot]!;
+  }
+
+  /** Set the absolute expiry (ms) of a live key; false if the key does not exist. */
+  setExpire(key: string, at: number): boolean {
+    const s = this.shardOf(key);
+    if (s === undefined) return false;
+    const slot = this.liveSlot(s, key);
+    if (slot < 0) return false;
+    if (s.exp[slot] === 0) this.volatile++;
+    s.exp[slot] = at;
+    s.addVolatile(slot);
+    return true;
+  }
+
+  /** Remove the TTL of a key; true if it had one. */
+  persist(key: string): boolean {
+    const s = this.shardOf(key);
+    if (s === undefined) return false;
+    const slot = this.liveSlot(s, key);
+    if (slot < 0 || s.exp[slot] === 0) return false;
+    s.exp[slot] = 0;
+    s.removeVolatile(slot);
+    this.volatile--;
+    return true;
+  }
+
+  /** LRU/LFU stamp of a live key (OBJECT IDLETIME / FREQ), or -1. */
+  getAccessStamp(key: string): number {
+    const s = this.shardOf(key);
+    if (s === undefined) return -1;
+    const slot = this.liveSlot(s, key);
+    return slot < 0 ? -1 : s.lru[slot]!;
+  }
+
+  setAccessStamp(key: string, stamp: number): void {
+    const s = this.shardOf(key);
+    if (s === undefined) return;
+    const slot = s.map.get(key);
+    if (slot !== undefined) s.lru[slot] = stamp;
+  }
+
+  /**
+   * A random live key, or undefined when the db is empty. Expired keys met while
+   * sampling are reclaimed (as Redis's RANDOMKEY does).
+   */
+  randomKey(): string | undefined {
+    for (let attempts = 0; attempts < 200 && this.count > 0; attempts++) {
+      const s = this.randomShard();
+      if (s === undefined) return undefined;
+      const slot = Math.floor(Math.random() * s.keys.length);
+      const key = s.keys[slot]!;
+      const e = s.exp[slot]!;
+      if (e !== 0 && e <= now()) {
+        if (this.deleteExpiredOnAccess) {
+          this.removeSlot(s, slot);
+          this.hooks.expired(this, key);
+          continue;
+        }
+        // Replicas do not delete: return it only if everything is volatile and expired.
+        if (attempts < 100) continue;
+      }
+      return key;
+    }
+    return undefined;
+  }
+
+  /** A random non-empty shard, weighted roughly by size via rejection sampling. */
+  private randomShard(): Shard | undefined {
+    if (this.count === 0) return undefined;
+    for (let i = 0; i < 64; i++) {
+      const s = this.shards[Math.floor(Math.random() * SHARDS)];
+      if (s !== undefined && s.keys.length > 0) return s;
+    }
+    const start = Math.floor(Math.random() * SHARDS);
+    for (let i = 0; i < SHARDS; i++) {
+      const s = this.shards[(start + i) & SHARD_MASK];
+      if (s !== undefined && s.keys.length > 0) return s;
+    }
+    return undefined;
+  }
+
+  /**
+   * One SCAN step: visits about `count` slots from `cursor` and pushes their keys to out
+   * (expired keys included; the caller filters). Returns the next cursor, 0 when done.
+   * Cursor layout: shard index in the low 10 bits, (slot+1) above; slot+1 = 0 means "start
+   * this shard from its last slot".
+   */
+  scan(cursor: number, count: number, out: string[]): number {
+    let shard = cursor % SHARDS;
+    let pos = Math.floor(cursor / SHARDS) - 1; // next slot to visit, descending; -1 = from top
+    let visited = 0;
+    let fresh = pos < 0;
+    const budget = Math.max(1, count);
+    while (shard < SHARDS) {
+      const s = this.shards[shard];
+      const n = s === undefined ? 0 : s.keys.length;
+      if (fresh) pos = n - 1;
+      else if (pos > n - 1) pos = n - 1;
+      while (pos >= 0 && visited < budget) {
+        out.push(s!.keys[pos]!);
+        pos--;
+        visited++;
+      }
+      if (pos >= 0) return (pos + 1) * SHARDS + shard;
+      shard++;
+      fresh = true;
+      // Empty shards are cheap to skip but bounded so one call stays short.
+      if (visited >= budget) return shard >= SHARDS ? 0 : shard;
+    }
+    return 0;
+  }
+
+  /** Call fn for every key (KEYS, FLUSH, snapshots). fn must not modify the db. */
+  forEachKey(fn: (key: string, value: Value, expireAt: number) => void): void {
+    for (const s of this.shards) {
+      if (s === undefined) continue;
+      for (let i = s.keys.length - 1; i >= 0; i--) fn(s.keys[i]!, s.vals[i]!, s.exp[i]!);
+    }
+  }
+
+  /** Remove every key. */
+  clear(): void {
+    this.shards = new Array<Shard | undefined>(SHARDS).fill(undefined);
+    this.count = 0;
+    this.volatile = 0;
+    this.expireShard = 0;
+    this.expirePos = 0;
+    this.avgTtl = 0;
+  }
+
+  /** Swap contents with another Db (SWAPDB). */
+  swapWith(other: Db): void {
+    const s = this.shards;
+    this.shards = other.shards;
+    other.shards = s;
+    const c = this.count;
+    this.count = other.count;
+    other.count = c;
+    const v = this.volatile;
+    this.volatile = other.volatile;
+    other.volatile = v;
+    const a = this.avgTtl;
+    this.avgTtl = other.avgTtl;
+    other.avgTtl = a;
+    this.expireShard = this.expirePos = other.expireShard = other.expirePos = 0;
+  }
+
+  /**
+   * Active expiry: examine volatile keys from where the last cycle stopped, deleting the
+   * expired ones, until `maxChecks` keys were looked at or `deadline` (ms, performance.now
+   * scale) passes. Returns [checked, expired].
+   */
+  activeExpire(maxChecks: number, deadline: number, clockNow: () => number): [number, number] {
+    let checked = 0;
+    let expired = 0;
+    if (this.volatile === 0) return [0, 0];
+    const t = now();
+    let ttlSum = 0;
+    let ttlSamples = 0;
+    let shardsVisited = 0;
+    while (checked < maxChecks && shardsVisited <= SHARDS) {
+      const s = this.shards[this.expireShard];
+      if (s === undefined || this.expirePos >= s.volCount) {
+        this.expireShard = (this.expireShard + 1) & SHARD_MASK;
+        this.expirePos = 0;
+        shardsVisited++;
+        continue;
+      }
+      const slot = s.vol[this.expirePos]!;
+      const e = s.exp[slot]!;
+      checked++;
+      if (e <= t) {
+        const key = s.keys[slot]!;
+        this.removeSlot(s, slot);
+        this.hooks.expired(this, key);
+        expired++;
+        // The slot at expirePos now holds another key: do not advance.
+      } else {
+        ttlSum += e - t;
+        ttlSamples++;
+        this.expirePos++;
+      }
+      if ((checked & 63) === 0 && clockNow() >= deadline) break;
+    }
+    if (ttlSamples > 0) {
+      const avg = ttlSum / ttlSamples;
+      this.avgTtl = this.avgTtl === 0 ? avg : (this.avgTtl / 50) * 49 + avg / 50;
+    }
+    return [checked, expired];
+  }
+}
