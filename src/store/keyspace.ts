@@ -5,8 +5,10 @@
 // so the storage engine can be replaced (off-heap slabs, see docs/architecture.md)
 // without touching command code.
 //
-// Interim engine: keys are spread over 1024 shards by a string hash. Each shard keeps a
-// Map key → slot and dense parallel arrays indexed by slot (key, value, expiry, LRU clock).
+// Interim engine: keys are spread over 1024 shards by a string hash. Each shard keeps
+// dense parallel arrays indexed by slot (key, value, hash, expiry, LRU clock) and its own
+// open-addressing index (an Int32Array of slot numbers): no JS Map, so no per-entry heap
+// object and no Map rehash; an index rebuild touches one shard (~1/1024 of the keys).
 // Deleting swaps the last slot into the hole, so:
 //  - random sampling is O(1) (random shard, random slot);
 //  - SCAN walks each shard's slots in descending order: an element only ever moves from
@@ -41,9 +43,10 @@ export function keyHash(key: string): number {
 }
 
 class Shard {
-  readonly map = new Map<string, number>();
   keys: string[] = [];
   vals: Value[] = [];
+  /** Full 32-bit hash of each slot's key (probing and resizing never rehash strings). */
+  hashes: Int32Array = new Int32Array(4);
   /** Absolute expiry in ms; 0 = no TTL. */
   exp: Float64Array = new Float64Array(4);
   /** LRU clock (seconds, 24 bits as Redis) or LFU data per slot. */
@@ -52,32 +55,111 @@ class Shard {
   volPos: Int32Array = new Int32Array(4);
   vol: Int32Array = new Int32Array(0);
   volCount = 0;
+  /**
+   * Open-addressing index (linear probing, backward-shift deletion): slot + 1, 0 = empty.
+   * Positions come from the hash bits above the shard bits. Kept at most 3/4 full.
+   */
+  index: Int32Array = new Int32Array(8);
+  mask = 7;
 
   get size(): number {
     return this.keys.length;
   }
 
+  /** Slot of key or -1. */
+  find(key: string, h: number): number {
+    const index = this.index;
+    const mask = this.mask;
+    let i = (h >>> SHARD_BITS) & mask;
+    for (;;) {
+      const e = index[i]!;
+      if (e === 0) return -1;
+      const slot = e - 1;
+      if (this.hashes[slot] === h && this.keys[slot] === key) return slot;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Append a new key (known absent) and return its slot. */
+  insert(key: string, h: number, value: Value): number {
+    const slot = this.keys.length;
+    if ((slot + 1) * 4 > this.index.length * 3) this.rebuildIndex(this.index.length * 2);
+    this.ensureCapacity(slot + 1);
+    this.keys.push(key);
+    this.vals.push(value);
+    this.hashes[slot] = h;
+    this.exp[slot] = 0;
+    this.volPos[slot] = 0;
+    const mask = this.mask;
+    let i = (h >>> SHARD_BITS) & mask;
+    while (this.index[i] !== 0) i = (i + 1) & mask;
+    this.index[i] = slot + 1;
+    return slot;
+  }
+
+  /** Index position holding `slot`. */
+  private positionOf(slot: number): number {
+    const mask = this.mask;
+    let i = (this.hashes[slot]! >>> SHARD_BITS) & mask;
+    while (this.index[i] !== slot + 1) i = (i + 1) & mask;
+    return i;
+  }
+
+  /** Remove `slot` from the index (backward-shift deletion keeps probe chains intact). */
+  unindex(slot: number): void {
+    const index = this.index;
+    const mask = this.mask;
+    let i = this.positionOf(slot);
+    let j = i;
+    for (;;) {
+      j = (j + 1) & mask;
+      const e = index[j]!;
+      if (e === 0) break;
+      const home = (this.hashes[e - 1]! >>> SHARD_BITS) & mask;
+      // Move e back to i if its home is not cyclically within (i, j].
+      const inRange = i <= j ? home > i && home <= j : home > i || home <= j;
+      if (!inRange) {
+        index[i] = e;
+        i = j;
+      }
+    }
+    index[i] = 0;
+  }
+
+  /** Point the index entry of slot `from` at slot `to` (the last slot filling a hole). */
+  renumber(from: number, to: number): void {
+    this.index[this.positionOf(from)] = to + 1;
+  }
+
+  rebuildIndex(size: number): void {
+    const index = new Int32Array(size);
+    const mask = size - 1;
+    const n = this.keys.length;
+    for (let slot = 0; slot < n; slot++) {
+      let i = (this.hashes[slot]! >>> SHARD_BITS) & mask;
+      while (index[i] !== 0) i = (i + 1) & mask;
+      index[i] = slot + 1;
+    }
+    this.index = index;
+    this.mask = mask;
+  }
+
   ensureCapacity(n: number): void {
     if (n <= this.exp.length) return;
-    const cap = Math.max(n, this.exp.length * 2);
+    const cap = Math.max(n, Math.ceil(this.exp.length * 1.5));
+    this.hashes = growInt32(this.hashes, cap);
     const exp = new Float64Array(cap);
     exp.set(this.exp);
     this.exp = exp;
     const lru = new Uint32Array(cap);
     lru.set(this.lru);
     this.lru = lru;
-    const vp = new Int32Array(cap);
-    vp.set(this.volPos);
-    this.volPos = vp;
+    this.volPos = growInt32(this.volPos, cap);
   }
 
   addVolatile(slot: number): void {
     if (this.volPos[slot] !== 0) return;
-    if (this.volCount === this.vol.length) {
-      const nv = new Int32Array(Math.max(4, this.vol.length * 2));
-      nv.set(this.vol);
-      this.vol = nv;
-    }
+    if (this.volCount === this.vol.length) this.vol = growInt32(this.vol, Math.max(4, this.vol.length * 2));
     this.vol[this.volCount] = slot;
     this.volPos[slot] = ++this.volCount;
   }
@@ -107,11 +189,19 @@ class Shard {
     const n = this.keys.length;
     if (this.exp.length > 64 && n < this.exp.length / 4) {
       const cap = Math.max(4, this.exp.length >>> 1);
+      this.hashes = this.hashes.slice(0, cap);
       this.exp = this.exp.slice(0, cap);
       this.lru = this.lru.slice(0, cap);
       this.volPos = this.volPos.slice(0, cap);
     }
+    if (this.index.length > 16 && n * 8 < this.index.length) this.rebuildIndex(this.index.length >>> 1);
   }
+}
+
+function growInt32(a: Int32Array, cap: number): Int32Array {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
 }
 
 /** Callbacks the server installs so keyspace events reach stats, notifications and propagation. */
@@ -162,12 +252,19 @@ export class Db {
     return this.volatile;
   }
 
+  /** Hash of the key looked up last by shardOf (consumed by liveSlot right after). */
+  private h = 0;
+
   private shardOf(key: string): Shard | undefined {
-    return this.shards[keyHash(key) & SHARD_MASK];
+    const h = keyHash(key) | 0;
+    this.h = h;
+    return this.shards[h & SHARD_MASK];
   }
 
   private shardForWrite(key: string): Shard {
-    const i = keyHash(key) & SHARD_MASK;
+    const h = keyHash(key) | 0;
+    this.h = h;
+    const i = h & SHARD_MASK;
     let s = this.shards[i];
     if (s === undefined) {
       s = new Shard();
@@ -178,8 +275,8 @@ export class Db {
 
   /** Slot of a live key (expiring it lazily when its time has passed), or -1. */
   private liveSlot(s: Shard, key: string): number {
-    const slot = s.map.get(key);
-    if (slot === undefined) return -1;
+    const slot = s.find(key, this.h);
+    if (slot < 0) return -1;
     const e = s.exp[slot]!;
     if (e !== 0 && e <= now()) {
       if (this.deleteExpiredOnAccess) {
@@ -241,13 +338,7 @@ export class Db {
     let slot = this.liveSlot(s, key);
     let added = false;
     if (slot < 0) {
-      slot = s.keys.length;
-      s.ensureCapacity(slot + 1);
-      s.keys.push(key);
-      s.vals.push(value);
-      s.map.set(key, slot);
-      s.exp[slot] = 0;
-      s.volPos[slot] = 0;
+      slot = s.insert(key, this.h, value);
       this.count++;
       added = true;
     } else {
@@ -283,26 +374,25 @@ export class Db {
   }
 
   private removeSlot(s: Shard, slot: number): void {
-    const key = s.keys[slot]!;
     if (s.exp[slot] !== 0) {
       s.removeVolatile(slot);
       this.volatile--;
     }
+    s.unindex(slot);
     const last = s.keys.length - 1;
     if (slot !== last) {
-      const movedKey = s.keys[last]!;
-      s.keys[slot] = movedKey;
+      s.renumber(last, slot);
+      s.keys[slot] = s.keys[last]!;
       s.vals[slot] = s.vals[last]!;
+      s.hashes[slot] = s.hashes[last]!;
       s.exp[slot] = s.exp[last]!;
       s.lru[slot] = s.lru[last]!;
       s.moveVolatile(last, slot);
-      s.map.set(movedKey, slot);
     }
     s.keys.pop();
     s.vals.pop();
     s.exp[last] = 0;
     s.volPos[last] = 0;
-    s.map.delete(key);
     this.count--;
     s.shrinkIfSparse();
   }
@@ -351,8 +441,8 @@ export class Db {
   setAccessStamp(key: string, stamp: number): void {
     const s = this.shardOf(key);
     if (s === undefined) return;
-    const slot = s.map.get(key);
-    if (slot !== undefined) s.lru[slot] = stamp;
+    const slot = s.find(key, this.h);
+    if (slot >= 0) s.lru[slot] = stamp;
   }
 
   /**

@@ -1,0 +1,164 @@
+// Model-based property tests for the keyspace engine: random set/delete/expire/persist
+// sequences against a Map model, SCAN's guarantee across concurrent deletes and inserts,
+// and random sampling.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { Db } from '../../src/store/keyspace.js';
+import { setFrozenTime } from '../../src/util/clock.js';
+
+const keyArb = fc.oneof(
+  fc.integer({ min: 0, max: 300 }).map((i) => `k${i}`),
+  fc.string({ maxLength: 6 }),
+  fc.uint8Array({ maxLength: 80 }).map((a) => Buffer.from(a).toString('latin1')),
+);
+
+type Op =
+  | { op: 'set'; key: string; val: string; ttl: number }
+  | { op: 'del'; key: string }
+  | { op: 'expire'; key: string; at: number }
+  | { op: 'persist'; key: string }
+  | { op: 'tick'; ms: number };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ op: fc.constant('set' as const), key: keyArb, val: fc.string({ maxLength: 4 }), ttl: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 50 })) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('del' as const), key: keyArb }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('expire' as const), key: keyArb, at: fc.integer({ min: 1, max: 60 }) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('persist' as const), key: keyArb }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('tick' as const), ms: fc.integer({ min: 0, max: 20 }) }) },
+);
+
+test('keyspace behaves like a Map with expiry', () => {
+  fc.assert(
+    fc.property(fc.array(opArb, { maxLength: 400 }), (ops) => {
+      let t = 1_000_000;
+      setFrozenTime(t);
+      const db = new Db(0);
+      const model = new Map<string, { val: string; exp: number }>();
+      const alive = (k: string): boolean => {
+        const e = model.get(k);
+        if (e === undefined) return false;
+        if (e.exp !== 0 && e.exp <= t) {
+          model.delete(k);
+          return false;
+        }
+        return true;
+      };
+      try {
+        for (const o of ops) {
+          switch (o.op) {
+            case 'set':
+              alive(o.key);
+              assert.equal(db.set(o.key, o.val, false, o.ttl ? t + o.ttl : 0), !model.has(o.key));
+              model.set(o.key, { val: o.val, exp: o.ttl ? t + o.ttl : 0 });
+              break;
+            case 'del':
+              assert.equal(db.delete(o.key), alive(o.key));
+              model.delete(o.key);
+              break;
+            case 'expire': {
+              const ok = alive(o.key);
+              assert.equal(db.setExpire(o.key, t + o.at), ok);
+              if (ok) model.get(o.key)!.exp = t + o.at;
+              break;
+            }
+            case 'persist': {
+              const ok = alive(o.key) && model.get(o.key)!.exp !== 0;
+              assert.equal(db.persist(o.key), ok);
+              if (ok) model.get(o.key)!.exp = 0;
+              break;
+            }
+            case 'tick':
+              t += o.ms;
+              setFrozenTime(t);
+              break;
+          }
+        }
+        for (const k of [...model.keys()]) alive(k);
+        for (const [k, e] of model) {
+          assert.equal(db.get(k), e.val);
+          assert.equal(db.getExpire(k), e.exp);
+        }
+        // Reclaim everything expired through the active cycle, then sizes must agree.
+        db.activeExpire(1_000_000, Infinity, () => 0);
+        assert.equal(db.size, model.size);
+        let vol = 0;
+        for (const e of model.values()) if (e.exp !== 0) vol++;
+        assert.equal(db.expiresCount, vol);
+        const seen = new Set<string>();
+        db.forEachKey((k) => seen.add(k));
+        assert.deepEqual([...seen].sort(), [...model.keys()].sort());
+      } finally {
+        setFrozenTime(null);
+      }
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('SCAN returns every key present for the whole scan, despite deletes and inserts', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 50 }), fc.integer(), (n, count, seed) => {
+      const db = new Db(0);
+      for (let i = 0; i < n; i++) db.set(`key:${i}`, 'v');
+      let rnd = seed >>> 0;
+      const rand = (m: number): number => {
+        rnd = (Math.imul(rnd, 1103515245) + 12345) >>> 0;
+        return rnd % m;
+      };
+      const deleted = new Set<string>();
+      const seen = new Set<string>();
+      let cursor = 0;
+      let next = n;
+      let iterations = 0;
+      do {
+        const out: string[] = [];
+        cursor = db.scan(cursor, count, out);
+        for (const k of out) seen.add(k);
+        // Mutate between calls.
+        for (let j = 0; j < 5; j++) {
+          if (n > 0 && rand(2) === 0) {
+            const k = `key:${rand(n)}`;
+            if (db.delete(k)) deleted.add(k);
+          } else {
+            db.set(`new:${next++}`, 'v');
+          }
+        }
+        iterations++;
+        assert.ok(iterations < 100000, 'scan did not terminate');
+      } while (cursor !== 0);
+      for (let i = 0; i < n; i++) {
+        const k = `key:${i}`;
+        if (!deleted.has(k)) assert.ok(seen.has(k), `missing ${k}`);
+      }
+    }),
+    { numRuns: 60 },
+  );
+});
+
+test('randomKey returns existing keys and undefined when empty', () => {
+  const db = new Db(0);
+  assert.equal(db.randomKey(), undefined);
+  for (let i = 0; i < 100; i++) db.set(`k${i}`, 'v');
+  const seen = new Set<string>();
+  for (let i = 0; i < 2000; i++) {
+    const k = db.randomKey()!;
+    assert.ok(db.has(k));
+    seen.add(k);
+  }
+  assert.ok(seen.size > 50);
+  db.clear();
+  assert.equal(db.randomKey(), undefined);
+  assert.equal(db.size, 0);
+});
+
+test('many keys in one db (index growth and shrink)', () => {
+  const db = new Db(0);
+  const N = 200_000;
+  for (let i = 0; i < N; i++) db.set(`key:${i}`, String(i));
+  assert.equal(db.size, N);
+  for (let i = 0; i < N; i += 2) assert.equal(db.delete(`key:${i}`), true);
+  assert.equal(db.size, N / 2);
+  for (let i = 1; i < N; i += 2) assert.equal(db.get(`key:${i}`), String(i));
+  for (let i = 0; i < N; i += 2) assert.equal(db.get(`key:${i}`), undefined);
+});
