@@ -102,7 +102,7 @@ export class RequestParser {
           return null;
         }
         if (buf[this.pos] === 42 /* '*' */) {
-          const cr = buf.indexOf(13, this.pos);
+          const cr = findCR(buf, this.pos, end);
           if (cr === -1 || cr + 1 >= end) {
             if (end - this.pos > INLINE_MAX) throw new ProtocolError('too big mbulk count string');
             return null;
@@ -113,8 +113,7 @@ export class RequestParser {
           this.pos = cr + 2;
           if (n <= 0) continue;
           this.argsLeft = n;
-          this.argv = new Array<string>(n);
-          this.argv.length = 0;
+          this.argv = [];
           this.bulkLen = -1;
           this.lastWasInline = false;
         } else {
@@ -129,7 +128,7 @@ export class RequestParser {
       while (this.argsLeft > 0) {
         if (this.bulkLen === -1) {
           if (this.pos >= end) return null;
-          const cr = buf.indexOf(13, this.pos);
+          const cr = findCR(buf, this.pos, end);
           if (cr === -1 || cr + 1 >= end) {
             if (end - this.pos > INLINE_MAX) throw new ProtocolError('too big bulk count string');
             return null;
@@ -155,7 +154,9 @@ export class RequestParser {
           }
           return null;
         }
-        this.argv.push((buf as Latin1Buffer).latin1Slice(this.pos, this.pos + this.bulkLen));
+        const len = this.bulkLen;
+        if (this.argv.length === 0 && len <= 24) this.argv.push(internName(buf, this.pos, len));
+        else this.argv.push((buf as Latin1Buffer).latin1Slice(this.pos, this.pos + len));
         this.pos += need;
         this.bulkLen = -1;
         this.argsLeft--;
@@ -182,6 +183,36 @@ export class RequestParser {
     if (args === null) throw new ProtocolError('unbalanced quotes in request');
     return args;
   }
+}
+
+/**
+ * Index of the first CR in buf[from, end), or -1. A JS loop: headers are a few bytes
+ * long and a native indexOf call costs more than scanning them.
+ */
+function findCR(buf: Buffer, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (buf[i] === 13) return i;
+  return -1;
+}
+
+/**
+ * Command names repeat on every request: reuse one string per name instead of slicing a
+ * new one each time. A 256-entry cache indexed by a cheap byte hash; a collision just
+ * replaces the entry.
+ */
+const NAME_CACHE: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
+
+function internName(buf: Buffer, pos: number, len: number): string {
+  if (len === 0) return '';
+  const h = (len * 31 + buf[pos]! * 7 + buf[pos + len - 1]! * 3 + buf[pos + (len >> 1)]!) & 255;
+  const cand = NAME_CACHE[h];
+  if (cand !== undefined && cand.length === len) {
+    let i = 0;
+    while (i < len && cand.charCodeAt(i) === buf[pos + i]) i++;
+    if (i === len) return cand;
+  }
+  const s = (buf as Latin1Buffer).latin1Slice(pos, pos + len);
+  NAME_CACHE[h] = s;
+  return s;
 }
 
 /** Parse a decimal integer in buf[start, end) with Redis's string2ll rules. */

@@ -53,11 +53,41 @@ export class ReplyWriter {
     if (len < this.len) this.len = len;
   }
 
-  /** Append ASCII/latin1 text verbatim. */
+  /**
+   * Append ASCII/latin1 text verbatim. Short strings are copied by a JS loop: a native
+   * latin1Write call costs more than copying a few bytes.
+   */
   raw(s: string): void {
     const n = s.length;
     if (this.len + n > this.buf.length) this.grow(n);
-    this.len += (this.buf as Latin1Buffer).latin1Write(s, this.len, n);
+    if (n < 32) {
+      const b = this.buf;
+      let p = this.len;
+      for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
+      this.len = p;
+    } else {
+      this.len += (this.buf as Latin1Buffer).latin1Write(s, this.len, n);
+    }
+  }
+
+  /** Append CRLF-terminated decimal digits of a non-negative safe integer after `prefix`. */
+  private header(prefix: number, n: number): void {
+    if (this.len + 24 > this.buf.length) this.grow(24);
+    const b = this.buf;
+    let p = this.len;
+    b[p++] = prefix;
+    if (n < 10) {
+      b[p++] = 48 + n;
+    } else {
+      let digits = 0;
+      for (let t = n; t > 0; t = Math.floor(t / 10)) digits++;
+      let q = p + digits - 1;
+      for (let t = n; t > 0; t = Math.floor(t / 10)) b[q--] = 48 + (t % 10);
+      p += digits;
+    }
+    b[p++] = 13;
+    b[p++] = 10;
+    this.len = p;
   }
 
   rawBytes(b: Buffer): void {
@@ -91,20 +121,23 @@ export class ReplyWriter {
       this.len += b.length;
       return;
     }
-    this.raw(':' + String(n) + '\r\n');
+    if (typeof n === 'number' && n >= 0 && Number.isSafeInteger(n)) this.header(58 /* ':' */, n);
+    else this.raw(':' + String(n) + '\r\n');
   }
 
   /** Bulk string from a latin1 string or raw bytes. */
   bulk(s: string | Buffer): void {
     if (typeof s === 'string') {
       const n = s.length;
-      const header = '$' + n + '\r\n';
-      const need = header.length + n + 2;
-      if (this.len + need > this.buf.length) this.grow(need);
+      this.header(36 /* '$' */, n);
+      if (this.len + n + 2 > this.buf.length) this.grow(n + 2);
       const b = this.buf as Latin1Buffer;
       let p = this.len;
-      p += b.latin1Write(header, p);
-      if (n > 0) p += b.latin1Write(s, p, n);
+      if (n < 32) {
+        for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
+      } else {
+        p += b.latin1Write(s, p, n);
+      }
       b[p++] = 13;
       b[p++] = 10;
       this.len = p;
@@ -132,7 +165,7 @@ export class ReplyWriter {
   }
 
   arrayLen(n: number): void {
-    this.raw('*' + n + '\r\n');
+    this.header(42 /* '*' */, n);
   }
 
   /** Map header: %n in RESP3, *2n in RESP2. */
