@@ -426,10 +426,9 @@ export class Server {
 
   /** CLIENT PAUSE: stop processing (write) commands until `endMs`. */
   pauseClients(endMs: number, all: boolean): void {
-    // A longer pause wins; mode "all" wins over "write" (as Redis).
+    // As Redis 7.0: the latest call sets the mode, the later end time wins.
     if (endMs > this.pauseEnd) this.pauseEnd = endMs;
-    this.pauseAll = this.pauseAll || all;
-    if (this.pauseEnd !== 0 && !all && !this.pauseAll) this.pauseAll = false;
+    this.pauseAll = all;
   }
 
   unpauseClients(): void {
