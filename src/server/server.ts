@@ -7,7 +7,7 @@
 
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { existsSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { Client, ParkReason, ReplyMode } from './client.js';
 import { CommandTable } from '../commands/table.js';
 import type { CommandSpec } from '../commands/spec.js';
@@ -199,6 +199,8 @@ export class Server {
       }
       await this.listenOne({ path: unix, backlog });
       this.unixSocketPath = unix;
+      const perm = this.config.num('unixsocketperm');
+      if (perm !== 0) chmodSync(unix, perm);
     }
     this.startCron();
   }
