@@ -42,9 +42,23 @@ export function keyHash(key: string): number {
   return h >>> 0;
 }
 
+/**
+ * Growth factors are randomised per shard and per growth: shards fill at the same rate,
+ * so with a fixed factor all 1024 would reallocate their arrays within the same few
+ * thousand inserts (measured: a 240 ms stall around 9.6M keys). Jitter spreads the
+ * reallocations over a wide range of key counts.
+ */
+function jitter(lo: number, hi: number): number {
+  return lo + Math.random() * (hi - lo);
+}
+
 class Shard {
-  keys: string[] = [];
-  vals: Value[] = [];
+  /** Number of live slots (keys.length is the capacity). */
+  n = 0;
+  keys: string[] = new Array<string>(4).fill('');
+  vals: Value[] = new Array<Value>(4).fill('');
+  /** Rebuild the index when n exceeds this (a jittered load factor of 0.5-0.75). */
+  indexLimit = 6;
   /** Full 32-bit hash of each slot's key (probing and resizing never rehash strings). */
   hashes: Int32Array = new Int32Array(4);
   /** Absolute expiry in ms; 0 = no TTL. */
@@ -63,7 +77,7 @@ class Shard {
   mask = 7;
 
   get size(): number {
-    return this.keys.length;
+    return this.n;
   }
 
   /** Slot of key or -1. */
@@ -82,11 +96,12 @@ class Shard {
 
   /** Append a new key (known absent) and return its slot. */
   insert(key: string, h: number, value: Value): number {
-    const slot = this.keys.length;
-    if ((slot + 1) * 4 > this.index.length * 3) this.rebuildIndex(this.index.length * 2);
+    const slot = this.n;
+    if (slot + 1 > this.indexLimit) this.rebuildIndex(this.index.length * 2);
     this.ensureCapacity(slot + 1);
-    this.keys.push(key);
-    this.vals.push(value);
+    this.keys[slot] = key;
+    this.vals[slot] = value;
+    this.n = slot + 1;
     this.hashes[slot] = h;
     this.exp[slot] = 0;
     this.volPos[slot] = 0;
@@ -134,7 +149,8 @@ class Shard {
   rebuildIndex(size: number): void {
     const index = new Int32Array(size);
     const mask = size - 1;
-    const n = this.keys.length;
+    const n = this.n;
+    this.indexLimit = Math.floor(size * jitter(0.5, 0.75));
     for (let slot = 0; slot < n; slot++) {
       let i = (this.hashes[slot]! >>> SHARD_BITS) & mask;
       while (index[i] !== 0) i = (i + 1) & mask;
@@ -146,7 +162,15 @@ class Shard {
 
   ensureCapacity(n: number): void {
     if (n <= this.exp.length) return;
-    const cap = Math.max(n, Math.ceil(this.exp.length * 1.5));
+    const cap = Math.max(n, Math.ceil(this.exp.length * jitter(1.3, 1.9)));
+    const keys = new Array<string>(cap).fill('');
+    const vals = new Array<Value>(cap).fill('');
+    for (let i = 0; i < this.n; i++) {
+      keys[i] = this.keys[i]!;
+      vals[i] = this.vals[i]!;
+    }
+    this.keys = keys;
+    this.vals = vals;
     this.hashes = growInt32(this.hashes, cap);
     const exp = new Float64Array(cap);
     exp.set(this.exp);
@@ -186,9 +210,11 @@ class Shard {
   }
 
   shrinkIfSparse(): void {
-    const n = this.keys.length;
+    const n = this.n;
     if (this.exp.length > 64 && n < this.exp.length / 4) {
       const cap = Math.max(4, this.exp.length >>> 1);
+      this.keys = this.keys.slice(0, cap);
+      this.vals = this.vals.slice(0, cap);
       this.hashes = this.hashes.slice(0, cap);
       this.exp = this.exp.slice(0, cap);
       this.lru = this.lru.slice(0, cap);
@@ -379,7 +405,7 @@ export class Db {
       this.volatile--;
     }
     s.unindex(slot);
-    const last = s.keys.length - 1;
+    const last = s.n - 1;
     if (slot !== last) {
       s.renumber(last, slot);
       s.keys[slot] = s.keys[last]!;
@@ -389,8 +415,9 @@ export class Db {
       s.lru[slot] = s.lru[last]!;
       s.moveVolatile(last, slot);
     }
-    s.keys.pop();
-    s.vals.pop();
+    s.keys[last] = '';
+    s.vals[last] = '';
+    s.n = last;
     s.exp[last] = 0;
     s.volPos[last] = 0;
     this.count--;
@@ -453,7 +480,7 @@ export class Db {
     for (let attempts = 0; attempts < 200 && this.count > 0; attempts++) {
       const s = this.randomShard();
       if (s === undefined) return undefined;
-      const slot = Math.floor(Math.random() * s.keys.length);
+      const slot = Math.floor(Math.random() * s.n);
       const key = s.keys[slot]!;
       const e = s.exp[slot]!;
       if (e !== 0 && e <= now()) {
@@ -475,12 +502,12 @@ export class Db {
     if (this.count === 0) return undefined;
     for (let i = 0; i < 64; i++) {
       const s = this.shards[Math.floor(Math.random() * SHARDS)];
-      if (s !== undefined && s.keys.length > 0) return s;
+      if (s !== undefined && s.n > 0) return s;
     }
     const start = Math.floor(Math.random() * SHARDS);
     for (let i = 0; i < SHARDS; i++) {
       const s = this.shards[(start + i) & SHARD_MASK];
-      if (s !== undefined && s.keys.length > 0) return s;
+      if (s !== undefined && s.n > 0) return s;
     }
     return undefined;
   }
@@ -499,7 +526,7 @@ export class Db {
     const budget = Math.max(1, count);
     while (shard < SHARDS) {
       const s = this.shards[shard];
-      const n = s === undefined ? 0 : s.keys.length;
+      const n = s === undefined ? 0 : s.n;
       if (fresh) pos = n - 1;
       else if (pos > n - 1) pos = n - 1;
       while (pos >= 0 && visited < budget) {
@@ -520,7 +547,7 @@ export class Db {
   forEachKey(fn: (key: string, value: Value, expireAt: number) => void): void {
     for (const s of this.shards) {
       if (s === undefined) continue;
-      for (let i = s.keys.length - 1; i >= 0; i--) fn(s.keys[i]!, s.vals[i]!, s.exp[i]!);
+      for (let i = s.n - 1; i >= 0; i--) fn(s.keys[i]!, s.vals[i]!, s.exp[i]!);
     }
   }
 
