@@ -8,6 +8,7 @@
 // allocated on the strength of a length header alone: a "$1000000000" header costs only
 // what the client actually sends, and the query-buffer limit caps that.
 
+import { constants as bufferConstants } from 'node:buffer';
 import { ProtocolError } from '../util/errors.js';
 import { string2ll } from '../util/numbers.js';
 
@@ -15,6 +16,8 @@ const EMPTY = Buffer.alloc(0);
 const INLINE_MAX = 64 * 1024; // PROTO_INLINE_MAX_SIZE
 const BIG_ARG = 32 * 1024; // PROTO_MBULK_BIG_ARG
 const INT_MAX = 2147483647;
+/** V8's longest string (just under 512 MiB): the largest argument argv can carry. */
+const MAX_STRING = bufferConstants.MAX_STRING_LENGTH;
 
 type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
 
@@ -108,7 +111,15 @@ export class RequestParser {
             return null;
           }
           const n = parseDecimal(buf, this.pos + 1, cr);
-          if (n === null || n > INT_MAX) throw new ProtocolError('invalid multibulk length');
+          if (n === null || n > INT_MAX) {
+            // Redis finds the CR with strchr, which stops at a NUL byte: such a header
+            // never completes (until the 64 KB limit), it is not a length error.
+            if (hasNul(buf, this.pos, cr)) {
+              if (end - this.pos > INLINE_MAX) throw new ProtocolError('too big mbulk count string');
+              return null;
+            }
+            throw new ProtocolError('invalid multibulk length');
+          }
           if (!this.limits.authenticated && n > 10) throw new ProtocolError('unauthenticated multibulk length');
           this.pos = cr + 2;
           if (n <= 0) continue;
@@ -133,11 +144,18 @@ export class RequestParser {
             if (end - this.pos > INLINE_MAX) throw new ProtocolError('too big bulk count string');
             return null;
           }
-          if (buf[this.pos] !== 36 /* '$' */) {
-            throw new ProtocolError(`expected '$', got '${String.fromCharCode(buf[this.pos]!)}'`);
+          const n = buf[this.pos] === 36 /* '$' */ ? parseDecimal(buf, this.pos + 1, cr) : null;
+          if (n === null || n < 0 || n > this.limits.maxBulkLen || n > MAX_STRING) {
+            if (hasNul(buf, this.pos, cr)) {
+              // As above: strchr would not have found this CR yet.
+              if (end - this.pos > INLINE_MAX) throw new ProtocolError('too big bulk count string');
+              return null;
+            }
+            if (buf[this.pos] !== 36) throw new ProtocolError(`expected '$', got '${String.fromCharCode(buf[this.pos]!)}'`);
+            // Lengths above V8's longest string cannot become an argument: refused like
+            // lengths above proto-max-bulk-len (Redis itself accepts up to 512 MiB).
+            throw new ProtocolError('invalid bulk length');
           }
-          const n = parseDecimal(buf, this.pos + 1, cr);
-          if (n === null || n < 0 || n > this.limits.maxBulkLen) throw new ProtocolError('invalid bulk length');
           if (!this.limits.authenticated && n > 16384) throw new ProtocolError('unauthenticated bulk length');
           this.pos = cr + 2;
           this.bulkLen = n;
@@ -178,6 +196,12 @@ export class RequestParser {
     let lineEnd = nl;
     if (lineEnd > this.pos && buf[lineEnd - 1] === 13) lineEnd--;
     const line = (buf as Latin1Buffer).latin1Slice(this.pos, lineEnd);
+    if (line.indexOf('\0') !== -1) {
+      // Redis looks for the newline with strchr, which stops at a NUL byte: a line with a
+      // NUL never completes, and the buffer eventually hits the inline size limit.
+      if (buf.length - this.pos > INLINE_MAX) throw new ProtocolError('too big inline request');
+      return undefined;
+    }
     this.pos = nl + 1;
     const args = splitArgs(line);
     if (args === null) throw new ProtocolError('unbalanced quotes in request');
@@ -213,6 +237,12 @@ function internName(buf: Buffer, pos: number, len: number): string {
   const s = (buf as Latin1Buffer).latin1Slice(pos, pos + len);
   NAME_CACHE[h] = s;
   return s;
+}
+
+/** Whether buf[from, to) contains a NUL byte (only consulted on error paths). */
+function hasNul(buf: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (buf[i] === 0) return true;
+  return false;
 }
 
 /** Parse a decimal integer in buf[start, end) with Redis's string2ll rules. */
@@ -257,12 +287,15 @@ function hexVal(c: number): number {
 /**
  * Split a line into arguments with Redis's sdssplitargs rules: whitespace separated,
  * "double quotes" with \n \r \t \b \a \\ \" \xHH escapes, 'single quotes' with \' only.
- * A closing quote must be followed by whitespace or the end. Returns null on unbalanced
+ * A closing quote must be followed by whitespace or the end. A bare word ends only at
+ * space, tab, CR or LF, while the gaps between words are any isspace() run. Returns null on unbalanced
  * quotes. Used for inline commands, config files and the CLI.
  */
 export function splitArgs(line: string): string[] | null {
   const out: string[] = [];
-  const n = line.length;
+  // The C original works on NUL-terminated strings: a NUL ends the input.
+  const nul = line.indexOf('\0');
+  const n = nul === -1 ? line.length : nul;
   let i = 0;
   for (;;) {
     while (i < n && isSpace(line.charCodeAt(i))) i++;
@@ -306,7 +339,8 @@ export function splitArgs(line: string): string[] | null {
           break;
         }
         const c = line.charCodeAt(i);
-        if (isSpace(c)) done = true;
+        // Only space, \n, \r and \t end a bare word (\v and \f do not, unlike isspace).
+        if (c === 32 || c === 10 || c === 13 || c === 9) done = true;
         else if (c === 34) inq = true;
         else if (c === 39) insq = true;
         else cur += line[i];

@@ -19,6 +19,9 @@ import { Logger } from '../util/log.js';
 import { repr } from '../util/strings.js';
 
 export const TSREDIS_VERSION = '0.1.0';
+
+/** Reply bytes a pipeline may accumulate before they are written mid-batch. */
+const OUTPUT_FLUSH_BYTES = 64 * 1024;
 export const REDIS_VERSION = '7.0.15';
 
 /** Counters reported by INFO stats. */
@@ -231,7 +234,11 @@ export class Server {
     this.stats.totalConnections++;
     if (this.clients.size >= this.maxClients) {
       this.stats.rejectedConnections++;
-      sock.end('-ERR max number of clients reached\r\n');
+      // A peer that resets must not raise an unhandled 'error'; destroySoon closes even
+      // a peer that never reads (server.close() would otherwise wait on it).
+      sock.on('error', () => {});
+      sock.write('-ERR max number of clients reached\r\n');
+      sock.destroySoon();
       return;
     }
     sock.setNoDelay(true);
@@ -242,12 +249,7 @@ export class Server {
       /* 'close' follows; nothing else to do */
     });
     sock.on('close', () => this.removeClient(c));
-    sock.on('drain', () => {
-      if (c.readPaused && !c.closed) {
-        c.readPaused = false;
-        sock.resume();
-      }
-    });
+    sock.on('drain', () => this.onDrain(c));
   }
 
   /** Create a client with no socket (scripts, AOF loading, tests). */
@@ -261,16 +263,46 @@ export class Server {
     this.stats.readsProcessed++;
     c.lastInteraction = now();
     if (c.closeAfterReply || c.closed) return;
-    c.parser.feed(chunk);
-    if (c.parser.buffered > this.queryBufferLimit) {
-      this.log.warning(`Closing client that reached max query buffer length: id=${c.id} addr=${c.addr} (qbuf initial bytes: ${JSON.stringify(chunk.subarray(0, 64).toString('latin1'))})`);
-      this.stats.queryBufferLimitDisconnections++;
-      this.freeClient(c);
-      return;
+    try {
+      c.parser.feed(chunk);
+      if (c.parser.buffered > this.queryBufferLimit) {
+        this.log.warning(`Closing client that reached max query buffer length: id=${c.id} addr=${c.addr} (qbuf initial bytes: ${JSON.stringify(chunk.subarray(0, 64).toString('latin1'))})`);
+        this.stats.queryBufferLimitDisconnections++;
+        this.freeClient(c);
+        return;
+      }
+      this.processInput(c);
+      this.flush(c);
+      if (this.pendingFlush.size > 0) this.flushPending();
+    } catch (e) {
+      this.dropOnInternalError(c, e);
     }
-    this.processInput(c);
-    this.flush(c);
-    if (this.pendingFlush.size > 0) this.flushPending();
+  }
+
+  /**
+   * The socket drained what we wrote: read again, and run the commands that were left
+   * buffered when output backpressure stopped processInput.
+   */
+  private onDrain(c: Client): void {
+    if (!c.readPaused || c.closed) return;
+    c.readPaused = false;
+    c.socket?.resume();
+    if (c.parser.buffered === 0 && c.parkedArgv === null) return;
+    updateClock();
+    try {
+      this.processInput(c);
+      this.flush(c);
+      if (this.pendingFlush.size > 0) this.flushPending();
+    } catch (e) {
+      this.dropOnInternalError(c, e);
+    }
+  }
+
+  /** A bug surfaced outside a command handler: log it and drop only this connection. */
+  private dropOnInternalError(c: Client, e: unknown): void {
+    this.log.warning(`Internal error serving client id=${c.id} addr=${c.addr}: ${(e as Error)?.stack ?? String(e)}`);
+    this.batchLen = 0;
+    this.freeClient(c);
   }
 
   /**
@@ -290,7 +322,7 @@ export class Server {
       c.parkedSpec = null;
       this.processCommand(c, argv);
     }
-    while (c.parked === ParkReason.None && !c.closeAfterReply && !c.closed) {
+    while (c.parked === ParkReason.None && !c.closeAfterReply && !c.closed && !c.readPaused) {
       let argv: string[] | null;
       try {
         argv = c.parser.next();
@@ -302,10 +334,15 @@ export class Server {
           c.parser.reset();
           break;
         }
-        throw e;
+        this.dropOnInternalError(c, e);
+        break;
       }
       if (argv === null) break;
       this.processCommand(c, argv);
+      // Output backpressure inside a pipeline: hand large output to the socket as it
+      // grows, and stop (leaving the rest buffered) once the socket wants a drain, so a
+      // client that requests much and reads little costs bounded memory.
+      if (c.reply.len > OUTPUT_FLUSH_BYTES) this.flush(c);
     }
     const n = this.batchLen;
     if (n > 0) {
