@@ -72,6 +72,11 @@ export class ReplyWriter {
 
   /** Append CRLF-terminated decimal digits of a non-negative safe integer after `prefix`. */
   private header(prefix: number, n: number): void {
+    if (n < 0) {
+      // Only "*-1"-style headers are negative; keep them correct, off the fast path.
+      this.raw(String.fromCharCode(prefix) + String(n) + '\r\n');
+      return;
+    }
     if (this.len + 24 > this.buf.length) this.grow(24);
     const b = this.buf;
     let p = this.len;
