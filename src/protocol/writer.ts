@@ -153,6 +153,24 @@ export class ReplyWriter {
     }
   }
 
+  /** Bulk string of buf[start, end) (the keyspace's slab bytes), copied into the output. */
+  bulkBytes(buf: Buffer, start: number, end: number): void {
+    const n = end - start;
+    this.header(36 /* '$' */, n);
+    if (this.len + n + 2 > this.buf.length) this.grow(n + 2);
+    const b = this.buf;
+    let p = this.len;
+    if (n < 32) {
+      for (let i = start; i < end; i++) b[p++] = buf[i]!;
+    } else {
+      buf.copy(b, p, start, end);
+      p += n;
+    }
+    b[p++] = 13;
+    b[p++] = 10;
+    this.len = p;
+  }
+
   /** A bulk of a decimal integer (e.g. INCRBYFLOAT-style replies use bulk of text). */
   bulkOrNull(s: string | Buffer | null | undefined): void {
     if (s === null || s === undefined) this.nullBulk();

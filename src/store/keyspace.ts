@@ -52,14 +52,40 @@ function jitter(lo: number, hi: number): number {
   return lo + Math.random() * (hi - lo);
 }
 
+type Latin1Buffer = Buffer & {
+  latin1Slice(start: number, end: number): string;
+  latin1Write(s: string, offset: number, length?: number): number;
+};
+
+/** String values longer than this stay JS strings (one heap object) instead of slab bytes. */
+const INLINE_VALUE_MAX = 256;
+/** Flag in an entry's value-length word: the value lives in `objs`, not in the slab. */
+const OBJ_FLAG = 0x80000000 | 0;
+
+/**
+ * One shard: up to a few tens of thousands of keys.
+ *
+ * Key bytes and small string values live in one byte slab per shard: an entry is
+ * [u32 keyLen][u32 valLen | OBJ_FLAG][key bytes][value bytes], 4-byte aligned. So a small
+ * key costs no JS heap object at all: the garbage collector sees a handful of typed arrays
+ * per shard instead of two strings per key, which is what made V8's marking stall the
+ * event loop with millions of keys. Collections, mutable strings and long strings are JS
+ * values kept in `objs`, referenced by slot.
+ *
+ * Per slot (dense, indexed 0..n-1): entry offset, key hash, expiry, access stamp,
+ * volatile-list position. An open-addressing index maps hash → slot. Deleting moves the
+ * last slot into the hole. Freed slab bytes are counted and the slab is compacted (live
+ * entries copied in slot order) when more than half of it is garbage, so memory does not
+ * fragment; compaction is per shard, so its cost is bounded by the shard size.
+ */
 class Shard {
-  /** Number of live slots (keys.length is the capacity). */
+  /** Number of live slots. */
   n = 0;
-  keys: string[] = new Array<string>(4).fill('');
-  vals: Value[] = new Array<Value>(4).fill('');
-  /** Rebuild the index when n exceeds this (a jittered load factor of 0.5-0.75). */
-  indexLimit = 6;
-  /** Full 32-bit hash of each slot's key (probing and resizing never rehash strings). */
+  /** Per-slot byte offset of the entry in `mem`. */
+  refs: Int32Array = new Int32Array(4);
+  /** JS values (objects, long strings) by slot; null until the shard holds one. */
+  objs: (Value | undefined)[] | null = null;
+  /** Full 32-bit hash of each slot's key (probing and resizing never rehash keys). */
   hashes: Int32Array = new Int32Array(4);
   /** Absolute expiry in ms; 0 = no TTL. */
   exp: Float64Array = new Float64Array(4);
@@ -71,13 +97,25 @@ class Shard {
   volCount = 0;
   /**
    * Open-addressing index (linear probing, backward-shift deletion): slot + 1, 0 = empty.
-   * Positions come from the hash bits above the shard bits. Kept at most 3/4 full.
+   * Positions come from the hash bits above the shard bits.
    */
   index: Int32Array = new Int32Array(8);
   mask = 7;
+  /** Rebuild the index when n exceeds this (a jittered load factor of 0.5-0.75). */
+  indexLimit = 6;
+  /** The slab: entries are appended at `used`; `garbage` bytes belong to dead entries. */
+  mem: Latin1Buffer = Buffer.allocUnsafeSlow(256) as Latin1Buffer;
+  mem32: Int32Array = new Int32Array(this.mem.buffer, this.mem.byteOffset, 64);
+  used = 0;
+  garbage = 0;
 
   get size(): number {
     return this.n;
+  }
+
+  /** Slab bytes plus per-slot arrays, for used_memory accounting. */
+  bytes(): number {
+    return this.mem.length + this.refs.length * 24 + this.index.length * 4 + this.vol.length * 4;
   }
 
   /** Slot of key or -1. */
@@ -89,9 +127,136 @@ class Shard {
       const e = index[i]!;
       if (e === 0) return -1;
       const slot = e - 1;
-      if (this.hashes[slot] === h && this.keys[slot] === key) return slot;
+      if (this.hashes[slot] === h && this.keyEquals(this.refs[slot]!, key)) return slot;
       i = (i + 1) & mask;
     }
+  }
+
+  private keyEquals(off: number, key: string): boolean {
+    const len = key.length;
+    if (this.mem32[off >> 2] !== len) return false;
+    const mem = this.mem;
+    const p = off + 8;
+    for (let i = 0; i < len; i++) if (mem[p + i] !== key.charCodeAt(i)) return false;
+    return true;
+  }
+
+  keyAt(slot: number): string {
+    const off = this.refs[slot]!;
+    return this.mem.latin1Slice(off + 8, off + 8 + this.mem32[off >> 2]!);
+  }
+
+  valueAt(slot: number): Value {
+    const off = this.refs[slot]!;
+    const vlen = this.mem32[(off >> 2) + 1]!;
+    if (vlen === OBJ_FLAG) return this.objs![slot]!;
+    const p = off + 8 + this.mem32[off >> 2]!;
+    return this.mem.latin1Slice(p, p + vlen);
+  }
+
+  /** Write the slot's value to sink if it is an inline string; false otherwise. */
+  writeInlineValue(slot: number, sink: BytesSink): boolean {
+    const off = this.refs[slot]!;
+    const vlen = this.mem32[(off >> 2) + 1]!;
+    if (vlen === OBJ_FLAG) return false;
+    const p = off + 8 + this.mem32[off >> 2]!;
+    sink.bulkBytes(this.mem, p, p + vlen);
+    return true;
+  }
+
+  private static entrySize(keyLen: number, value: Value): number {
+    const inline = typeof value === 'string' && value.length <= INLINE_VALUE_MAX ? value.length : 0;
+    return (8 + keyLen + inline + 3) & ~3;
+  }
+
+  /** Reserve `size` bytes at the end of the slab (compacting or growing it). */
+  private reserve(size: number): number {
+    if (this.used + size > this.mem.length) {
+      if (this.garbage > (this.used >> 2) && this.used - this.garbage + size <= this.mem.length) {
+        this.compact(this.mem.length);
+      } else {
+        const live = this.used - this.garbage;
+        const cap = Math.max(Math.ceil((live + size) * jitter(1.3, 1.9)), 256);
+        this.compact((cap + 7) & ~7);
+      }
+    }
+    const off = this.used;
+    this.used += size;
+    return off;
+  }
+
+  /** Write an entry for key/value and return its offset. */
+  private writeEntry(key: string, value: Value, slot: number): number {
+    const klen = key.length;
+    const off = this.reserve(Shard.entrySize(klen, value));
+    const mem = this.mem;
+    this.mem32[off >> 2] = klen;
+    let p = off + 8;
+    if (klen < 48) for (let i = 0; i < klen; i++) mem[p++] = key.charCodeAt(i);
+    else p += mem.latin1Write(key, p, klen);
+    this.storeValue(off, p, value, slot);
+    return off;
+  }
+
+  /** Store value for the entry at off (value bytes start at p). */
+  private storeValue(off: number, p: number, value: Value, slot: number): void {
+    if (typeof value === 'string' && value.length <= INLINE_VALUE_MAX) {
+      const vlen = value.length;
+      this.mem32[(off >> 2) + 1] = vlen;
+      const mem = this.mem;
+      if (vlen < 48) for (let i = 0; i < vlen; i++) mem[p++] = value.charCodeAt(i);
+      else mem.latin1Write(value, p, vlen);
+      if (this.objs !== null) this.objs[slot] = undefined;
+    } else {
+      this.mem32[(off >> 2) + 1] = OBJ_FLAG;
+      if (this.objs === null) this.objs = new Array<Value | undefined>(this.refs.length).fill(undefined);
+      this.objs[slot] = value;
+    }
+  }
+
+  private entryBytes(off: number): number {
+    const klen = this.mem32[off >> 2]!;
+    const vlen = this.mem32[(off >> 2) + 1]!;
+    return (8 + klen + (vlen === OBJ_FLAG ? 0 : vlen) + 3) & ~3;
+  }
+
+  /** Replace the value of `slot`, in place when the new value fits the old entry. */
+  setValue(slot: number, value: Value): void {
+    const off = this.refs[slot]!;
+    const klen = this.mem32[off >> 2]!;
+    const oldSize = this.entryBytes(off);
+    const newSize = Shard.entrySize(klen, value);
+    if (newSize === oldSize) {
+      this.storeValue(off, off + 8 + klen, value, slot);
+      return;
+    }
+    // Copy the key into a new entry first (reserve may move the slab).
+    // If reserving space compacts the slab, the old entry is copied as live: count it as
+    // garbage only once the new entry exists.
+    const key = this.keyAt(slot);
+    this.refs[slot] = this.writeEntry(key, value, slot);
+    this.garbage += oldSize;
+  }
+
+  /** Copy live entries into a slab of `cap` bytes, in slot order. */
+  private compact(cap: number): void {
+    const old = this.mem;
+    const old32 = this.mem32;
+    const mem = Buffer.allocUnsafeSlow(cap) as Latin1Buffer;
+    let p = 0;
+    for (let slot = 0; slot < this.n; slot++) {
+      const off = this.refs[slot]!;
+      const klen = old32[off >> 2]!;
+      const vlen = old32[(off >> 2) + 1]!;
+      const size = (8 + klen + (vlen === OBJ_FLAG ? 0 : vlen) + 3) & ~3;
+      old.copy(mem, p, off, off + size);
+      this.refs[slot] = p;
+      p += size;
+    }
+    this.mem = mem;
+    this.mem32 = new Int32Array(mem.buffer, mem.byteOffset, cap >> 2);
+    this.used = p;
+    this.garbage = 0;
   }
 
   /** Append a new key (known absent) and return its slot. */
@@ -99,17 +264,46 @@ class Shard {
     const slot = this.n;
     if (slot + 1 > this.indexLimit) this.rebuildIndex(this.index.length * 2);
     this.ensureCapacity(slot + 1);
-    this.keys[slot] = key;
-    this.vals[slot] = value;
-    this.n = slot + 1;
+    this.refs[slot] = this.writeEntry(key, value, slot);
     this.hashes[slot] = h;
     this.exp[slot] = 0;
     this.volPos[slot] = 0;
+    this.n = slot + 1;
     const mask = this.mask;
     let i = (h >>> SHARD_BITS) & mask;
     while (this.index[i] !== 0) i = (i + 1) & mask;
     this.index[i] = slot + 1;
     return slot;
+  }
+
+  /**
+   * Remove `slot`: drop it from the index, free its entry and move the last slot into
+   * the hole. The caller has already removed it from the volatile list.
+   */
+  remove(slot: number): void {
+    this.unindex(slot);
+    this.garbage += this.entryBytes(this.refs[slot]!);
+    const last = this.n - 1;
+    if (slot !== last) {
+      this.renumber(last, slot);
+      this.refs[slot] = this.refs[last]!;
+      this.hashes[slot] = this.hashes[last]!;
+      this.exp[slot] = this.exp[last]!;
+      this.lru[slot] = this.lru[last]!;
+      if (this.objs !== null) this.objs[slot] = this.objs[last];
+      this.moveVolatile(last, slot);
+    }
+    if (this.objs !== null) this.objs[last] = undefined;
+    this.exp[last] = 0;
+    this.volPos[last] = 0;
+    this.n = last;
+    if (this.n === 0) {
+      this.used = 0;
+      this.garbage = 0;
+    } else if (this.garbage > 4096 && this.garbage * 2 > this.used) {
+      this.compact(Math.max(256, (Math.ceil((this.used - this.garbage) * 1.5) + 7) & ~7));
+    }
+    this.shrinkIfSparse();
   }
 
   /** Index position holding `slot`. */
@@ -121,7 +315,7 @@ class Shard {
   }
 
   /** Remove `slot` from the index (backward-shift deletion keeps probe chains intact). */
-  unindex(slot: number): void {
+  private unindex(slot: number): void {
     const index = this.index;
     const mask = this.mask;
     let i = this.positionOf(slot);
@@ -142,11 +336,11 @@ class Shard {
   }
 
   /** Point the index entry of slot `from` at slot `to` (the last slot filling a hole). */
-  renumber(from: number, to: number): void {
+  private renumber(from: number, to: number): void {
     this.index[this.positionOf(from)] = to + 1;
   }
 
-  rebuildIndex(size: number): void {
+  private rebuildIndex(size: number): void {
     const index = new Int32Array(size);
     const mask = size - 1;
     const n = this.n;
@@ -160,30 +354,32 @@ class Shard {
     this.mask = mask;
   }
 
-  ensureCapacity(n: number): void {
+  private ensureCapacity(n: number): void {
     if (n <= this.exp.length) return;
     const cap = Math.max(n, Math.ceil(this.exp.length * jitter(1.3, 1.9)));
-    const keys = new Array<string>(cap).fill('');
-    const vals = new Array<Value>(cap).fill('');
-    for (let i = 0; i < this.n; i++) {
-      keys[i] = this.keys[i]!;
-      vals[i] = this.vals[i]!;
-    }
-    this.keys = keys;
-    this.vals = vals;
-    this.hashes = growInt32(this.hashes, cap);
+    this.resizeSlots(cap);
+  }
+
+  private resizeSlots(cap: number): void {
+    this.refs = resizeInt32(this.refs, cap);
+    this.hashes = resizeInt32(this.hashes, cap);
     const exp = new Float64Array(cap);
-    exp.set(this.exp);
+    exp.set(this.exp.subarray(0, Math.min(cap, this.exp.length)));
     this.exp = exp;
     const lru = new Uint32Array(cap);
-    lru.set(this.lru);
+    lru.set(this.lru.subarray(0, Math.min(cap, this.lru.length)));
     this.lru = lru;
-    this.volPos = growInt32(this.volPos, cap);
+    this.volPos = resizeInt32(this.volPos, cap);
+    if (this.objs !== null) {
+      const objs = new Array<Value | undefined>(cap).fill(undefined);
+      for (let i = 0; i < this.n; i++) objs[i] = this.objs[i];
+      this.objs = objs;
+    }
   }
 
   addVolatile(slot: number): void {
     if (this.volPos[slot] !== 0) return;
-    if (this.volCount === this.vol.length) this.vol = growInt32(this.vol, Math.max(4, this.vol.length * 2));
+    if (this.volCount === this.vol.length) this.vol = resizeInt32(this.vol, Math.max(4, this.vol.length * 2));
     this.vol[this.volCount] = slot;
     this.volPos[slot] = ++this.volCount;
   }
@@ -202,32 +398,29 @@ class Shard {
   }
 
   /** Renumber slot `from` (the last) as `to` in the volatile index. */
-  moveVolatile(from: number, to: number): void {
+  private moveVolatile(from: number, to: number): void {
     const p = this.volPos[from]!;
     this.volPos[to] = p;
     this.volPos[from] = 0;
     if (p !== 0) this.vol[p - 1] = to;
   }
 
-  shrinkIfSparse(): void {
+  private shrinkIfSparse(): void {
     const n = this.n;
-    if (this.exp.length > 64 && n < this.exp.length / 4) {
-      const cap = Math.max(4, this.exp.length >>> 1);
-      this.keys = this.keys.slice(0, cap);
-      this.vals = this.vals.slice(0, cap);
-      this.hashes = this.hashes.slice(0, cap);
-      this.exp = this.exp.slice(0, cap);
-      this.lru = this.lru.slice(0, cap);
-      this.volPos = this.volPos.slice(0, cap);
-    }
+    if (this.exp.length > 64 && n < this.exp.length / 4) this.resizeSlots(Math.max(4, this.exp.length >>> 1));
     if (this.index.length > 16 && n * 8 < this.index.length) this.rebuildIndex(this.index.length >>> 1);
   }
 }
 
-function growInt32(a: Int32Array, cap: number): Int32Array {
+function resizeInt32(a: Int32Array, cap: number): Int32Array {
   const b = new Int32Array(cap);
-  b.set(a);
+  b.set(a.subarray(0, Math.min(cap, a.length)));
   return b;
+}
+
+/** Receives raw value bytes (the reply writer), so GET copies slab bytes straight out. */
+export interface BytesSink {
+  bulkBytes(buf: Buffer, start: number, end: number): void;
 }
 
 /** Callbacks the server installs so keyspace events reach stats, notifications and propagation. */
@@ -325,11 +518,34 @@ export class Db {
       if (slot >= 0) {
         s.lru[slot] = this.hooks.accessStamp(s.lru[slot]!);
         this.counters.keyspaceHits++;
-        return s.vals[slot];
+        return s.valueAt(slot);
       }
     }
     this.counters.keyspaceMisses++;
     return undefined;
+  }
+
+  /**
+   * GET's fast path: when key holds a string stored in the slab, write it as a bulk reply
+   * to sink without creating a JS string and return 1; otherwise return 0 and write
+   * nothing (missing key, or a value the caller must handle via get()). Counts as a read.
+   */
+  readStringInto(key: string, sink: BytesSink): number {
+    const s = this.shardOf(key);
+    if (s === undefined) return 0;
+    const slot = this.liveSlot(s, key);
+    if (slot < 0) return 0;
+    if (!s.writeInlineValue(slot, sink)) return 0;
+    s.lru[slot] = this.hooks.accessStamp(s.lru[slot]!);
+    this.counters.keyspaceHits++;
+    return 1;
+  }
+
+  /** Bytes held by the engine (slabs and per-key arrays), for INFO used_memory. */
+  memoryBytes(): number {
+    let n = 0;
+    for (const s of this.shards) if (s !== undefined) n += s.bytes();
+    return n;
   }
 
   /** Value of a key about to be modified (updates the access stamp, not the hit counters). */
@@ -339,7 +555,7 @@ export class Db {
     const slot = this.liveSlot(s, key);
     if (slot < 0) return undefined;
     s.lru[slot] = this.hooks.accessStamp(s.lru[slot]!);
-    return s.vals[slot];
+    return s.valueAt(slot);
   }
 
   /** Value of a key without touching its access stamp (OBJECT, TYPE, DEBUG). */
@@ -347,7 +563,7 @@ export class Db {
     const s = this.shardOf(key);
     if (s === undefined) return undefined;
     const slot = this.liveSlot(s, key);
-    return slot < 0 ? undefined : s.vals[slot];
+    return slot < 0 ? undefined : s.valueAt(slot);
   }
 
   has(key: string): boolean {
@@ -368,7 +584,7 @@ export class Db {
       this.count++;
       added = true;
     } else {
-      s.vals[slot] = value;
+      s.setValue(slot, value);
       if (!keepTtl && s.exp[slot] !== 0) {
         s.exp[slot] = 0;
         s.removeVolatile(slot);
@@ -404,24 +620,8 @@ export class Db {
       s.removeVolatile(slot);
       this.volatile--;
     }
-    s.unindex(slot);
-    const last = s.n - 1;
-    if (slot !== last) {
-      s.renumber(last, slot);
-      s.keys[slot] = s.keys[last]!;
-      s.vals[slot] = s.vals[last]!;
-      s.hashes[slot] = s.hashes[last]!;
-      s.exp[slot] = s.exp[last]!;
-      s.lru[slot] = s.lru[last]!;
-      s.moveVolatile(last, slot);
-    }
-    s.keys[last] = '';
-    s.vals[last] = '';
-    s.n = last;
-    s.exp[last] = 0;
-    s.volPos[last] = 0;
+    s.remove(slot);
     this.count--;
-    s.shrinkIfSparse();
   }
 
   /** Absolute expiry in ms of a live key, 0 when it has none, -1 when missing. */
@@ -481,7 +681,7 @@ export class Db {
       const s = this.randomShard();
       if (s === undefined) return undefined;
       const slot = Math.floor(Math.random() * s.n);
-      const key = s.keys[slot]!;
+      const key = s.keyAt(slot);
       const e = s.exp[slot]!;
       if (e !== 0 && e <= now()) {
         if (this.deleteExpiredOnAccess) {
@@ -530,7 +730,7 @@ export class Db {
       if (fresh) pos = n - 1;
       else if (pos > n - 1) pos = n - 1;
       while (pos >= 0 && visited < budget) {
-        out.push(s!.keys[pos]!);
+        out.push(s!.keyAt(pos));
         pos--;
         visited++;
       }
@@ -547,7 +747,7 @@ export class Db {
   forEachKey(fn: (key: string, value: Value, expireAt: number) => void): void {
     for (const s of this.shards) {
       if (s === undefined) continue;
-      for (let i = s.n - 1; i >= 0; i--) fn(s.keys[i]!, s.vals[i]!, s.exp[i]!);
+      for (let i = s.n - 1; i >= 0; i--) fn(s.keyAt(i), s.valueAt(i), s.exp[i]!);
     }
   }
 
@@ -603,7 +803,7 @@ export class Db {
       const e = s.exp[slot]!;
       checked++;
       if (e <= t) {
-        const key = s.keys[slot]!;
+        const key = s.keyAt(slot);
         this.removeSlot(s, slot);
         this.hooks.expired(this, key);
         expired++;
