@@ -139,21 +139,28 @@ export class RequestParser {
       while (this.argsLeft > 0) {
         if (this.bulkLen === -1) {
           if (this.pos >= end) return null;
+          // Fast path for the common "$<digits>\r\n" header: one pass, no validation
+          // fallbacks. Anything unusual takes the general path below.
+          const fast = fastBulkLen(buf, this.pos, end);
+          if (fast >= 0 && fast <= this.limits.maxBulkLen && (fast <= 16384 || this.limits.authenticated)) {
+            this.bulkLen = fast;
+            this.pos = fastEndPos;
+          }
+        }
+        if (this.bulkLen === -1) {
           const cr = findCR(buf, this.pos, end);
           if (cr === -1 || cr + 1 >= end) {
             if (end - this.pos > INLINE_MAX) throw new ProtocolError('too big bulk count string');
             return null;
           }
           const n = buf[this.pos] === 36 /* '$' */ ? parseDecimal(buf, this.pos + 1, cr) : null;
-          if (n === null || n < 0 || n > this.limits.maxBulkLen || n > MAX_STRING) {
+          if (n === null || n < 0 || n > this.limits.maxBulkLen) {
             if (hasNul(buf, this.pos, cr)) {
               // As above: strchr would not have found this CR yet.
               if (end - this.pos > INLINE_MAX) throw new ProtocolError('too big bulk count string');
               return null;
             }
             if (buf[this.pos] !== 36) throw new ProtocolError(`expected '$', got '${String.fromCharCode(buf[this.pos]!)}'`);
-            // Lengths above V8's longest string cannot become an argument: refused like
-            // lengths above proto-max-bulk-len (Redis itself accepts up to 512 MiB).
             throw new ProtocolError('invalid bulk length');
           }
           if (!this.limits.authenticated && n > 16384) throw new ProtocolError('unauthenticated bulk length');
@@ -173,6 +180,9 @@ export class RequestParser {
           return null;
         }
         const len = this.bulkLen;
+        // An argument longer than V8's longest string cannot be handed out; refused once it
+        // has arrived (the query-buffer limit usually closes such a client first).
+        if (len > MAX_STRING) throw new ProtocolError('invalid bulk length');
         if (this.argv.length === 0 && len <= 24) this.argv.push(internName(buf, this.pos, len));
         else this.argv.push((buf as Latin1Buffer).latin1Slice(this.pos, this.pos + len));
         this.pos += need;
@@ -207,6 +217,38 @@ export class RequestParser {
     if (args === null) throw new ProtocolError('unbalanced quotes in request');
     return args;
   }
+}
+
+/** Set by fastBulkLen: the position after the header's CRLF. */
+let fastEndPos = 0;
+
+/**
+ * Length from a "$<1 to 9 digits>\r" header at pos, or -1 when the header is anything
+ * else (incomplete, signed, leading zero, too long, not '$'); sets fastEndPos.
+ */
+function fastBulkLen(buf: Buffer, pos: number, end: number): number {
+  if (buf[pos] !== 36 /* '$' */) return -1;
+  let q = pos + 1;
+  const limit = Math.min(end - 1, q + 9);
+  let c = buf[q];
+  if (c === 48 /* '0' */) {
+    if (q + 1 < end - 1 + 1 && buf[q + 1] === 13 && q + 2 < end) {
+      fastEndPos = q + 3;
+      return 0;
+    }
+    return -1;
+  }
+  let v = 0;
+  while (q < limit) {
+    c = buf[q]!;
+    if (c === 13) break;
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+    q++;
+  }
+  if (q === pos + 1 || q >= end - 1 || buf[q] !== 13) return -1;
+  fastEndPos = q + 2;
+  return v;
 }
 
 /**

@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { Client, ParkReason, ReplyMode } from './client.js';
 import { CommandTable } from '../commands/table.js';
+import { PerfMonitor } from '../commands/server.js';
 import type { CommandSpec } from '../commands/spec.js';
 import { Config, type ConfigValue } from '../config/config.js';
 import { Db, lruClock } from '../store/keyspace.js';
@@ -105,6 +106,11 @@ export class Server {
   readonly keyModifiedHooks: KeyModifiedFn[] = [];
   /** Commands run in the current input batch, for commandstats timing (see processInput). */
   private readonly batchSpecs: (CommandSpec | undefined)[] = [];
+  /** Argv and client of each command in the batch (SLOWLOG entries). */
+  private readonly batchArgvs: (string[] | undefined)[] = [];
+  private readonly batchClients: (Client | undefined)[] = [];
+  /** SLOWLOG, LATENCY and latencystats recording (commands/server.ts), fed per batch. */
+  readonly perf: PerfMonitor = new PerfMonitor(this);
   private batchLen = 0;
   /** Current client executing a command (for hooks that need it). */
   currentClient: Client | null = null;
@@ -348,9 +354,14 @@ export class Server {
     if (n > 0) {
       const usec = ((performance.now() - t0) * 1000) / n;
       const specs = this.batchSpecs;
+      const argvs = this.batchArgvs;
+      const clients = this.batchClients;
+      this.perf.batchDone(specs, argvs, clients, n, usec);
       for (let i = 0; i < n; i++) {
         specs[i]!.stats.usec += usec;
         specs[i] = undefined;
+        argvs[i] = undefined;
+        clients[i] = undefined;
       }
       this.batchLen = 0;
     }
@@ -363,16 +374,16 @@ export class Server {
     if (spec === undefined) {
       let args = '';
       for (let i = 1; i < argv.length && args.length < 128; i++) {
-        args += `'${argv[i]!.slice(0, 128 - args.length)}' `;
+        args += `'${cString(argv[i]!).slice(0, 128 - args.length)}' `;
       }
-      this.reject(c, null, `ERR unknown command '${name.slice(0, 128)}', with args beginning with: ${args}`);
+      this.reject(c, null, `ERR unknown command '${cString(name).slice(0, 128)}', with args beginning with: ${args}`);
       return;
     }
     if (spec.subcommands !== undefined) {
       if (argv.length >= 2) {
         const sub = spec.subcommands.get(argv[1]!.toLowerCase());
         if (sub === undefined) {
-          this.reject(c, null, `ERR unknown subcommand '${argv[1]!.slice(0, 128)}'. Try ${name.toUpperCase()} HELP.`);
+          this.reject(c, null, `ERR unknown subcommand '${cString(argv[1]!).slice(0, 128)}'. Try ${cString(name).toUpperCase()} HELP.`);
           return;
         }
         spec = sub;
@@ -424,6 +435,8 @@ export class Server {
     this.currentClient = null;
     const st = spec.stats;
     st.calls++;
+    this.batchArgvs[this.batchLen] = argv;
+    this.batchClients[this.batchLen] = c;
     this.batchSpecs[this.batchLen++] = spec;
     if (this.stats.totalErrorReplies !== errorsBefore) st.failedCalls++;
     this.stats.totalCommands++;
@@ -730,6 +743,12 @@ export class Server {
 /** camelCase option names (startServer({ maxmemoryPolicy })) → Redis directive names. */
 export function toDirective(name: string): string {
   return name.replace(/[A-Z]/g, (m) => '-' + m.toLowerCase()).toLowerCase();
+}
+
+/** The text up to the first NUL: Redis formats these error arguments with "%s". */
+function cString(s: string): string {
+  const z = s.indexOf('\0');
+  return z === -1 ? s : s.slice(0, z);
 }
 
 function randomHex(n: number): string {

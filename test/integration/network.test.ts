@@ -1,0 +1,431 @@
+// The network core over real sockets, compared byte for byte with real Redis where the
+// behaviour is observable: protocol errors (then the close), inline splitting, requests
+// split at arbitrary boundaries, unauthenticated limits, NUL bytes in headers, the query
+// buffer and bulk length limits, random bytes, slow and half-open clients, pipelining and
+// large values.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import fc from 'fast-check';
+import { startTsredis, startRedis, hasRedis, NO_REDIS_MESSAGE, RawClient, encodeCommand, type RealRedis } from '../helpers.js';
+import type { RunningServer } from '../../src/index.js';
+
+interface Exchange {
+  out: string;
+  closed: boolean;
+}
+
+/**
+ * Connect, send `chunks` (with `gapMs` between them), then collect replies until the
+ * server closes the connection or stays quiet for `quietMs`.
+ */
+function exchange(port: number, chunks: (string | Buffer)[], gapMs = 0, quietMs = 120): Promise<Exchange> {
+  return new Promise((resolve) => {
+    const s = net.createConnection({ port, host: '127.0.0.1' });
+    const got: Buffer[] = [];
+    let closed = false;
+    let timer: NodeJS.Timeout | null = null;
+    const finish = (): void => {
+      if (timer !== null) clearTimeout(timer);
+      s.destroy();
+      resolve({ out: Buffer.concat(got).toString('latin1'), closed });
+    };
+    const arm = (): void => {
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(finish, quietMs);
+    };
+    s.on('data', (d: Buffer) => {
+      got.push(d);
+      arm();
+    });
+    s.on('error', () => {});
+    s.on('close', () => {
+      closed = true;
+      finish();
+    });
+    s.on('connect', async () => {
+      for (const ch of chunks) {
+        s.write(typeof ch === 'string' ? Buffer.from(ch, 'latin1') : ch);
+        if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
+      }
+      arm();
+    });
+  });
+}
+
+/**
+ * Run every case against both servers concurrently; return the mismatches. `lenient`:
+ * when Redis closes a connection that still has unread input, the kernel answers with a
+ * RST that can discard the error reply before the client reads it; tsredis keeps reading
+ * and always delivers it. Then tsredis's output only has to start with Redis's.
+ */
+async function diffCases(tsPort: number, redisPort: number, cases: (string | string[])[], gapMs = 0, lenient = false): Promise<string[]> {
+  const bad: string[] = [];
+  await Promise.all(
+    cases.map(async (c) => {
+      const chunks = Array.isArray(c) ? c : [c];
+      const [a, b] = await Promise.all([exchange(tsPort, chunks, gapMs), exchange(redisPort, chunks, gapMs)]);
+      const same = a.out === b.out || (lenient && a.closed && b.closed && a.out.startsWith(b.out));
+      if (!same || a.closed !== b.closed) {
+        bad.push(`${JSON.stringify(chunks.join('').slice(0, 60))}\n  tsredis: ${JSON.stringify(a.out.slice(0, 200))} closed=${a.closed}\n  redis:   ${JSON.stringify(b.out.slice(0, 200))} closed=${b.closed}`);
+      }
+    }),
+  );
+  return bad;
+}
+
+async function withBoth(tsOptions: Record<string, string | number>, redisArgs: string[], fn: (ts: RunningServer, redis: RealRedis) => Promise<void>): Promise<void> {
+  const ts = await startTsredis(tsOptions);
+  const redis = await startRedis(redisArgs);
+  try {
+    await fn(ts, redis);
+  } finally {
+    await ts.close();
+    await redis.close();
+  }
+}
+
+const BIG = 'A'.repeat(64 * 1024 + 10);
+
+const PROTOCOL_CASES: (string | string[])[] = [
+  '*x\r\n',
+  '*\r\n',
+  '*+1\r\n',
+  '*01\r\n',
+  '*-0\r\n',
+  '*1 \r\n',
+  '*1\nPING\r\n',
+  '*2147483648\r\n',
+  '*9223372036854775808\r\n',
+  '*-9223372036854775809\r\n',
+  '*2147483647\r\n',
+  '*-1\r\nPING\r\n',
+  '*0\r\n*-5\r\nPING\r\n',
+  '*1\r\n$-1\r\n',
+  '*1\r\n$-0\r\n\r\n',
+  '*1\r\n$04\r\nPING\r\n',
+  '*1\r\n$\r\n',
+  '*1\r\n$4\nPING\r\n',
+  '*1\r\n$536870913\r\n',
+  '*1\r\n$536870912\r\n',
+  '*1\r\n$9223372036854775807\r\n',
+  '*1\r\n$-9223372036854775808\r\n',
+  '*1\r\nx3\r\nfoo\r\n',
+  '*1\r\n:3\r\n',
+  '*2\r\n$4\r\nECHO\r\n+x\r\n',
+  '*1\r\n$4\r\nPINGxx',
+  '*1\rx$4\r\nPING\r\n',
+  '*1\r\n$0\r\n\r\n',
+  '*1\r\n$4\r\nPING\r\n*1\r\n$-5\r\n',
+  'PING "a\r\n',
+  'PING "a"b\r\n',
+  "PING 'a'b\r\n",
+  "ECHO 'a\r\n",
+  'ECHO a"b\r\n',
+  'ECHO "a\\"\r\n',
+  'PING\r\nPING "x\r\nPING\r\n',
+  BIG,
+  '*' + BIG,
+  '*1\r\n$' + BIG,
+  ['*1\r\n$' + BIG.slice(0, 40000), BIG.slice(0, 40000)],
+  [BIG.slice(0, 40000), BIG.slice(0, 40000)],
+  BIG.slice(0, 60000) + '\r\n',
+  // NUL bytes: Redis's strchr stops there, so the header or line never completes.
+  'ECHO a\0b\r\n',
+  '\0\r\n',
+  '*1\0\r\n',
+  '*1\r\n$4\0\r\nPING\r\n',
+  ['*1\0\r\n', BIG],
+  ['ECHO \0\r\n', BIG],
+  ['*1\r\n$4\0\r\n', BIG],
+  // Inline details.
+  '\r\n\r\nPING\r\n',
+  ' PING\r\n',
+  'PING\n',
+  'PING\r\r\n',
+  'ECHO a\vb\r\n',
+  'ECHO "a"\vb\r\n',
+  'ECHO  \t x \r\n',
+  'ECHO "\\x41\\n\\r\\t\\b\\a\\\\\\"\\q"\r\n',
+  'ECHO "\\x4g"\r\n',
+  "ECHO 'it\\'s'\r\n",
+  'ECHO ""\r\n',
+  "ECHO ''\r\n",
+  'XYZZY a"b c" \'d e\'\r\n',
+  'XYZZY a b c\r\nXYZZY\r\n',
+  // Multibulk then inline in one write, and a command split before its CRLF.
+  '*2\r\n$4\r\nECHO\r\n$3\r\na\r\n\r\nECHO b\r\n',
+];
+
+test('protocol errors and edge cases match Redis byte for byte (then the close)', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  await withBoth({}, [], async (ts, redis) => {
+    const bad = await diffCases(ts.port, redis.port, PROTOCOL_CASES);
+    assert.deepEqual(bad, []);
+    // The same inputs delivered one byte per write (small ones) behave the same.
+    const small = PROTOCOL_CASES.filter((c) => typeof c === 'string' && c.length < 40) as string[];
+    const byteByByte = small.map((c) => c.split(''));
+    assert.deepEqual(await diffCases(ts.port, redis.port, byteByByte, 1, true), []);
+  });
+});
+
+test('unauthenticated limits and NOAUTH with requirepass match Redis', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  await withBoth({ requirepass: 'secret' }, ['--requirepass', 'secret'], async (ts, redis) => {
+    const cases = [
+      '*11\r\n',
+      '*10\r\n',
+      '*1\r\n$16385\r\n',
+      '*1\r\n$16384\r\n',
+      '*2\r\n$4\r\nAUTH\r\n$6\r\nsecret\r\n*11\r\n',
+      '*2\r\n$4\r\nAUTH\r\n$6\r\nsecret\r\n*1\r\n$16385\r\n',
+      '*2\r\n$4\r\nAUTH\r\n$5\r\nwrong\r\n*11\r\n',
+      'PING\r\n',
+      '*1\r\n$4\r\nPING\r\n',
+      'AUTH x\r\nPING\r\n',
+      'AUTH a b\r\n',
+      'AUTH a b c\r\n',
+      'AUTH default secret\r\nPING\r\n',
+      'AUTH secret\r\nRESET\r\nPING\r\n',
+      'QUIT\r\n',
+      'SELECT 1\r\n',
+      'HELLO 3\r\n',
+      'HELLO\r\n',
+      'HELLO 3 AUTH default wrong\r\n',
+      'HELLO 4 AUTH default secret\r\n',
+      'XYZZY\r\n',
+    ];
+    assert.deepEqual(await diffCases(ts.port, redis.port, cases), []);
+  });
+});
+
+/** Arbitrary inline lines made of the characters that matter to sdssplitargs. */
+const lineArb = fc
+  .array(fc.constantFrom('a', 'b', ' ', ' ', '\t', '\v', '"', '"', "'", '\\', 'x', '4', 'f', 'n', '\r', '\x01', 'é'), { maxLength: 24 })
+  .map((cs) => cs.join(''));
+
+test('inline splitting matches Redis on random lines (fast-check)', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  await withBoth({}, [], async (ts, redis) => {
+    const lines = fc.sample(lineArb, { numRuns: 300, seed: 42 });
+    // XYZZY is unknown: its error lists the arguments as they were split.
+    const cases = lines.map((l) => `XYZZY ${l}\r\n`);
+    for (let i = 0; i < cases.length; i += 100) {
+      assert.deepEqual(await diffCases(ts.port, redis.port, cases.slice(i, i + 100)), []);
+    }
+  });
+});
+
+test('multibulk requests split at random boundaries get the same replies as Redis', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  await withBoth({}, [], async (ts, redis) => {
+    const argArb = fc.uint8Array({ maxLength: 12 }).map((a) => Buffer.from(a).toString('latin1'));
+    const cmdArb = fc.oneof(
+      fc.tuple(fc.constant('ECHO'), argArb),
+      fc.tuple(fc.constant('PING'), argArb),
+      fc.array(argArb, { maxLength: 4 }).map((args) => ['XYZZY', ...args]),
+    );
+    const runs = fc.sample(fc.tuple(fc.array(cmdArb, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 5 })), { numRuns: 60, seed: 7 });
+    const cases = runs.map(([cmds, cuts]) => {
+      const wire = Buffer.concat(cmds.map((c) => encodeCommand(c))).toString('latin1');
+      const points = [...new Set(cuts.map((c) => c % (wire.length + 1)))].sort((a, b) => a - b);
+      const chunks: string[] = [];
+      let prev = 0;
+      for (const p of points) {
+        chunks.push(wire.slice(prev, p));
+        prev = p;
+      }
+      chunks.push(wire.slice(prev));
+      return chunks.filter((c) => c.length > 0);
+    });
+    assert.deepEqual(await diffCases(ts.port, redis.port, cases, 3), []);
+  });
+});
+
+/** Send `header`, then 64 KB chunks until the server closes; returns bytes sent. */
+function floodUntilClosed(port: number, header: string, maxBytes: number): Promise<{ sent: number; closed: boolean; out: string }> {
+  return new Promise((resolve) => {
+    const s = net.createConnection({ port, host: '127.0.0.1' });
+    let sent = 0;
+    let out = '';
+    let done = false;
+    const chunk = Buffer.alloc(64 * 1024, 120);
+    const finish = (closed: boolean): void => {
+      if (done) return;
+      done = true;
+      clearInterval(timer);
+      s.destroy();
+      resolve({ sent, closed, out });
+    };
+    s.on('data', (d: Buffer) => (out += d.toString('latin1')));
+    s.on('error', () => {});
+    s.on('close', () => finish(true));
+    s.write(header);
+    const timer = setInterval(() => {
+      if (sent >= maxBytes) return finish(false);
+      s.write(chunk);
+      sent += chunk.length;
+    }, 2);
+  });
+}
+
+test('a huge bulk header with slow data is cut off by client-query-buffer-limit (as Redis)', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  const opts = ['--client-query-buffer-limit', '1mb', '--proto-max-bulk-len', '2gb'];
+  await withBoth({ clientQueryBufferLimit: '1mb', protoMaxBulkLen: '2gb' }, opts, async (ts, redis) => {
+    const header = '*2\r\n$3\r\nSET\r\n$1000000000\r\n';
+    const [a, b] = await Promise.all([floodUntilClosed(ts.port, header, 16 * 1024 * 1024), floodUntilClosed(redis.port, header, 16 * 1024 * 1024)]);
+    assert.equal(a.closed, true, 'tsredis kept the connection');
+    assert.equal(b.closed, true, 'redis kept the connection');
+    assert.equal(a.out, b.out);
+    // Closed near the 1 MB limit: memory never followed the 1 GB header.
+    assert.ok(a.sent <= 4 * 1024 * 1024, `sent ${a.sent} bytes before the close`);
+    const st = ts.server.stats;
+    assert.equal(st.queryBufferLimitDisconnections, 1);
+    // The server still serves others.
+    const c = await RawClient.connect(ts.port);
+    assert.equal(await c.call('PING'), '+PONG\r\n');
+    c.close();
+  });
+});
+
+test('proto-max-bulk-len: longer bulks are refused, at the limit they are accepted', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  await withBoth({ protoMaxBulkLen: '1mb' }, ['--proto-max-bulk-len', '1mb'], async (ts, redis) => {
+    const cases = [`*2\r\n$4\r\nECHO\r\n$${1024 * 1024 + 1}\r\n`, `*2\r\n$4\r\nECHO\r\n$${1024 * 1024}\r\n`, '*1\r\n$1000000000\r\n'];
+    assert.deepEqual(await diffCases(ts.port, redis.port, cases), []);
+    // CONFIG SET of the limit reaches connected clients at once (tsredis side only: the
+    // parser limits object is shared by reference).
+    ts.server.config.set('proto-max-bulk-len', String(2 * 1024 * 1024));
+    const r = await exchange(ts.port, [`*2\r\n$4\r\nECHO\r\n$${1024 * 1024 + 1}\r\n`]);
+    assert.equal(r.closed, false);
+  });
+});
+
+test('random bytes never crash the server and other clients are unaffected', async () => {
+  const ts = await startTsredis();
+  try {
+    const watcher = await RawClient.connect(ts.port);
+    assert.equal(await watcher.call('SET', 'k', 'v'), '+OK\r\n');
+    const garbage = fc.sample(
+      fc.array(
+        fc.oneof(
+          fc.uint8Array({ minLength: 1, maxLength: 300 }).map((a) => Buffer.from(a)),
+          fc.constantFrom('*', '$', '*3\r\n', '$5\r\n', '\r\n', '"', "'", '\0', '*-1\r\n', '$-1\r\n', 'PING\r\n', 'QUIT\r\n', 'HELLO 3\r\n', 'SUBSCRIBE x\r\n').map((s) => Buffer.from(s, 'latin1')),
+        ),
+        { minLength: 1, maxLength: 20 },
+      ),
+      { numRuns: 200, seed: 1234 },
+    );
+    for (let i = 0; i < garbage.length; i += 50) {
+      await Promise.all(garbage.slice(i, i + 50).map((chunks) => exchange(ts.port, chunks, 0, 30)));
+      assert.equal(await watcher.call('GET', 'k'), '$1\r\nv\r\n');
+    }
+    // Only the watcher is left.
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(ts.server.clients.size, 1);
+    watcher.close();
+  } finally {
+    await ts.close();
+  }
+});
+
+test('slow clients: a command trickling in one byte at a time, interleaved with a fast client', async () => {
+  const ts = await startTsredis();
+  try {
+    const slow = await RawClient.connect(ts.port);
+    const fast = await RawClient.connect(ts.port);
+    const wire = encodeCommand(['SET', 'slow', 'x'.repeat(50)]);
+    for (let i = 0; i < wire.length; i++) {
+      slow.write(wire.subarray(i, i + 1));
+      if (i % 10 === 0) assert.equal(await fast.call('PING'), '+PONG\r\n');
+    }
+    assert.equal(await slow.readReply(), '+OK\r\n');
+    assert.equal(await fast.call('GET', 'slow'), `$50\r\n${'x'.repeat(50)}\r\n`);
+    slow.close();
+    fast.close();
+  } finally {
+    await ts.close();
+  }
+});
+
+test('half-open clients: a request followed by FIN still gets its replies (as Redis)', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  await withBoth({}, [], async (ts, redis) => {
+    const halfClose = (port: number): Promise<Exchange> =>
+      new Promise((resolve) => {
+        const s = net.createConnection({ port, host: '127.0.0.1', allowHalfOpen: true });
+        let out = '';
+        s.on('data', (d: Buffer) => (out += d.toString('latin1')));
+        s.on('error', () => {});
+        s.on('end', () => {
+          s.destroy();
+          resolve({ out, closed: true });
+        });
+        s.on('connect', () => s.end(Buffer.concat([encodeCommand(['PING']), encodeCommand(['ECHO', 'bye']), Buffer.from('PING\r\n')])));
+      });
+    const [a, b] = await Promise.all([halfClose(ts.port), halfClose(redis.port)]);
+    assert.deepEqual(a, b);
+    assert.equal(a.out, '+PONG\r\n$3\r\nbye\r\n+PONG\r\n');
+    // A client that vanishes mid-command leaves nothing behind.
+    const c = net.createConnection({ port: ts.port, host: '127.0.0.1' });
+    await new Promise((r) => c.on('connect', r));
+    c.end('*3\r\n$3\r\nSET\r\n$1\r\nk');
+    await new Promise((r) => c.on('close', r));
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(ts.server.clients.size, 0);
+  });
+});
+
+test('10,000 pipelined commands in one write are answered in order', async () => {
+  const ts = await startTsredis();
+  try {
+    const c = await RawClient.connect(ts.port);
+    const parts: Buffer[] = [];
+    let expected = '';
+    for (let i = 0; i < 10000; i++) {
+      if (i % 3 === 0) {
+        parts.push(encodeCommand(['SET', `key:${i}`, `val:${i}`]));
+        expected += '+OK\r\n';
+      } else if (i % 3 === 1) {
+        parts.push(encodeCommand(['GET', `key:${i - 1}`]));
+        const v = `val:${i - 1}`;
+        expected += `$${v.length}\r\n${v}\r\n`;
+      } else {
+        parts.push(Buffer.from(`ECHO ${i}\r\n`));
+        expected += `$${String(i).length}\r\n${i}\r\n`;
+      }
+    }
+    c.write(Buffer.concat(parts));
+    let got = '';
+    for (let i = 0; i < 10000; i++) got += await c.readReply();
+    assert.equal(got, expected);
+    c.close();
+  } finally {
+    await ts.close();
+  }
+});
+
+test('a 10 MB binary value round-trips through SET/GET (also split into small writes)', async () => {
+  const ts = await startTsredis();
+  try {
+    const value = Buffer.alloc(10 * 1024 * 1024);
+    for (let i = 0; i < value.length; i++) value[i] = (i * 131 + (i >> 8)) & 255;
+    const c = await RawClient.connect(ts.port);
+    assert.equal(await c.call('SET', 'big', value), '+OK\r\n');
+    const reply = await c.call('GET', 'big');
+    const header = `$${value.length}\r\n`;
+    assert.ok(reply.startsWith(header));
+    assert.ok(Buffer.from(reply.slice(header.length, -2), 'latin1').equals(value));
+    // Same value in 1000-byte writes.
+    const wire = encodeCommand(['SET', 'big2', value]);
+    for (let i = 0; i < wire.length; i += 1000) c.write(wire.subarray(i, i + 1000));
+    assert.equal(await c.readReply(20000), '+OK\r\n');
+    const r2 = await c.call('GET', 'big2');
+    assert.equal(r2.length, reply.length);
+    assert.ok(r2 === reply);
+    c.close();
+  } finally {
+    await ts.close();
+  }
+});
