@@ -82,7 +82,7 @@ function helloCommand(c: Client, argv: string[]): void {
     c.user = authUser;
   }
   if (!c.authenticated) {
-    throw new ReplyError('NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time');
+    throw new ReplyError('NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time');
   }
   if (setName !== null) validateClientName(setName), (c.name = setName);
   if (ver !== 0) c.setResp(ver as 2 | 3);
