@@ -1,0 +1,138 @@
+// `npm run compat`: the compatibility harness (issue #3).
+//
+//   node dist/scripts/compat.js [--seed N] [--count N] [--time SECONDS] [--types string,generic,...]
+//                               [--no-coverage] [--no-fuzz] [--no-docs] [--max-len N] [--shrink-per-cmd N]
+//
+// 1. Coverage: every command/subcommand real Redis reports (COMMAND, COMMAND DOCS) against
+//    tsredis's command table; per-group table on stdout and docs/compat.md.
+// 2. Differential fuzzing (fuzz.ts): seeded command sequences on both servers, replies
+//    compared byte for byte; mismatches shrunk and printed as regression tests.
+// Exit code 1 on any mismatch or crash. Without redis-server 7.x, prints tsredis's own
+// table, says the oracle is missing, and exits 0.
+
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Conn } from './compat/conn.js';
+import { coverage, formatTable, formatMarkdown, summaryLine, tsredisTable } from './compat/coverage.js';
+import { fuzz, fuzzSummary } from './compat/fuzz.js';
+import { GROUPS } from './compat/gen.js';
+import { oracleInstalled, startOracle, startTsredisChild, startTsredisInProcess, type Endpoint } from './compat/servers.js';
+
+interface Args {
+  seed: number;
+  count: number;
+  timeS: number;
+  types: string[] | undefined;
+  coverage: boolean;
+  fuzz: boolean;
+  docs: boolean;
+  inProcess: boolean;
+  maxLen: number;
+  shrinkPerCmd: number;
+}
+
+function usage(msg: string): never {
+  process.stderr.write(`${msg}\nusage: node dist/scripts/compat.js [--seed N] [--count N] [--time SECONDS] [--types ${Object.keys(GROUPS).join(',')}] [--no-coverage] [--no-fuzz] [--no-docs] [--in-process] [--max-len N] [--shrink-per-cmd N]\n`);
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { seed: Math.floor(Math.random() * 2 ** 31), count: 100000, timeS: 60, types: undefined, coverage: true, fuzz: true, docs: true, inProcess: false, maxLen: 40, shrinkPerCmd: 1 };
+  const num = (i: number): number => {
+    const v = Number(argv[i]);
+    if (argv[i] === undefined || !Number.isFinite(v) || v < 0) usage(`${argv[i - 1]} needs a non-negative number`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    switch (argv[i]) {
+      case '--seed': a.seed = Math.floor(num(++i)); break;
+      case '--count': a.count = num(++i); break;
+      case '--time': a.timeS = num(++i); break;
+      case '--max-len': a.maxLen = Math.max(1, num(++i)); break;
+      case '--shrink-per-cmd': a.shrinkPerCmd = num(++i); break;
+      case '--types': {
+        const v = argv[++i];
+        if (!v) usage('--types needs a comma separated list');
+        a.types = v.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s);
+        for (const t of a.types) if (!(t in GROUPS)) usage(`unknown type group '${t}'`);
+        break;
+      }
+      case '--no-coverage': a.coverage = false; break;
+      case '--no-fuzz': a.fuzz = false; break;
+      case '--no-docs': a.docs = false; break;
+      case '--in-process': a.inProcess = true; break;
+      case '-h': case '--help': usage('compatibility harness: coverage + differential fuzzing against redis-server 7.x');
+      default: usage(`unknown option ${argv[i]}`);
+    }
+  }
+  return a;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url)); // dist/scripts
+const DOCS_PATH = path.resolve(here, '../../docs/compat.md');
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const oracle = oracleInstalled();
+  const startTs = (): Promise<Endpoint> => (args.inProcess ? startTsredisInProcess() : startTsredisChild());
+  let ts: Endpoint | null = null;
+  let redis: Endpoint | null = null;
+  let failed = false;
+  try {
+    ts = await startTs();
+    if (oracle === null) {
+      process.stdout.write('oracle: redis-server 7.x is not installed (apt-get install redis-server); only tsredis\'s own table is shown, no fuzzing.\n');
+    } else {
+      redis = await startOracle();
+      process.stdout.write(`oracle: redis-server ${oracle} on port ${redis.port}; tsredis on port ${ts.port}\n`);
+    }
+    if (args.coverage) {
+      const tsConn = await Conn.connect(ts.port, 'tsredis');
+      const rConn = redis ? await Conn.connect(redis.port, 'redis') : null;
+      try {
+        const rep = await coverage(rConn, tsConn, oracle);
+        process.stdout.write(`\n${formatTable(rep)}\n\n`);
+        if (oracle !== null && args.docs) {
+          writeFileSync(DOCS_PATH, formatMarkdown(rep, ''));
+          process.stdout.write(`wrote ${path.relative(process.cwd(), DOCS_PATH) || DOCS_PATH}\n`);
+        }
+        process.stdout.write(`${summaryLine(rep)}\n`);
+      } finally {
+        tsConn.close();
+        rConn?.close();
+      }
+    }
+    if (args.fuzz && redis !== null) {
+      const implemented = new Set(tsredisTable().map((m) => m.name));
+      process.stdout.write(`\nfuzz: seed ${args.seed}, up to ${args.count} commands or ${args.timeS} s\n`);
+      const tsRef = ts;
+      const res = await fuzz(
+        {
+          aPort: ts.port,
+          bPort: redis.port,
+          restartA: async () => {
+            const out = tsRef.output().trim();
+            if (out) process.stdout.write(`tsredis output before restart:\n${out.split('\n').slice(-20).join('\n')}\n`);
+            await tsRef.close();
+            if (args.inProcess) return null;
+            ts = await startTs();
+            return ts.port;
+          },
+        },
+        { seed: args.seed, count: args.count, timeMs: args.timeS * 1000, groups: args.types, implemented, maxSeqLen: args.maxLen, shrinkPerCmd: args.shrinkPerCmd },
+      );
+      process.stdout.write(`${fuzzSummary(res, args.seed)}\n`);
+      if (res.mismatches.length > 0 || res.crashes.length > 0) failed = true;
+    }
+  } catch (e) {
+    process.stdout.write(`compat: harness error: ${(e as Error).stack ?? String(e)}\n`);
+    failed = true;
+  } finally {
+    await ts?.close();
+    await redis?.close();
+  }
+  return failed ? 1 : 0;
+}
+
+main().then((code) => process.exit(code));

@@ -1,0 +1,391 @@
+// Command generators for differential fuzzing, one table per Redis command group. Each
+// entry names the command it exercises (so entries tsredis does not implement yet are
+// skipped) and builds an argv from interesting values: a small shared key space so
+// operations collide across types, int64 limits, floats and inf, empty and binary
+// strings, negative indexes, huge counts, and expiries that are either already past or far
+// in the future (a TTL ending mid-run would expire at different moments on the two
+// servers). New data types plug in by adding a table to GROUPS.
+
+import { Rng } from './prng.js';
+
+export type Argv = string[];
+
+/** How replies are compared; everything is byte for byte unless Redis is nondeterministic. */
+export type CompareMode =
+  | 'exact'
+  | 'skip' // nondeterministic content (INFO, TIME, HELLO...): only "both answered"
+  | 'unordered' // array whose order Redis does not define (KEYS, SMEMBERS)
+  | 'unordered-pairs' // same for field/value pairs (HGETALL)
+  | 'scan' // [cursor, elements]: elements compared as a set when both cursors are 0
+  | 'shape' // same reply type and length (SRANDMEMBER, HRANDFIELD, RANDOMKEY)
+  | { approx: number }; // integers within a tolerance (TTL, PTTL, IDLETIME)
+
+/** Comparison mode per command ("name" or "container|sub"), default exact. */
+export const COMPARE: Record<string, CompareMode> = {
+  ttl: { approx: 1 },
+  pttl: { approx: 1500 },
+  expiretime: { approx: 1 },
+  pexpiretime: { approx: 1500 },
+  'object|idletime': { approx: 3 },
+  keys: 'unordered',
+  scan: 'scan',
+  sscan: 'scan',
+  hscan: 'scan',
+  zscan: 'scan',
+  randomkey: 'shape',
+  srandmember: 'shape',
+  hrandfield: 'shape',
+  zrandmember: 'shape',
+  smembers: 'unordered',
+  sunion: 'unordered',
+  sinter: 'unordered',
+  sdiff: 'unordered',
+  hkeys: 'unordered',
+  hvals: 'unordered',
+  hgetall: 'unordered-pairs',
+  spop: 'unordered',
+  hello: 'skip',
+  info: 'skip',
+  time: 'skip',
+  lastsave: 'skip',
+  'client|id': 'skip',
+  'client|list': 'skip',
+  'client|info': 'skip',
+  'memory|usage': 'skip',
+  'object|help': 'exact',
+};
+
+/** Commands the random-argument ("chaos") generator must never send. */
+export const CHAOS_DENY = new Set([
+  'shutdown', 'debug', 'monitor', 'subscribe', 'psubscribe', 'ssubscribe', 'unsubscribe', 'punsubscribe', 'sunsubscribe',
+  'sync', 'psync', 'replicaof', 'slaveof', 'save', 'bgsave', 'bgrewriteaof', 'quit', 'reset', 'client', 'config', 'acl',
+  'failover', 'hello', 'auth', 'info', 'time', 'lastsave', 'memory', 'latency', 'slowlog', 'module', 'script', 'function',
+  'eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro', 'wait', 'cluster', 'readonly', 'readwrite', 'replconf',
+  'multi', 'exec', 'discard', 'watch', 'unwatch', 'command', 'pfdebug', 'pfselftest', 'migrate', 'restore-asking', 'asking',
+  'lolwut', 'dump', 'restore', 'object', 'spop', 'srandmember', 'hrandfield', 'zrandmember', 'publish', 'spublish', 'pubsub',
+  'blpop', 'brpop', 'blmove', 'brpoplpush', 'blmpop', 'bzpopmin', 'bzpopmax', 'bzmpop', 'xread', 'xreadgroup', 'setrange', 'setbit',
+  'bitfield', 'sort', 'sort_ro', 'scan', 'sscan', 'hscan', 'zscan',
+]);
+
+const INT64_MAX = '9223372036854775807';
+const INT64_MIN = '-9223372036854775808';
+
+export const KEYS = ['a', 'b', 'c', 'k:1', '{t}x', '\x00bin\xff'];
+
+const INTS = [
+  '0', '1', '-1', '2', '3', '10', '-10', '100', '-100', '4096', INT64_MAX, INT64_MIN, '9223372036854775806',
+  '-9223372036854775807', '9223372036854775808', '-9223372036854775809', '18446744073709551615', '4294967296',
+  '', 'abc', '1.5', ' 1', '1 ', '+1', '007', '-0', '0x10', '1e3', '\x001',
+];
+
+const FLOATS = [
+  '0', '1', '-1', '1.5', '-2.25', '0.1', '3.0000000000000001', '.5', '5.', '1e308', '-1e308', '1e309', '1e-320',
+  '10.5e3', '1.7976931348623157e308', 'inf', '-inf', '+inf', 'Infinity', 'nan', '', 'abc', ' 1', '1 ', '0x10',
+  '123456789012345678', '5e-5', '-0', '1e', INT64_MAX,
+];
+
+const VALUES = [
+  '', '0', '1', '-1', '10', '42', '-7', INT64_MAX, INT64_MIN, '9223372036854775808', '3.14', '1e10', 'inf', 'nan',
+  '+5', ' 5', '05', 'abc', 'hello world', 'foo', 'bar', '\x00\x01\xff', '\r\n', 'x'.repeat(44), 'y'.repeat(45),
+  'z'.repeat(100), '\xff\xf0\x00\x0f', 'a\x00b',
+];
+
+/** Argument builder shared by every generator. */
+export class Gen {
+  constructor(readonly r: Rng, readonly nowMs: number) {}
+
+  key(): string {
+    return this.r.chance(0.03) ? '' : this.r.weighted([[4, 'a'], [3, 'b'], [2, 'c'], [1, 'k:1'], [1, '{t}x'], [1, '\x00bin\xff']]);
+  }
+  keys(min: number, max: number): string[] {
+    const n = this.r.range(min, max);
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) out.push(this.key());
+    return out;
+  }
+  val(): string {
+    const r = this.r;
+    switch (r.int(8)) {
+      case 0: return r.bytes(r.int(12));
+      case 1: return String(r.range(-1000, 1000));
+      case 2: return r.pick(['a', 'b', 'c', 'foo', 'bar', 'x']);
+      default: return r.pick(VALUES);
+    }
+  }
+  int(): string {
+    return this.r.chance(0.6) ? String(this.r.range(-20, 20)) : this.r.pick(INTS);
+  }
+  /** A mostly valid non-negative count, sometimes huge or invalid. */
+  count(): string {
+    const r = this.r;
+    return r.chance(0.7) ? String(r.range(0, 10)) : r.pick(['-1', '-5', '1000', '100000', INT64_MAX, INT64_MIN, 'abc', '', '0']);
+  }
+  /** An index: small, negative, or extreme. */
+  index(): string {
+    const r = this.r;
+    return r.chance(0.75) ? String(r.range(-12, 12)) : r.pick(['100', '-100', INT64_MAX, INT64_MIN, '9223372036854775808', 'x', '', '1.5', '-0']);
+  }
+  float(): string {
+    const r = this.r;
+    return r.chance(0.4) ? (r.range(-2000, 2000) / 8).toString() : r.pick(FLOATS);
+  }
+  /** Relative seconds for EX/EXPIRE: far future, zero/negative, or invalid. */
+  ttlS(): string {
+    const r = this.r;
+    return r.chance(0.7) ? String(r.range(100, 1000000)) : r.pick(['0', '-1', '-100', INT64_MAX, INT64_MIN, '9223372036854775', '9223372036854776', 'abc', '', '1.5']);
+  }
+  ttlMs(): string {
+    const r = this.r;
+    return r.chance(0.7) ? String(r.range(100000, 1000000000)) : r.pick(['0', '-1', '-100', INT64_MAX, INT64_MIN, '9223372036854775807', 'abc', '', '1.5']);
+  }
+  /** Absolute unix seconds: past (expires at once), far future, or invalid. */
+  atS(): string {
+    const r = this.r;
+    const now = Math.floor(this.nowMs / 1000);
+    return r.weighted([
+      [5, String(now + r.range(1000, 10000000))],
+      [2, String(r.range(1, 1000000))],
+      [1, r.pick(['0', '-1', INT64_MAX, INT64_MIN, '9223372036854775', 'abc', ''])],
+    ]);
+  }
+  atMs(): string {
+    const r = this.r;
+    return r.weighted([
+      [5, String(this.nowMs + r.range(1000000, 10000000000))],
+      [2, String(r.range(1, 1000000000))],
+      [1, r.pick(['0', '-1', INT64_MAX, INT64_MIN, 'abc', ''])],
+    ]);
+  }
+  /** Any argument at all (for the random-argument generator). */
+  any(): string {
+    const r = this.r;
+    switch (r.int(7)) {
+      case 0: return this.key();
+      case 1: return this.int();
+      case 2: return this.float();
+      case 3: return r.pick(['NX', 'XX', 'GT', 'LT', 'EX', 'PX', 'GET', 'KEEPTTL', 'COUNT', 'MATCH', 'TYPE', 'LIMIT', 'WITHSCORES', 'BYTE', 'BIT', 'REPLACE', 'DB', 'AND', 'FIELDS', 'LEN', 'IDX', 'CH', 'INCR']);
+      default: return this.val();
+    }
+  }
+  /** A subset of option groups, each emitted in a random order. */
+  opts(groups: (() => string[])[], p = 0.3): string[] {
+    const chosen = groups.filter(() => this.r.chance(p));
+    for (let i = chosen.length - 1; i > 0; i--) {
+      const j = this.r.int(i + 1);
+      [chosen[i], chosen[j]] = [chosen[j]!, chosen[i]!];
+    }
+    return chosen.flatMap((f) => f());
+  }
+  /** Sometimes upper-, lower- or mixed-case a keyword. */
+  kw(s: string): string {
+    const r = this.r.int(6);
+    if (r === 0) return s.toLowerCase();
+    if (r === 1) return s.split('').map((ch, i) => (i % 2 ? ch.toLowerCase() : ch)).join('');
+    return s;
+  }
+}
+
+export interface CmdGen {
+  /** Command exercised: "set", or "object|encoding" for a subcommand. */
+  cmd: string;
+  weight?: number;
+  gen: (g: Gen) => Argv;
+}
+
+const expiryOpts = (g: Gen): (() => string[])[] => [
+  () => [g.kw('EX'), g.ttlS()],
+  () => [g.kw('PX'), g.ttlMs()],
+  () => [g.kw('EXAT'), g.atS()],
+  () => [g.kw('PXAT'), g.atMs()],
+];
+
+const STRING: CmdGen[] = [
+  { cmd: 'get', weight: 4, gen: (g) => ['GET', g.key()] },
+  { cmd: 'set', weight: 6, gen: (g) => ['SET', g.key(), g.val(), ...g.opts([() => [g.kw('NX')], () => [g.kw('XX')], () => [g.kw('GET')], () => [g.kw('KEEPTTL')], ...expiryOpts(g)], 0.15)] },
+  { cmd: 'setnx', gen: (g) => ['SETNX', g.key(), g.val()] },
+  { cmd: 'setex', gen: (g) => ['SETEX', g.key(), g.ttlS(), g.val()] },
+  { cmd: 'psetex', gen: (g) => ['PSETEX', g.key(), g.ttlMs(), g.val()] },
+  { cmd: 'getset', gen: (g) => ['GETSET', g.key(), g.val()] },
+  { cmd: 'getdel', gen: (g) => ['GETDEL', g.key()] },
+  { cmd: 'getex', weight: 2, gen: (g) => ['GETEX', g.key(), ...g.opts([() => [g.kw('PERSIST')], ...expiryOpts(g)], 0.2)] },
+  { cmd: 'mget', gen: (g) => ['MGET', ...g.keys(1, 5)] },
+  { cmd: 'mset', gen: (g) => ['MSET', ...g.keys(1, 3).flatMap((k) => [k, g.val()]), ...(g.r.chance(0.05) ? [g.key()] : [])] },
+  { cmd: 'msetnx', gen: (g) => ['MSETNX', ...g.keys(1, 3).flatMap((k) => [k, g.val()]), ...(g.r.chance(0.05) ? [g.key()] : [])] },
+  { cmd: 'append', weight: 2, gen: (g) => ['APPEND', g.key(), g.val()] },
+  { cmd: 'strlen', gen: (g) => ['STRLEN', g.key()] },
+  { cmd: 'getrange', weight: 2, gen: (g) => ['GETRANGE', g.key(), g.index(), g.index()] },
+  { cmd: 'substr', gen: (g) => ['SUBSTR', g.key(), g.index(), g.index()] },
+  { cmd: 'setrange', weight: 2, gen: (g) => ['SETRANGE', g.key(), g.r.chance(0.8) ? String(g.r.range(0, 40)) : g.r.pick(['-1', '536870912', '1000', '4096', INT64_MAX, 'x']), g.r.chance(0.1) ? '' : g.val()] },
+  { cmd: 'incr', weight: 2, gen: (g) => ['INCR', g.key()] },
+  { cmd: 'decr', gen: (g) => ['DECR', g.key()] },
+  { cmd: 'incrby', weight: 2, gen: (g) => ['INCRBY', g.key(), g.int()] },
+  { cmd: 'decrby', gen: (g) => ['DECRBY', g.key(), g.int()] },
+  { cmd: 'incrbyfloat', weight: 2, gen: (g) => ['INCRBYFLOAT', g.key(), g.float()] },
+  { cmd: 'lcs', gen: (g) => ['LCS', g.key(), g.key(), ...g.opts([() => [g.kw('LEN')], () => [g.kw('IDX')], () => [g.kw('MINMATCHLEN'), g.int()], () => [g.kw('WITHMATCHLEN')]])] },
+];
+
+const BITMAP: CmdGen[] = [
+  { cmd: 'setbit', weight: 3, gen: (g) => ['SETBIT', g.key(), g.r.chance(0.85) ? String(g.r.range(0, 200)) : g.r.pick(['-1', '4294967296', '100000', 'x', '']), g.r.chance(0.9) ? g.r.pick(['0', '1']) : g.r.pick(['2', '-1', 'x', ''])] },
+  { cmd: 'getbit', weight: 2, gen: (g) => ['GETBIT', g.key(), g.r.chance(0.85) ? String(g.r.range(0, 200)) : g.r.pick(['-1', '4294967295', '4294967296', 'x'])] },
+  { cmd: 'bitcount', weight: 2, gen: (g) => ['BITCOUNT', g.key(), ...(g.r.chance(0.7) ? [g.index(), g.index(), ...(g.r.chance(0.4) ? [g.kw(g.r.pick(['BYTE', 'BIT', 'bits']))] : [])] : g.r.chance(0.2) ? [g.index()] : [])] },
+  { cmd: 'bitpos', weight: 2, gen: (g) => ['BITPOS', g.key(), g.r.chance(0.9) ? g.r.pick(['0', '1']) : g.r.pick(['2', '-1', 'x']), ...(g.r.chance(0.6) ? [g.index(), ...(g.r.chance(0.6) ? [g.index(), ...(g.r.chance(0.4) ? [g.kw(g.r.pick(['BYTE', 'BIT', 'bits']))] : [])] : [])] : [])] },
+  { cmd: 'bitop', weight: 2, gen: (g) => ['BITOP', g.kw(g.r.pick(['AND', 'OR', 'XOR', 'NOT', 'NAND'])), g.key(), ...g.keys(g.r.chance(0.1) ? 0 : 1, 3)] },
+  {
+    cmd: 'bitfield',
+    weight: 3,
+    gen: (g) => {
+      const type = (): string => (g.r.chance(0.9) ? `${g.r.pick(['i', 'u'])}${g.r.range(1, 64)}` : g.r.pick(['u64', 'i65', 'x8', 'i0', '']));
+      const off = (): string => (g.r.chance(0.85) ? `${g.r.chance(0.3) ? '#' : ''}${g.r.range(0, 100)}` : g.r.pick(['-1', '#-1', 'x', '4294967296', '']));
+      const ops: string[] = [];
+      const n = g.r.range(1, 4);
+      for (let i = 0; i < n; i++) {
+        switch (g.r.int(4)) {
+          case 0: ops.push(g.kw('GET'), type(), off()); break;
+          case 1: ops.push(g.kw('SET'), type(), off(), g.int()); break;
+          case 2: ops.push(g.kw('INCRBY'), type(), off(), g.int()); break;
+          default: ops.push(g.kw('OVERFLOW'), g.r.pick(['WRAP', 'SAT', 'FAIL', 'wrap', 'bad']));
+        }
+      }
+      return ['BITFIELD', g.key(), ...ops];
+    },
+  },
+  { cmd: 'bitfield_ro', gen: (g) => ['BITFIELD_RO', g.key(), ...(g.r.chance(0.9) ? ['GET', `${g.r.pick(['i', 'u'])}${g.r.range(1, 63)}`, String(g.r.range(0, 80))] : ['SET', 'i8', '0', '1'])] },
+];
+
+const GENERIC: CmdGen[] = [
+  { cmd: 'del', weight: 2, gen: (g) => ['DEL', ...g.keys(1, 3)] },
+  { cmd: 'unlink', gen: (g) => ['UNLINK', ...g.keys(1, 3)] },
+  { cmd: 'exists', weight: 2, gen: (g) => ['EXISTS', ...g.keys(1, 4)] },
+  { cmd: 'touch', gen: (g) => ['TOUCH', ...g.keys(1, 3)] },
+  { cmd: 'type', weight: 2, gen: (g) => ['TYPE', g.key()] },
+  { cmd: 'rename', gen: (g) => ['RENAME', g.key(), g.key()] },
+  { cmd: 'renamenx', gen: (g) => ['RENAMENX', g.key(), g.key()] },
+  { cmd: 'copy', gen: (g) => ['COPY', g.key(), g.key(), ...g.opts([() => [g.kw('DB'), g.r.pick(['0', '1', '2', '16', '-1', 'x'])], () => [g.kw('REPLACE')]], 0.4)] },
+  { cmd: 'move', gen: (g) => ['MOVE', g.key(), g.r.pick(['0', '1', '2', '15', '16', '-1', 'x'])] },
+  { cmd: 'keys', gen: (g) => ['KEYS', g.r.pick(['*', 'a*', '?', '[ab]', '[^a]*', '*:*', 'k\\:1', '\\*', '[a-c]', '*x', '', '{t}*', '[', 'a[', '\x00*'])] },
+  { cmd: 'scan', gen: (g) => ['SCAN', g.r.chance(0.9) ? '0' : g.r.pick(['x', '-1x', '18446744073709551616', '1.5', '']), ...g.opts([() => [g.kw('COUNT'), g.r.chance(0.8) ? '1000' : g.count()], () => [g.kw('MATCH'), g.r.pick(['*', 'a*', '?', '*x'])], () => [g.kw('TYPE'), g.r.pick(['string', 'hash', 'list', 'set', 'zset', 'stream', 'nope'])]], 0.4)] },
+  { cmd: 'randomkey', gen: () => ['RANDOMKEY'] },
+  { cmd: 'expire', weight: 2, gen: (g) => ['EXPIRE', g.key(), g.ttlS(), ...g.opts([() => [g.kw('NX')], () => [g.kw('XX')], () => [g.kw('GT')], () => [g.kw('LT')]], 0.2)] },
+  { cmd: 'pexpire', gen: (g) => ['PEXPIRE', g.key(), g.ttlMs(), ...g.opts([() => [g.kw('NX')], () => [g.kw('XX')], () => [g.kw('GT')], () => [g.kw('LT')]], 0.2)] },
+  { cmd: 'expireat', gen: (g) => ['EXPIREAT', g.key(), g.atS(), ...g.opts([() => [g.kw('NX')], () => [g.kw('XX')], () => [g.kw('GT')], () => [g.kw('LT')]], 0.2)] },
+  { cmd: 'pexpireat', gen: (g) => ['PEXPIREAT', g.key(), g.atMs(), ...g.opts([() => [g.kw('NX')], () => [g.kw('XX')], () => [g.kw('GT')], () => [g.kw('LT')]], 0.2)] },
+  { cmd: 'ttl', weight: 2, gen: (g) => ['TTL', g.key()] },
+  { cmd: 'pttl', gen: (g) => ['PTTL', g.key()] },
+  { cmd: 'expiretime', gen: (g) => ['EXPIRETIME', g.key()] },
+  { cmd: 'pexpiretime', gen: (g) => ['PEXPIRETIME', g.key()] },
+  { cmd: 'persist', gen: (g) => ['PERSIST', g.key()] },
+  { cmd: 'object|encoding', weight: 2, gen: (g) => ['OBJECT', g.kw('ENCODING'), g.key()] },
+  { cmd: 'object|refcount', gen: (g) => ['OBJECT', 'REFCOUNT', g.key()] },
+  { cmd: 'object|freq', gen: (g) => ['OBJECT', 'FREQ', g.key()] },
+  { cmd: 'object|idletime', gen: (g) => ['OBJECT', 'IDLETIME', g.key()] },
+  { cmd: 'dump', gen: (g) => ['DUMP', g.key()] },
+  { cmd: 'sort', gen: (g) => ['SORT', g.key(), ...g.opts([() => ['LIMIT', g.index(), g.index()], () => [g.kw('ALPHA')], () => [g.kw(g.r.pick(['ASC', 'DESC']))]])] },
+];
+
+const SERVER: CmdGen[] = [
+  { cmd: 'dbsize', weight: 2, gen: () => ['DBSIZE'] },
+  { cmd: 'flushdb', weight: 0.3, gen: (g) => ['FLUSHDB', ...(g.r.chance(0.3) ? [g.r.pick(['ASYNC', 'SYNC', 'bad'])] : [])] },
+  { cmd: 'flushall', weight: 0.2, gen: (g) => ['FLUSHALL', ...(g.r.chance(0.3) ? [g.r.pick(['ASYNC', 'SYNC', 'bad'])] : [])] },
+  { cmd: 'swapdb', weight: 0.5, gen: (g) => ['SWAPDB', g.r.pick(['0', '1', '2', '16', '-1', 'x']), g.r.pick(['0', '1', '2'])] },
+];
+
+const CONNECTION: CmdGen[] = [
+  { cmd: 'ping', weight: 0.5, gen: (g) => ['PING', ...(g.r.chance(0.5) ? [g.val()] : [])] },
+  { cmd: 'echo', weight: 0.5, gen: (g) => ['ECHO', g.val()] },
+  { cmd: 'select', weight: 1, gen: (g) => ['SELECT', g.r.chance(0.9) ? g.r.pick(['0', '0', '1', '2']) : g.r.pick(['16', '-1', 'x', ''])] },
+];
+
+const HASH: CmdGen[] = [
+  { cmd: 'hset', weight: 4, gen: (g) => ['HSET', g.key(), ...Array.from({ length: g.r.range(1, 3) }, () => [g.r.pick(['f1', 'f2', 'f3', '', 'x'.repeat(70)]), g.val()]).flat()] },
+  { cmd: 'hsetnx', gen: (g) => ['HSETNX', g.key(), g.r.pick(['f1', 'f2', 'f3']), g.val()] },
+  { cmd: 'hget', weight: 2, gen: (g) => ['HGET', g.key(), g.r.pick(['f1', 'f2', 'f3', 'nope'])] },
+  { cmd: 'hmget', gen: (g) => ['HMGET', g.key(), 'f1', g.r.pick(['f2', 'nope'])] },
+  { cmd: 'hdel', gen: (g) => ['HDEL', g.key(), g.r.pick(['f1', 'f2', 'f3']), ...(g.r.chance(0.3) ? ['f1'] : [])] },
+  { cmd: 'hlen', gen: (g) => ['HLEN', g.key()] },
+  { cmd: 'hstrlen', gen: (g) => ['HSTRLEN', g.key(), g.r.pick(['f1', 'f2'])] },
+  { cmd: 'hexists', gen: (g) => ['HEXISTS', g.key(), g.r.pick(['f1', 'f2'])] },
+  { cmd: 'hincrby', weight: 2, gen: (g) => ['HINCRBY', g.key(), g.r.pick(['f1', 'n']), g.int()] },
+  { cmd: 'hincrbyfloat', weight: 2, gen: (g) => ['HINCRBYFLOAT', g.key(), g.r.pick(['f1', 'n']), g.float()] },
+  { cmd: 'hgetall', gen: (g) => ['HGETALL', g.key()] },
+  { cmd: 'hkeys', gen: (g) => ['HKEYS', g.key()] },
+  { cmd: 'hvals', gen: (g) => ['HVALS', g.key()] },
+  { cmd: 'hrandfield', gen: (g) => ['HRANDFIELD', g.key(), ...(g.r.chance(0.6) ? [g.index(), ...(g.r.chance(0.4) ? ['WITHVALUES'] : [])] : [])] },
+  { cmd: 'hscan', gen: (g) => ['HSCAN', g.key(), '0', ...g.opts([() => ['COUNT', '1000'], () => ['MATCH', g.r.pick(['*', 'f*', '?1'])]], 0.4)] },
+];
+
+const LIST: CmdGen[] = [
+  { cmd: 'lpush', weight: 3, gen: (g) => ['LPUSH', g.key(), ...Array.from({ length: g.r.range(1, 3) }, () => g.val())] },
+  { cmd: 'rpush', weight: 3, gen: (g) => ['RPUSH', g.key(), ...Array.from({ length: g.r.range(1, 3) }, () => g.val())] },
+  { cmd: 'lpushx', gen: (g) => ['LPUSHX', g.key(), g.val()] },
+  { cmd: 'rpushx', gen: (g) => ['RPUSHX', g.key(), g.val()] },
+  { cmd: 'lpop', weight: 2, gen: (g) => ['LPOP', g.key(), ...(g.r.chance(0.4) ? [g.count()] : [])] },
+  { cmd: 'rpop', weight: 2, gen: (g) => ['RPOP', g.key(), ...(g.r.chance(0.4) ? [g.count()] : [])] },
+  { cmd: 'llen', gen: (g) => ['LLEN', g.key()] },
+  { cmd: 'lrange', weight: 2, gen: (g) => ['LRANGE', g.key(), g.index(), g.index()] },
+  { cmd: 'lindex', gen: (g) => ['LINDEX', g.key(), g.index()] },
+  { cmd: 'lset', gen: (g) => ['LSET', g.key(), g.index(), g.val()] },
+  { cmd: 'ltrim', gen: (g) => ['LTRIM', g.key(), g.index(), g.index()] },
+  { cmd: 'lrem', gen: (g) => ['LREM', g.key(), g.index(), g.val()] },
+  { cmd: 'linsert', gen: (g) => ['LINSERT', g.key(), g.kw(g.r.pick(['BEFORE', 'AFTER', 'MIDDLE'])), g.val(), g.val()] },
+  { cmd: 'lpos', gen: (g) => ['LPOS', g.key(), g.val(), ...g.opts([() => ['RANK', g.index()], () => ['COUNT', g.count()], () => ['MAXLEN', g.count()]])] },
+  { cmd: 'lmove', gen: (g) => ['LMOVE', g.key(), g.key(), g.r.pick(['LEFT', 'RIGHT', 'UP']), g.r.pick(['LEFT', 'RIGHT'])] },
+  { cmd: 'rpoplpush', gen: (g) => ['RPOPLPUSH', g.key(), g.key()] },
+  { cmd: 'lmpop', gen: (g) => ['LMPOP', g.r.pick(['1', '2', '0', '-1']), ...g.keys(1, 2), g.r.pick(['LEFT', 'RIGHT', 'UP']), ...(g.r.chance(0.4) ? ['COUNT', g.count()] : [])] },
+];
+
+const SET: CmdGen[] = [
+  { cmd: 'sadd', weight: 4, gen: (g) => ['SADD', g.key(), ...Array.from({ length: g.r.range(1, 4) }, () => (g.r.chance(0.5) ? String(g.r.range(-5, 20)) : g.val()))] },
+  { cmd: 'srem', weight: 2, gen: (g) => ['SREM', g.key(), ...Array.from({ length: g.r.range(1, 3) }, () => (g.r.chance(0.5) ? String(g.r.range(-5, 20)) : g.val()))] },
+  { cmd: 'scard', gen: (g) => ['SCARD', g.key()] },
+  { cmd: 'sismember', gen: (g) => ['SISMEMBER', g.key(), String(g.r.range(-5, 20))] },
+  { cmd: 'smismember', gen: (g) => ['SMISMEMBER', g.key(), String(g.r.range(-5, 20)), g.val()] },
+  { cmd: 'smembers', gen: (g) => ['SMEMBERS', g.key()] },
+  { cmd: 'smove', gen: (g) => ['SMOVE', g.key(), g.key(), String(g.r.range(-5, 20))] },
+  { cmd: 'sunion', gen: (g) => ['SUNION', ...g.keys(1, 3)] },
+  { cmd: 'sinter', gen: (g) => ['SINTER', ...g.keys(1, 3)] },
+  { cmd: 'sdiff', gen: (g) => ['SDIFF', ...g.keys(1, 3)] },
+  { cmd: 'sunionstore', gen: (g) => ['SUNIONSTORE', g.key(), ...g.keys(1, 3)] },
+  { cmd: 'sinterstore', gen: (g) => ['SINTERSTORE', g.key(), ...g.keys(1, 3)] },
+  { cmd: 'sdiffstore', gen: (g) => ['SDIFFSTORE', g.key(), ...g.keys(1, 3)] },
+  { cmd: 'sintercard', gen: (g) => ['SINTERCARD', g.r.pick(['1', '2', '0']), ...g.keys(1, 2), ...(g.r.chance(0.3) ? ['LIMIT', g.count()] : [])] },
+  { cmd: 'spop', gen: (g) => ['SPOP', g.key(), g.r.pick(['1000', '100000', '0', '-1', 'x'])] },
+  { cmd: 'srandmember', gen: (g) => ['SRANDMEMBER', g.key(), ...(g.r.chance(0.7) ? [g.index()] : [])] },
+];
+
+const ZSET: CmdGen[] = [
+  { cmd: 'zadd', weight: 4, gen: (g) => ['ZADD', g.key(), ...g.opts([() => ['NX'], () => ['XX'], () => ['GT'], () => ['LT'], () => ['CH'], () => ['INCR']], 0.1), ...Array.from({ length: g.r.range(1, 3) }, () => [g.float(), g.r.pick(['m1', 'm2', 'm3', ''])]).flat()] },
+  { cmd: 'zscore', gen: (g) => ['ZSCORE', g.key(), g.r.pick(['m1', 'm2', 'm3'])] },
+  { cmd: 'zincrby', gen: (g) => ['ZINCRBY', g.key(), g.float(), g.r.pick(['m1', 'm2'])] },
+  { cmd: 'zcard', gen: (g) => ['ZCARD', g.key()] },
+  { cmd: 'zrem', gen: (g) => ['ZREM', g.key(), g.r.pick(['m1', 'm2', 'm3'])] },
+  { cmd: 'zrange', weight: 2, gen: (g) => ['ZRANGE', g.key(), g.index(), g.index(), ...g.opts([() => ['REV'], () => ['WITHSCORES']])] },
+  { cmd: 'zrangebyscore', gen: (g) => ['ZRANGEBYSCORE', g.key(), g.r.pick(['-inf', '(1', '0', g.float()]), g.r.pick(['+inf', '(5', '10', g.float()]), ...g.opts([() => ['WITHSCORES'], () => ['LIMIT', g.index(), g.index()]])] },
+  { cmd: 'zrank', gen: (g) => ['ZRANK', g.key(), g.r.pick(['m1', 'm2', 'm3'])] },
+  { cmd: 'zcount', gen: (g) => ['ZCOUNT', g.key(), g.r.pick(['-inf', '(1', '0']), g.r.pick(['+inf', '(5', '10'])] },
+  { cmd: 'zpopmin', gen: (g) => ['ZPOPMIN', g.key(), ...(g.r.chance(0.5) ? [g.count()] : [])] },
+  { cmd: 'zmscore', gen: (g) => ['ZMSCORE', g.key(), 'm1', 'nope'] },
+];
+
+/** Generator tables by Redis command group (the names --types accepts). */
+export const GROUPS: Record<string, CmdGen[]> = {
+  string: STRING,
+  bitmap: BITMAP,
+  generic: GENERIC,
+  server: SERVER,
+  connection: CONNECTION,
+  hash: HASH,
+  list: LIST,
+  set: SET,
+  'sorted-set': ZSET,
+};
+
+/** Random arguments for any implemented command of the chosen groups (parsing and error paths). */
+export function chaosArgv(g: Gen, names: readonly string[]): Argv {
+  const name = g.r.pick(names);
+  const [base, sub] = name.split('|') as [string, string | undefined];
+  const argv = [g.kw(base.toUpperCase())];
+  if (sub !== undefined) argv.push(g.kw(sub.toUpperCase()));
+  const n = g.r.int(6);
+  for (let i = 0; i < n; i++) argv.push(i === 0 && g.r.chance(0.7) ? g.key() : g.any());
+  return argv;
+}
