@@ -87,12 +87,12 @@ class Shard {
   objs: (Value | undefined)[] | null = null;
   /** Full 32-bit hash of each slot's key (probing and resizing never rehash keys). */
   hashes: Int32Array = new Int32Array(4);
-  /** Absolute expiry in ms; 0 = no TTL. */
-  exp: Float64Array = new Float64Array(4);
+  /** Absolute expiry in ms; 0 = no TTL. Null until the shard holds a key with a TTL. */
+  exp: Float64Array | null = null;
   /** LRU clock (seconds, 24 bits as Redis) or LFU data per slot. */
   lru: Uint32Array = new Uint32Array(4);
-  /** 1 + index into vol for keys with a TTL; 0 = not volatile. */
-  volPos: Int32Array = new Int32Array(4);
+  /** 1 + index into vol for keys with a TTL; 0 = not volatile. Allocated with exp. */
+  volPos: Int32Array | null = null;
   vol: Int32Array = new Int32Array(0);
   volCount = 0;
   /**
@@ -115,7 +115,22 @@ class Shard {
 
   /** Slab bytes plus per-slot arrays, for used_memory accounting. */
   bytes(): number {
-    return this.mem.length + this.refs.length * 24 + this.index.length * 4 + this.vol.length * 4;
+    const perSlot = this.exp === null ? 12 : 24;
+    return this.mem.length + this.refs.length * perSlot + this.index.length * 4 + this.vol.length * 4;
+  }
+
+  /** Absolute expiry of slot in ms, 0 = none. */
+  expAt(slot: number): number {
+    return this.exp === null ? 0 : this.exp[slot]!;
+  }
+
+  setExp(slot: number, at: number): void {
+    if (this.exp === null) {
+      if (at === 0) return;
+      this.exp = new Float64Array(this.refs.length);
+      this.volPos = new Int32Array(this.refs.length);
+    }
+    this.exp[slot] = at;
   }
 
   /** Slot of key or -1. */
@@ -266,8 +281,10 @@ class Shard {
     this.ensureCapacity(slot + 1);
     this.refs[slot] = this.writeEntry(key, value, slot);
     this.hashes[slot] = h;
-    this.exp[slot] = 0;
-    this.volPos[slot] = 0;
+    if (this.exp !== null) {
+      this.exp[slot] = 0;
+      this.volPos![slot] = 0;
+    }
     this.n = slot + 1;
     const mask = this.mask;
     let i = (h >>> SHARD_BITS) & mask;
@@ -288,14 +305,18 @@ class Shard {
       this.renumber(last, slot);
       this.refs[slot] = this.refs[last]!;
       this.hashes[slot] = this.hashes[last]!;
-      this.exp[slot] = this.exp[last]!;
       this.lru[slot] = this.lru[last]!;
       if (this.objs !== null) this.objs[slot] = this.objs[last];
-      this.moveVolatile(last, slot);
+      if (this.exp !== null) {
+        this.exp[slot] = this.exp[last]!;
+        this.moveVolatile(last, slot);
+      }
     }
     if (this.objs !== null) this.objs[last] = undefined;
-    this.exp[last] = 0;
-    this.volPos[last] = 0;
+    if (this.exp !== null) {
+      this.exp[last] = 0;
+      this.volPos![last] = 0;
+    }
     this.n = last;
     if (this.n === 0) {
       this.used = 0;
@@ -355,21 +376,23 @@ class Shard {
   }
 
   private ensureCapacity(n: number): void {
-    if (n <= this.exp.length) return;
-    const cap = Math.max(n, Math.ceil(this.exp.length * jitter(1.3, 1.9)));
+    if (n <= this.refs.length) return;
+    const cap = Math.max(n, Math.ceil(this.refs.length * jitter(1.3, 1.9)));
     this.resizeSlots(cap);
   }
 
   private resizeSlots(cap: number): void {
     this.refs = resizeInt32(this.refs, cap);
     this.hashes = resizeInt32(this.hashes, cap);
-    const exp = new Float64Array(cap);
-    exp.set(this.exp.subarray(0, Math.min(cap, this.exp.length)));
-    this.exp = exp;
+    if (this.exp !== null) {
+      const exp = new Float64Array(cap);
+      exp.set(this.exp.subarray(0, Math.min(cap, this.exp.length)));
+      this.exp = exp;
+      this.volPos = resizeInt32(this.volPos!, cap);
+    }
     const lru = new Uint32Array(cap);
     lru.set(this.lru.subarray(0, Math.min(cap, this.lru.length)));
     this.lru = lru;
-    this.volPos = resizeInt32(this.volPos, cap);
     if (this.objs !== null) {
       const objs = new Array<Value | undefined>(cap).fill(undefined);
       for (let i = 0; i < this.n; i++) objs[i] = this.objs[i];
@@ -377,21 +400,25 @@ class Shard {
     }
   }
 
+  /** Add slot to the volatile list (setExp has allocated volPos). */
   addVolatile(slot: number): void {
-    if (this.volPos[slot] !== 0) return;
+    const volPos = this.volPos!;
+    if (volPos[slot] !== 0) return;
     if (this.volCount === this.vol.length) this.vol = resizeInt32(this.vol, Math.max(4, this.vol.length * 2));
     this.vol[this.volCount] = slot;
-    this.volPos[slot] = ++this.volCount;
+    volPos[slot] = ++this.volCount;
   }
 
   removeVolatile(slot: number): void {
-    const p = this.volPos[slot]! - 1;
+    const volPos = this.volPos;
+    if (volPos === null) return;
+    const p = volPos[slot]! - 1;
     if (p < 0) return;
     const lastIdx = --this.volCount;
     const moved = this.vol[lastIdx]!;
     this.vol[p] = moved;
-    this.volPos[moved] = p + 1;
-    this.volPos[slot] = 0;
+    volPos[moved] = p + 1;
+    volPos[slot] = 0;
     if (this.vol.length > 64 && this.volCount < this.vol.length / 4) {
       this.vol = this.vol.slice(0, this.vol.length / 2);
     }
@@ -399,15 +426,16 @@ class Shard {
 
   /** Renumber slot `from` (the last) as `to` in the volatile index. */
   private moveVolatile(from: number, to: number): void {
-    const p = this.volPos[from]!;
-    this.volPos[to] = p;
-    this.volPos[from] = 0;
+    const volPos = this.volPos!;
+    const p = volPos[from]!;
+    volPos[to] = p;
+    volPos[from] = 0;
     if (p !== 0) this.vol[p - 1] = to;
   }
 
   private shrinkIfSparse(): void {
     const n = this.n;
-    if (this.exp.length > 64 && n < this.exp.length / 4) this.resizeSlots(Math.max(4, this.exp.length >>> 1));
+    if (this.refs.length > 64 && n < this.refs.length / 4) this.resizeSlots(Math.max(4, this.refs.length >>> 1));
     if (this.index.length > 16 && n * 8 < this.index.length) this.rebuildIndex(this.index.length >>> 1);
   }
 }
@@ -496,7 +524,7 @@ export class Db {
   private liveSlot(s: Shard, key: string): number {
     const slot = s.find(key, this.h);
     if (slot < 0) return -1;
-    const e = s.exp[slot]!;
+    const e = s.expAt(slot);
     if (e !== 0 && e <= now()) {
       if (this.deleteExpiredOnAccess) {
         this.removeSlot(s, slot);
@@ -585,16 +613,16 @@ export class Db {
       added = true;
     } else {
       s.setValue(slot, value);
-      if (!keepTtl && s.exp[slot] !== 0) {
-        s.exp[slot] = 0;
+      if (!keepTtl && s.expAt(slot) !== 0) {
+        s.setExp(slot, 0);
         s.removeVolatile(slot);
         this.volatile--;
       }
     }
     s.lru[slot] = this.hooks.accessStamp(0);
     if (expireAt > 0) {
-      if (s.exp[slot] === 0) this.volatile++;
-      s.exp[slot] = expireAt;
+      if (s.expAt(slot) === 0) this.volatile++;
+      s.setExp(slot, expireAt);
       s.addVolatile(slot);
     }
     return added;
@@ -616,7 +644,7 @@ export class Db {
   }
 
   private removeSlot(s: Shard, slot: number): void {
-    if (s.exp[slot] !== 0) {
+    if (s.expAt(slot) !== 0) {
       s.removeVolatile(slot);
       this.volatile--;
     }
@@ -630,7 +658,7 @@ export class Db {
     if (s === undefined) return -1;
     const slot = this.liveSlot(s, key);
     if (slot < 0) return -1;
-    return s.exp[slot]!;
+    return s.expAt(slot);
   }
 
   /** Set the absolute expiry (ms) of a live key; false if the key does not exist. */
@@ -639,8 +667,8 @@ export class Db {
     if (s === undefined) return false;
     const slot = this.liveSlot(s, key);
     if (slot < 0) return false;
-    if (s.exp[slot] === 0) this.volatile++;
-    s.exp[slot] = at;
+    if (s.expAt(slot) === 0) this.volatile++;
+    s.setExp(slot, at);
     s.addVolatile(slot);
     return true;
   }
@@ -650,8 +678,8 @@ export class Db {
     const s = this.shardOf(key);
     if (s === undefined) return false;
     const slot = this.liveSlot(s, key);
-    if (slot < 0 || s.exp[slot] === 0) return false;
-    s.exp[slot] = 0;
+    if (slot < 0 || s.expAt(slot) === 0) return false;
+    s.setExp(slot, 0);
     s.removeVolatile(slot);
     this.volatile--;
     return true;
@@ -682,7 +710,7 @@ export class Db {
       if (s === undefined) return undefined;
       const slot = Math.floor(Math.random() * s.n);
       const key = s.keyAt(slot);
-      const e = s.exp[slot]!;
+      const e = s.expAt(slot);
       if (e !== 0 && e <= now()) {
         if (this.deleteExpiredOnAccess) {
           this.removeSlot(s, slot);
@@ -747,7 +775,7 @@ export class Db {
   forEachKey(fn: (key: string, value: Value, expireAt: number) => void): void {
     for (const s of this.shards) {
       if (s === undefined) continue;
-      for (let i = s.n - 1; i >= 0; i--) fn(s.keyAt(i), s.valueAt(i), s.exp[i]!);
+      for (let i = s.n - 1; i >= 0; i--) fn(s.keyAt(i), s.valueAt(i), s.expAt(i));
     }
   }
 
@@ -800,7 +828,7 @@ export class Db {
         continue;
       }
       const slot = s.vol[this.expirePos]!;
-      const e = s.exp[slot]!;
+      const e = s.expAt(slot);
       checked++;
       if (e <= t) {
         const key = s.keyAt(slot);
