@@ -90,6 +90,8 @@ export interface CommandStats {
   usec: number;
   rejectedCalls: number;
   failedCalls: number;
+  /** Latency histogram (INFO latencystats, LATENCY HISTOGRAM), allocated on first call. */
+  histogram: Uint32Array | null;
 }
 
 /** ACL categories implied by flags, as Redis's setImplicitACLCategories does. */
@@ -147,7 +149,7 @@ export function buildSpec(def: CommandDef, parent?: CommandSpec): CommandSpec {
     isNoMulti: flags.has('no_multi'),
     isPubsub: flags.has('pubsub'),
     isFast: flags.has('fast'),
-    stats: { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 },
+    stats: { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0, histogram: null },
   };
   if (def.subcommands) {
     const subs = new Map<string, CommandSpec>();

@@ -71,4 +71,5 @@ function resetOne(spec: CommandSpec): void {
   spec.stats.usec = 0;
   spec.stats.rejectedCalls = 0;
   spec.stats.failedCalls = 0;
+  spec.stats.histogram = null;
 }
