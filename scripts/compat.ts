@@ -32,6 +32,11 @@ interface Args {
   shrinkPerCmd: number;
 }
 
+const TYPE_ALIASES: Record<string, string> = {
+  strings: 'string', keys: 'generic', key: 'generic', expire: 'generic', bit: 'bitmap', bits: 'bitmap', bitmaps: 'bitmap',
+  hashes: 'hash', lists: 'list', sets: 'set', zset: 'sorted-set', zsets: 'sorted-set',
+};
+
 function usage(msg: string): never {
   process.stderr.write(`${msg}\nusage: node dist/scripts/compat.js [--seed N] [--count N] [--time SECONDS] [--types ${Object.keys(GROUPS).join(',')}] [--no-coverage] [--no-fuzz] [--no-docs] [--in-process] [--max-len N] [--shrink-per-cmd N]\n`);
   process.exit(2);
@@ -54,7 +59,7 @@ function parseArgs(argv: string[]): Args {
       case '--types': {
         const v = argv[++i];
         if (!v) usage('--types needs a comma separated list');
-        a.types = v.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s);
+        a.types = v.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s).map((s) => TYPE_ALIASES[s] ?? s);
         for (const t of a.types) if (!(t in GROUPS)) usage(`unknown type group '${t}'`);
         break;
       }

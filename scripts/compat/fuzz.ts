@@ -344,10 +344,10 @@ export async function fuzz(t: Target, opts: FuzzOptions): Promise<FuzzResult> {
   });
   const res: FuzzResult = { commands: 0, sequences: 0, resp3Sequences: 0, mismatches: [], byCmd: new Map(), ranByCmd: new Map(), crashes: [], groupsRun: groupNames, groupsSkipped: skipped, elapsedMs: 0 };
   const shrunkPerCmd = new Map<string, number>();
-  const nowMs = Date.now();
   let index = 0;
   while (res.commands < opts.count && Date.now() < deadline && run.size > 0) {
-    const seq = makeSequence(opts.seed, index, run, chaosNames, opts.implemented, nowMs, opts.maxSeqLen ?? 40);
+    // Absolute expiry times are relative to now, so a long run never crosses one of them.
+    const seq = makeSequence(opts.seed, index, run, chaosNames, opts.implemented, Date.now(), opts.maxSeqLen ?? 40);
     index++;
     if (seq.steps.length === 0) continue;
     res.sequences++;

@@ -39,8 +39,11 @@ function takeRequests(buf: string): [string[], string] {
   return [names, buf.slice(p)];
 }
 
-/** A proxy to `port` that flips one byte of GET bulk replies of 3+ bytes. */
-function startMutatingProxy(port: number): Promise<{ port: number; mutated: () => number; close: () => Promise<void> }> {
+/**
+ * A proxy to `port` that flips one byte of GET bulk replies of 3+ bytes, or (closeOn)
+ * drops the connection when it sees that command, as a crashed server would.
+ */
+function startMutatingProxy(port: number, closeOn?: string): Promise<{ port: number; mutated: () => number; close: () => Promise<void> }> {
   let mutated = 0;
   const sockets = new Set<net.Socket>();
   const srv = net.createServer((client) => {
@@ -53,6 +56,10 @@ function startMutatingProxy(port: number): Promise<{ port: number; mutated: () =
     client.on('data', (d: Buffer) => {
       const [names, rest] = takeRequests(reqBuf + d.toString('latin1'));
       reqBuf = rest;
+      if (closeOn !== undefined && names.includes(closeOn)) {
+        client.destroy();
+        return;
+      }
       pending.push(...names);
       up.write(d);
     });
@@ -133,6 +140,30 @@ test('a one-byte divergence is caught, shrunk to a minimal sequence and printed 
     assert.match(m.test, /await Pair\.start\(\)/);
     assert.match(m.test, /\['GET', /);
     assert.ok(logs.some((l) => l.includes('regression test:')));
+  } finally {
+    await proxy.close();
+    await a.close();
+    await b.close();
+  }
+});
+
+test('a server that stops answering is reported as a crash and the run goes on', async () => {
+  const a = await startTsredis();
+  const b = await startTsredis();
+  const proxy = await startMutatingProxy(a.port, 'echo');
+  try {
+    const declared = new Set(tsredisTable().map((m) => m.name));
+    const implemented = new Set(['get', 'set', 'echo', 'ping', 'select'].filter((n) => declared.has(n)));
+    assert.ok(implemented.has('echo'));
+    let restarts = 0;
+    const res = await fuzz(
+      { aPort: proxy.port, bPort: b.port, restartA: async () => (restarts++, proxy.port) },
+      { seed: 11, count: 600, timeMs: 15000, implemented, log: () => {}, groups: ['string', 'connection'] },
+    );
+    assert.ok(res.crashes.length > 0, 'crash detected');
+    assert.equal(restarts, res.crashes.length);
+    assert.match(res.crashes[0]!, /ECHO/);
+    assert.ok(res.commands >= 600, 'the run continued after the crashes');
   } finally {
     await proxy.close();
     await a.close();
