@@ -2,7 +2,10 @@
 // delay histogram (perf_hooks) and GC tracking, loaded by a child process with N keys,
 // while a probe client sends PING every 5 ms and records the worst round trip.
 //
-//   npm run build && node --max-old-space-size=16384 dist/bench/stall.js [--keys 10000000]
+//   npm run build && node --max-semi-space-size=4 --max-old-space-size=16384 dist/bench/stall.js \
+//       [--keys 10000000] [--mixed-seconds 60]
+// With --mixed-seconds, a second phase runs a random GET/SET/DEL/EXPIRE mix over the
+// loaded keys (bench/mixed.ts) and reports the same figures for it.
 
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { spawn } from 'node:child_process';
@@ -32,8 +35,8 @@ async function main(): Promise<void> {
     }
   });
   obs.observe({ entryTypes: ['gc'] });
-  // Probe: PING every 5 ms from a child process would be fairer; an in-process socket
-  // still measures the server's event loop since replies need the loop.
+  // Probe: an in-process socket still measures the server's event loop, since its
+  // replies need the loop.
   const probe = net.createConnection({ port: srv.port, host: '127.0.0.1' });
   let probeMax = 0;
   let sentAt = 0;
@@ -48,21 +51,37 @@ async function main(): Promise<void> {
     }
   }, 5);
   const here = path.dirname(fileURLToPath(import.meta.url));
+  const report = (phase: string): void => {
+    const mem = process.memoryUsage();
+    console.log(`[${phase}] event-loop delay: max ${(h.max / 1e6).toFixed(1)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms, mean ${(h.mean / 1e6).toFixed(2)} ms`);
+    console.log(`[${phase}] GC: ${gcCount} pauses, max ${gcMax.toFixed(1)} ms, total ${gcTotal.toFixed(0)} ms`);
+    console.log(`[${phase}] probe PING worst round trip: ${probeMax.toFixed(1)} ms`);
+    console.log(`[${phase}] heapUsed ${(mem.heapUsed / 1e6).toFixed(0)} MB, rss ${(mem.rss / 1e6).toFixed(0)} MB, keys ${srv.server.dbs[0]!.size}`);
+  };
+  const runChild = (script: string, args: string[]): Promise<string> =>
+    new Promise<string>((resolve, reject) => {
+      let out = '';
+      const child = spawn(process.execPath, [path.join(here, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`${script} exited ${code}`))));
+    });
   const t0 = Date.now();
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(here, 'loader.js'), String(srv.port), String(keys)], { stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`loader exited ${code}`))));
-  });
+  await runChild('loader.js', [String(srv.port), String(keys)]);
   const loadMs = Date.now() - t0;
+  console.log(`${keys} keys loaded in ${loadMs} ms (${Math.round(keys / (loadMs / 1000))} keys/s)`);
+  report('load');
+  const mixedSeconds = Number(arg('mixed-seconds', '0'));
+  if (mixedSeconds > 0) {
+    h.reset();
+    gcMax = gcTotal = gcCount = 0;
+    probeMax = 0;
+    const sent = await runChild('mixed.js', [String(srv.port), String(keys), String(mixedSeconds)]);
+    console.log(`mixed GET/SET/DEL/EXPIRE for ${mixedSeconds} s: ${sent} commands`);
+    report('mixed');
+  }
   clearInterval(timer);
   h.disable();
   obs.disconnect();
-  const mem = process.memoryUsage();
-  console.log(`${keys} keys loaded in ${loadMs} ms (${Math.round(keys / (loadMs / 1000))} keys/s)`);
-  console.log(`event-loop delay: max ${(h.max / 1e6).toFixed(1)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms, mean ${(h.mean / 1e6).toFixed(2)} ms`);
-  console.log(`GC: ${gcCount} pauses, max ${gcMax.toFixed(1)} ms, total ${gcTotal.toFixed(0)} ms`);
-  console.log(`probe PING worst round trip: ${probeMax.toFixed(1)} ms`);
-  console.log(`heapUsed ${(mem.heapUsed / 1e6).toFixed(0)} MB, rss ${(mem.rss / 1e6).toFixed(0)} MB`);
   probe.destroy();
   await srv.close();
 }
