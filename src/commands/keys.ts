@@ -10,13 +10,14 @@
 import type { CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
 import type { Db } from '../store/keyspace.js';
-import { typeName, type RedisObject, type Value } from '../types/value.js';
+import { typeName, type Value } from '../types/value.js';
 import { ReplyError, ERR_NOT_INTEGER, ERR_SYNTAX, ERR_NO_SUCH_KEY, ERR_DB_INDEX } from '../util/errors.js';
 import { string2ll, INT64_MAX, INT64_MIN } from '../util/numbers.js';
 import { now } from '../util/clock.js';
 import { eqi } from '../util/strings.js';
 import { compileGlob } from '../util/glob.js';
 import { keyWritten } from './util.js';
+import { cloneStringValue, isStringValue, stringBytes, type RawString } from '../types/string.js';
 import { dumpString, loadPayload, verifyPayload, RdbFormatError, RdbUnsupportedType } from '../persistence/rdb/dump.js';
 import { lruClock } from '../store/keyspace.js';
 import { isLfuPolicy, lfuInitStamp, lfuStampWithFreq, LRU_CLOCK_MAX, objectCommands } from './object.js';
@@ -40,7 +41,10 @@ export function lookupNoTouch(db: Db, key: string): Value | undefined {
 /** getIntFromObjectOrReply then selectDb: a db index within int range and the db count. */
 function parseDbIndex(c: Client, s: string): Db {
   const v = string2ll(s);
-  if (v === null || typeof v !== 'number' || v < -2147483648 || v > 2147483647) throw new ReplyError(ERR_NOT_INTEGER);
+  if (v === null) throw new ReplyError(ERR_NOT_INTEGER);
+  if (typeof v !== 'number' || v < -2147483648 || v > 2147483647) {
+    throw new ReplyError('ERR value is out of range, value must between -2147483648 and 2147483647');
+  }
   const db = c.server.dbs[v];
   if (v < 0 || db === undefined) throw new ReplyError(ERR_DB_INDEX);
   return db;
@@ -48,12 +52,9 @@ function parseDbIndex(c: Client, s: string): Db {
 
 /** An independent copy of a value (COPY): strings are immutable, objects clone themselves. */
 function duplicate(v: Value): Value {
-  if (typeof v === 'string') return v;
-  const obj = v as RedisObject & { clone?: () => RedisObject };
-  if (typeof obj.clone !== 'function') {
-    throw new ReplyError(`ERR COPY is not supported yet for values of type ${typeName(v)}`);
-  }
-  return obj.clone();
+  if (isStringValue(v)) return cloneStringValue(v as string | RawString);
+  if (v.clone === undefined) throw new ReplyError(`ERR COPY is not supported yet for values of type ${typeName(v)}`);
+  return v.clone();
 }
 
 // ---------------------------------------------------------------- DEL / UNLINK / EXISTS / TYPE / TOUCH
@@ -389,7 +390,9 @@ function ttlGeneric(c: Client, argv: string[], ms: boolean, abs: boolean): void 
   }
   let ttl = abs ? expire : expire - now();
   if (ttl < 0) ttl = 0;
-  c.reply.int(ms ? ttl : Math.floor((ttl + 500) / 1000));
+  if (ms) c.reply.int(ttl);
+  else if (ttl <= Number.MAX_SAFE_INTEGER) c.reply.int(Math.floor((ttl + 500) / 1000));
+  else c.reply.int((BigInt(ttl) + 500n) / 1000n);
 }
 
 function ttlCommand(c: Client, argv: string[]): void {
@@ -428,15 +431,9 @@ function dumpCommand(c: Client, argv: string[]): void {
     c.reply.nullBulk();
     return;
   }
-  if (typeof v !== 'string') {
-    const bytes = (v as RedisObject & { toBuffer?: () => Buffer }).toBuffer;
-    if (typeName(v) === 'string' && typeof bytes === 'function') {
-      c.reply.bulk(dumpString(bytes.call(v), rdbCompression(c)));
-      return;
-    }
-    throw new ReplyError(`ERR DUMP is not supported yet for values of type ${typeName(v)}`);
-  }
-  c.reply.bulk(dumpString(v, rdbCompression(c)));
+  if (typeof v === 'string') c.reply.bulk(dumpString(v, rdbCompression(c)));
+  else if (isStringValue(v)) c.reply.bulk(dumpString(stringBytes(v), rdbCompression(c)));
+  else throw new ReplyError(`ERR DUMP is not supported yet for values of type ${typeName(v)}`);
 }
 
 function restoreCommand(c: Client, argv: string[]): void {

@@ -17,6 +17,7 @@ import { ReplyError } from '../util/errors.js';
 import { string2ll } from '../util/numbers.js';
 import { now } from '../util/clock.js';
 import { lruClock } from '../store/keyspace.js';
+import { stringEncoding } from '../types/string.js';
 
 export const LRU_CLOCK_MAX = (1 << 24) - 1;
 export const LFU_INIT_VAL = 5;
@@ -87,26 +88,20 @@ export function lfuAccess(stamp: number, logFactor: number, decayTime: number): 
 
 /** Access-stamp function for the keyspace hook, following the server's current policy. */
 export function accessStampFor(server: Server): (old: number) => number {
+  // The policy is cached (this runs on every key access) and refreshed on CONFIG SET.
+  let lfu = isLfuPolicy(server);
+  server.config.on('maxmemory-policy', () => {
+    lfu = isLfuPolicy(server);
+  });
   return (old) =>
-    isLfuPolicy(server)
-      ? lfuAccess(old, numConfig(server, 'lfu-log-factor', 10), numConfig(server, 'lfu-decay-time', 1))
-      : lruClock();
+    lfu ? lfuAccess(old, numConfig(server, 'lfu-log-factor', 10), numConfig(server, 'lfu-decay-time', 1)) : lruClock();
 }
 
 // ---------------------------------------------------------------- string encodings
 
-/**
- * OBJECT ENCODING of a plain string value, as Redis's tryObjectEncoding leaves it: "int"
- * for integers it can hold in a long (at most 20 chars), "embstr" up to 44 bytes, "raw"
- * beyond. (Fallback: the strings group may export a richer stringEncoding later.)
- */
-export function plainStringEncoding(s: string): string {
-  if (s.length <= 20 && string2ll(s) !== null) return 'int';
-  return s.length <= 44 ? 'embstr' : 'raw';
-}
-
+/** OBJECT ENCODING of any value (string rules live with the string type). */
 export function encodingOf(v: Value): string {
-  return typeof v === 'string' ? plainStringEncoding(v) : v.encoding();
+  return typeof v === 'string' ? stringEncoding(v) : v.encoding();
 }
 
 // ---------------------------------------------------------------- OBJECT
@@ -131,7 +126,7 @@ function encodingCommand(c: Client, argv: string[]): void {
 function refcountCommand(c: Client, argv: string[]): void {
   const v = lookup(c, argv[2]!);
   if (v === undefined) return;
-  if (typeof v === 'string' && !noSharedIntegers(c.server) && plainStringEncoding(v) === 'int') {
+  if (typeof v === 'string' && !noSharedIntegers(c.server) && stringEncoding(v) === 'int') {
     const n = string2ll(v)!;
     if (n >= 0 && n < OBJ_SHARED_INTEGERS) {
       c.reply.int(OBJ_SHARED_REFCOUNT);

@@ -11,9 +11,10 @@ import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { Client, ParkReason, ReplyMode } from './client.js';
 import { CommandTable } from '../commands/table.js';
 import { PerfMonitor } from '../commands/server.js';
+import { accessStampFor } from '../commands/object.js';
 import type { CommandSpec } from '../commands/spec.js';
 import { Config, type ConfigValue } from '../config/config.js';
-import { Db, lruClock } from '../store/keyspace.js';
+import { Db } from '../store/keyspace.js';
 import { ProtocolError, ReplyError } from '../util/errors.js';
 import { now, updateClock, ustime } from '../util/clock.js';
 import { Logger } from '../util/log.js';
@@ -127,7 +128,7 @@ export class Server {
     const ndb = this.config.num('databases');
     const hooks = {
       expired: (db: Db, key: string) => this.onKeyExpired(db, key),
-      accessStamp: () => lruClock(),
+      accessStamp: accessStampFor(this),
     };
     for (let i = 0; i < ndb; i++) {
       const db = new Db(i);

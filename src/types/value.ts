@@ -25,6 +25,8 @@ export interface RedisObject {
   readonly type: ObjType;
   /** OBJECT ENCODING name ("raw", "listpack", "hashtable", "quicklist", ...). */
   encoding(): string;
+  /** An independent deep copy with the same encoding (COPY); COPY errors without it. */
+  clone?(): RedisObject;
 }
 
 export type Value = string | RedisObject;

@@ -120,7 +120,7 @@ function integerEncoding(s: string, w: RdbWriter): boolean {
 /** Write a string in RDB string encoding (rdbSaveRawString). */
 export function writeRdbString(w: RdbWriter, s: string | Uint8Array, compress: boolean): void {
   const n = s.length;
-  if (typeof s === 'string' && n <= 11 && integerEncoding(s, w)) return;
+  if (n <= 11 && integerEncoding(typeof s === 'string' ? s : Buffer.from(s).toString('latin1'), w)) return;
   if (compress && n > 20) {
     const bytes = typeof s === 'string' ? Buffer.from(s, 'latin1') : s;
     const packed = lzfCompress(bytes, n - 4);
