@@ -71,6 +71,17 @@ function scanEqual(a: string, b: string): boolean {
   return x.elems[1]![0] === y.elems[1]![0];
 }
 
+/** RDB object types whose payload order is a hashtable's: set (2), zset2 (5), hash (4). */
+const HASHTABLE_RDB_TYPES = new Set([2, 4, 5]);
+
+function dumpEqual(a: string, b: string): boolean {
+  if (a === b) return true;
+  const m = /^\$(\d+)\r\n/.exec(a);
+  if (!m || !b.startsWith(m[0])) return false;
+  const type = a.charCodeAt(m[0].length);
+  return type === b.charCodeAt(m[0].length) && HASHTABLE_RDB_TYPES.has(type);
+}
+
 function approxEqual(a: string, b: string, tol: number): boolean {
   if (a === b) return true;
   if (a[0] !== ':' || b[0] !== ':') return false;
@@ -90,5 +101,6 @@ export function repliesAgree(mode: CompareMode, a: string, b: string): boolean {
     case 'unordered-pairs': return unorderedEqual(a, b, true);
     case 'scan': return scanEqual(a, b);
     case 'shape': return sameShape(a, b);
+    case 'dump': return dumpEqual(a, b);
   }
 }

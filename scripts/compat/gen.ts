@@ -18,6 +18,7 @@ export type CompareMode =
   | 'unordered-pairs' // same for field/value pairs (HGETALL)
   | 'scan' // [cursor, elements]: elements compared as a set when both cursors are 0
   | 'shape' // same reply type and length (SRANDMEMBER, HRANDFIELD, RANDOMKEY)
+  | 'dump' // DUMP: exact, except hashtable-encoded sets/hashes/zsets (order follows a random hash seed)
   | { approx: number }; // integers within a tolerance (TTL, PTTL, IDLETIME)
 
 /** Comparison mode per command ("name" or "container|sub"), default exact. */
@@ -28,6 +29,7 @@ export const COMPARE: Record<string, CompareMode> = {
   pexpiretime: { approx: 1500 },
   // Shared integer objects (0..9999) carry the server start time as their LRU clock in Redis.
   'object|idletime': 'shape',
+  dump: 'dump',
   keys: 'unordered',
   scan: 'scan',
   sscan: 'scan',
