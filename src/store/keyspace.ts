@@ -189,10 +189,17 @@ class Shard {
     if (this.used + size > this.mem.length) {
       if (this.garbage > (this.used >> 2) && this.used - this.garbage + size <= this.mem.length) {
         this.compact(this.mem.length);
-      } else {
+      } else if (this.garbage > (this.used >> 2)) {
         const live = this.used - this.garbage;
         const cap = Math.max(Math.ceil((live + size) * jitter(1.3, 1.9)), 256);
         this.compact((cap + 7) & ~7);
+      } else {
+        // Little garbage: grow by copying the used region in one piece (offsets stay valid).
+        const cap = (Math.max(Math.ceil((this.used + size) * jitter(1.3, 1.9)), 256) + 7) & ~7;
+        const mem = Buffer.allocUnsafeSlow(cap) as Latin1Buffer;
+        this.mem.copy(mem, 0, 0, this.used);
+        this.mem = mem;
+        this.mem32 = new Int32Array(mem.buffer, mem.byteOffset, cap >> 2);
       }
     }
     const off = this.used;
@@ -259,15 +266,26 @@ class Shard {
     const old32 = this.mem32;
     const mem = Buffer.allocUnsafeSlow(cap) as Latin1Buffer;
     let p = 0;
+    // Entries of consecutive slots are usually adjacent in the old slab: copy such runs
+    // with one native call instead of one per entry.
+    let runStart = -1;
+    let runEnd = -1;
+    let runDest = 0;
     for (let slot = 0; slot < this.n; slot++) {
       const off = this.refs[slot]!;
       const klen = old32[off >> 2]!;
       const vlen = old32[(off >> 2) + 1]!;
       const size = (8 + klen + (vlen === OBJ_FLAG ? 0 : vlen) + 3) & ~3;
-      old.copy(mem, p, off, off + size);
+      if (off !== runEnd) {
+        if (runStart >= 0) old.copy(mem, runDest, runStart, runEnd);
+        runStart = off;
+        runDest = p;
+      }
+      runEnd = off + size;
       this.refs[slot] = p;
       p += size;
     }
+    if (runStart >= 0) old.copy(mem, runDest, runStart, runEnd);
     this.mem = mem;
     this.mem32 = new Int32Array(mem.buffer, mem.byteOffset, cap >> 2);
     this.used = p;

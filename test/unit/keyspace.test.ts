@@ -162,3 +162,48 @@ test('many keys in one db (index growth and shrink)', () => {
   for (let i = 1; i < N; i += 2) assert.equal(db.get(`key:${i}`), String(i));
   for (let i = 0; i < N; i += 2) assert.equal(db.get(`key:${i}`), undefined);
 });
+
+test('slab compaction and growth keep every key and value intact', () => {
+  const db = new Db(0);
+  const N = 120_000;
+  const model = new Map<string, string>();
+  let seed = 42;
+  const rnd = (m: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % m;
+  };
+  const val = (i: number, round: number): string => String.fromCharCode(97 + (i % 26)).repeat(1 + rnd(300)) + `:${round}`;
+  for (let i = 0; i < N; i++) {
+    const k = `k:${i}:${'x'.repeat(i % 17)}`;
+    const v = val(i, 0);
+    db.set(k, v);
+    model.set(k, v);
+  }
+  for (let round = 1; round <= 3; round++) {
+    for (const k of [...model.keys()]) {
+      const r = rnd(10);
+      if (r < 4) {
+        assert.equal(db.delete(k), true);
+        model.delete(k);
+      } else if (r < 8) {
+        const v = val(r, round);
+        db.set(k, v, true);
+        model.set(k, v);
+      }
+    }
+    for (let i = 0; i < N / 4; i++) {
+      const k = `new:${round}:${i}`;
+      const v = val(i, round);
+      db.set(k, v);
+      model.set(k, v);
+    }
+  }
+  assert.equal(db.size, model.size);
+  for (const [k, v] of model) assert.equal(db.get(k), v);
+  let seen = 0;
+  db.forEachKey((k, v) => {
+    assert.equal(model.get(k), v);
+    seen++;
+  });
+  assert.equal(seen, model.size);
+});
