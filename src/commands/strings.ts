@@ -193,6 +193,8 @@ function psetexCommand(c: Client, argv: string[]): void {
 }
 
 function getCommand(c: Client, argv: string[]): void {
+  // Fast path: a small string is copied from the keyspace's slab straight into the reply.
+  if (c.db.readStringInto(argv[1]!, c.reply) === 1) return;
   replyValue(c, argv[1]!);
 }
 
