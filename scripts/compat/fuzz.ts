@@ -407,6 +407,20 @@ export async function fuzz(t: Target, opts: FuzzOptions): Promise<FuzzResult> {
   return res;
 }
 
+/** One line per diverging command: count and its smallest known reproduction. */
+export function mismatchDigest(res: FuzzResult): string {
+  const out: string[] = [];
+  for (const [cmd, n] of [...res.byCmd.entries()].sort((a, b) => b[1] - a[1])) {
+    const ms = res.mismatches.filter((m) => m.cmd === cmd);
+    const best = ms.find((m) => m.shrunk) ?? ms[0]!;
+    const steps = best.shrunk ?? best.steps;
+    const ts = best.shrunk ? best.shrunkTs! : best.ts;
+    const redis = best.shrunk ? best.shrunkRedis! : best.redis;
+    out.push(`  ${cmd.toUpperCase()} x${n}: ${steps.map((s) => s.argv.map(jsString).join(' ')).join(' ; ')}  =>  tsredis ${show(ts).slice(0, 120)} / redis ${show(redis).slice(0, 120)}`);
+  }
+  return out.join('\n');
+}
+
 export function fuzzSummary(res: FuzzResult, seed: number): string {
   const by = [...res.byCmd.entries()].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c.toUpperCase()} ${n}`).join(', ');
   return `fuzz: seed ${seed}, ${res.commands} commands in ${res.sequences} sequences (${res.resp3Sequences} RESP3), ${res.mismatches.length} mismatching sequences${by ? ` (${by})` : ''}, ${res.crashes.length} crashes, ${(res.elapsedMs / 1000).toFixed(1)} s; groups: ${res.groupsRun.join(' ') || '(none)'}${res.groupsSkipped.length ? `; not implemented yet: ${res.groupsSkipped.join(' ')}` : ''}`;
