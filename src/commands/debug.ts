@@ -28,6 +28,7 @@ import { parseMemory } from '../config/config.js';
 import { encodingOf } from './object.js';
 import { asString, isStringValue } from '../types/string.js';
 import { replyHelp } from './server.js';
+import { dumpString } from '../persistence/rdb/dump.js';
 
 const DEBUG_HELP = [
   'DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
@@ -257,31 +258,10 @@ function digestValueCommand(c: Client, argv: string[]): void {
 
 // ---------------------------------------------------------------- OBJECT
 
-/** Redis's rdbSaveLen size: 1, 2, 5 or 9 bytes. */
-function lenBytes(n: number): number {
-  if (n < 64) return 1;
-  if (n < 16384) return 2;
-  if (n <= 0xffffffff) return 5;
-  return 9;
-}
-
-/** RDB size of a string (integer encodings; LZF compression is not modelled). */
-function rdbStringLen(s: string): number {
-  if (s.length <= 11) {
-    const v = string2ll(s);
-    if (v !== null && String(v) === s) {
-      const n = Number(v);
-      if (n >= -128 && n <= 127) return 2;
-      if (n >= -32768 && n <= 32767) return 3;
-      if (n >= -2147483648 && n <= 2147483647) return 5;
-    }
-  }
-  return lenBytes(s.length) + s.length;
-}
-
-/** Approximate RDB length of a value. */
-function serializedLength(v: Value): number {
-  if (isStringValue(v)) return rdbStringLen(asString(v));
+/** Approximate RDB length of a value: exact for strings (integer and LZF encodings). */
+function serializedLength(v: Value, compress: boolean): number {
+  // A DUMP payload is the type byte, the RDB body, 2 version bytes and an 8-byte CRC.
+  if (isStringValue(v)) return dumpString(asString(v), compress).length - 11;
   return canonical(v, 0).length;
 }
 
@@ -305,7 +285,7 @@ function objectCommand(c: Client, argv: string[]): void {
   const lru = stamp < 0 ? 0 : stamp;
   const clock = lruClock();
   const idle = clock >= lru ? clock - lru : clock + (0xffffff - lru);
-  c.reply.simple(`Value at:${fakeAddress(key)} refcount:${refcount} encoding:${enc} serializedlength:${serializedLength(v)} lru:${lru} lru_seconds_idle:${idle}`);
+  c.reply.simple(`Value at:${fakeAddress(key)} refcount:${refcount} encoding:${enc} serializedlength:${serializedLength(v, c.server.config.raw('rdbcompression') !== false)} lru:${lru} lru_seconds_idle:${idle}`);
 }
 
 // ---------------------------------------------------------------- PROTOCOL

@@ -1,0 +1,249 @@
+// Server commands against the oracle: DBSIZE, FLUSHDB/FLUSHALL, SWAPDB, TIME, LASTSAVE,
+// ROLE, LOLWUT, SHUTDOWN argument checks and shutdown itself, MONITOR, SLOWLOG, LATENCY
+// and MEMORY.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Pair, RawClient, hasRedis, NO_REDIS_MESSAGE, startTsredis } from '../helpers.js';
+import type { RunningServer } from '../../src/index.js';
+
+let pair: Pair | null = null;
+let ts: RunningServer;
+
+before(async () => {
+  ts = await startTsredis();
+  if (hasRedis()) pair = await Pair.start();
+});
+after(async () => {
+  await ts.close();
+  await pair?.close();
+});
+
+async function same(p: Pair, cmds: string[][]): Promise<void> {
+  for (const cmd of cmds) {
+    const [a, b] = await p.both(...cmd);
+    assert.equal(a, b, `reply to ${cmd.join(' ')}`);
+  }
+}
+
+test('keyspace-wide commands match the oracle', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  await same(pair, [
+    ['FLUSHALL'],
+    ['DBSIZE'],
+    ['DBSIZE', 'x'],
+    ['SET', 'a', '1'],
+    ['SET', 'b', '2'],
+    ['DBSIZE'],
+    ['SWAPDB', '0', 'x'],
+    ['SWAPDB', 'x', '0'],
+    ['SWAPDB', '0', '99'],
+    ['SWAPDB', '-1', '0'],
+    ['SWAPDB', '0'],
+    ['SWAPDB', '0', '0'],
+    ['SWAPDB', '0', '5'],
+    ['DBSIZE'],
+    ['SELECT', '5'],
+    ['DBSIZE'],
+    ['GET', 'a'],
+    ['SELECT', '0'],
+    ['SET', 'c', '3'],
+    ['FLUSHDB', 'foo'],
+    ['FLUSHDB', 'sync', 'async'],
+    ['FLUSHDB', 'SYNC'],
+    ['DBSIZE'],
+    ['SELECT', '5'],
+    ['DBSIZE'],
+    ['FLUSHALL', 'foo'],
+    ['FLUSHALL', 'SYNC', 'x'],
+    ['FLUSHALL', 'ASYNC'],
+    ['DBSIZE'],
+    ['SELECT', '0'],
+    ['ROLE'],
+    ['LASTSAVE', 'x'],
+    ['TIME', 'x'],
+    ['LOLWUT', 'version', 'x'],
+    ['LOLWUT', 'version', '1'],
+    ['LOLWUT'],
+    ['SHUTDOWN', 'foo'],
+    ['SHUTDOWN', 'abort'],
+    ['SHUTDOWN', 'nosave', 'save'],
+    ['SHUTDOWN', 'abort', 'now'],
+    ['MONITOR', 'x'],
+  ]);
+  await pair.both('HELLO', '3');
+  await same(pair, [['ROLE'], ['LOLWUT'], ['DBSIZE']]);
+  await pair.both('HELLO', '2');
+});
+
+test('TIME and LASTSAVE shapes', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  const [a, b] = await pair.both('TIME');
+  const re = /^\*2\r\n\$10\r\n(\d{10})\r\n\$\d\r\n(\d{1,6})\r\n$/;
+  const ma = re.exec(a);
+  assert.ok(ma, a);
+  assert.ok(re.test(b), b);
+  assert.ok(Math.abs(Number(ma[1]) - Date.now() / 1000) < 5);
+  const [la, lb] = await pair.both('LASTSAVE');
+  assert.match(la, /^:\d{10}\r\n$/);
+  assert.match(lb, /^:\d{10}\r\n$/);
+});
+
+test('FLUSHALL counts removed keys as changes', async () => {
+  const c = await RawClient.connect(ts.port);
+  try {
+    await c.call('FLUSHALL');
+    const before = ts.server.dirty;
+    await c.call('SET', 'x', '1');
+    await c.call('SET', 'y', '1');
+    await c.call('FLUSHALL');
+    assert.equal(ts.server.dirty - before, 2 + 2 + 1);
+    assert.equal(await c.call('DBSIZE'), ':0\r\n');
+  } finally {
+    c.close();
+  }
+});
+
+test('MONITOR streams other clients\' commands like the oracle', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  const monA = await RawClient.connect(pair.ts.port);
+  const monB = await RawClient.connect(pair.redis.port);
+  try {
+    assert.equal(await monA.call('MONITOR'), '+OK\r\n');
+    assert.equal(await monB.call('MONITOR'), '+OK\r\n');
+    await pair.both('SET', 'mon key', 'v\n"x"');
+    const la = await monA.readReply();
+    const lb = await monB.readReply();
+    const re = /^\+\d+\.\d{6} \[0 127\.0\.0\.1:\d+\] (.*)\r\n$/;
+    assert.equal(re.exec(la)?.[1], re.exec(lb)?.[1]);
+    assert.equal(re.exec(la)?.[1], '"SET" "mon key" "v\\n\\"x\\""');
+    // MONITOR from a monitor is ignored (no reply), as Redis does.
+    monA.write('*1\r\n$7\r\nMONITOR\r\n');
+    monB.write('*1\r\n$7\r\nMONITOR\r\n');
+    await pair.both('PING');
+    assert.match(await monA.readReply(), /"PING"/);
+    assert.match(await monB.readReply(), /"PING"/);
+  } finally {
+    monA.close();
+    monB.close();
+  }
+});
+
+test('SHUTDOWN closes the server', async () => {
+  const srv = await startTsredis();
+  let shutdown = false;
+  srv.server.onShutdown = () => {
+    shutdown = true;
+  };
+  const c = await RawClient.connect(srv.port);
+  try {
+    c.write('*2\r\n$8\r\nSHUTDOWN\r\n$6\r\nNOSAVE\r\n');
+    await c.waitClose();
+    for (let i = 0; i < 50 && !shutdown; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(shutdown, 'onShutdown called');
+    assert.ok(srv.server.isClosing);
+  } finally {
+    c.close();
+    await srv.close();
+  }
+});
+
+test('SLOWLOG records slow commands like the oracle', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  await same(pair, [
+    ['SLOWLOG'],
+    ['SLOWLOG', 'foo'],
+    ['SLOWLOG', 'HELP'],
+    ['SLOWLOG', 'RESET'],
+    ['SLOWLOG', 'LEN'],
+    ['SLOWLOG', 'GET'],
+    ['SLOWLOG', 'GET', 'x'],
+    ['SLOWLOG', 'GET', '-2'],
+    ['SLOWLOG', 'GET', '1', '2'],
+    ['CLIENT', 'SETNAME', 'slowpoke'],
+  ]);
+  // Default slowlog-log-slower-than is 10 ms on both servers.
+  await pair.both('DEBUG', 'SLEEP', '0.03');
+  const long = 'x'.repeat(200);
+  const args = ['DEBUG', 'SLEEP', '0.02', ...Array.from({ length: 40 }, () => long)];
+  await pair.both(...args);
+  await same(pair, [['SLOWLOG', 'LEN']]);
+  for (const cmd of [['SLOWLOG', 'GET'], ['SLOWLOG', 'GET', '1'], ['SLOWLOG', 'GET', '-1']]) {
+    const [a, b] = await pair.both(...cmd);
+    // id, timestamp, duration and the client address differ; the rest must not.
+    const norm = (s: string): string =>
+      s
+        .replace(/\*6\r\n:\d+\r\n:\d+\r\n:\d+\r\n/g, '*6\r\nENTRY\r\n')
+        .replace(/\$\d+\r\n127\.0\.0\.1:\d+\r\n/g, 'ADDR\r\n');
+    assert.equal(norm(a), norm(b), cmd.join(' '));
+  }
+  await same(pair, [['SLOWLOG', 'RESET'], ['SLOWLOG', 'LEN'], ['CLIENT', 'SETNAME', '']]);
+});
+
+test('LATENCY matches the oracle', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  await same(pair, [
+    ['LATENCY'],
+    ['LATENCY', 'HELP'],
+    ['LATENCY', 'RESET'],
+    ['LATENCY', 'LATEST'],
+    ['LATENCY', 'HISTORY', 'command'],
+    ['LATENCY', 'GRAPH', 'command'],
+    ['LATENCY', 'RESET', 'a', 'b'],
+    ['LATENCY', 'DOCTOR'],
+    ['LATENCY', 'HISTOGRAM', 'nosuchcommand'],
+  ]);
+  // Enable the latency monitor at 1 ms on both, then cause one spike.
+  pair.ts.server.perf.latencyThreshold = 1;
+  await pair.b.call('CONFIG', 'SET', 'latency-monitor-threshold', '1');
+  await pair.both('DEBUG', 'SLEEP', '0.02');
+  const [a, b] = await pair.both('LATENCY', 'LATEST');
+  const re = /^\*1\r\n\*4\r\n\$7\r\ncommand\r\n:\d{10}\r\n:(\d+)\r\n:(\d+)\r\n$/;
+  const ma = re.exec(a);
+  assert.ok(ma, a);
+  assert.ok(re.test(b), b);
+  assert.ok(Number(ma[1]) >= 20);
+  const [ha, hb] = await pair.both('LATENCY', 'HISTORY', 'command');
+  assert.match(ha, /^\*1\r\n\*2\r\n:\d{10}\r\n:\d+\r\n$/);
+  assert.match(hb, /^\*1\r\n\*2\r\n:\d{10}\r\n:\d+\r\n$/);
+  const [da, db] = await pair.both('LATENCY', 'DOCTOR');
+  for (const d of [da, db]) assert.match(d, /^[$=]\d+\r\n(txt:)?Dave, I have observed latency spikes in this Redis instance\. You don't mind talking about it, do you Dave\?\n\n1\. command: 1 latency spikes \(average \d+ms, mean deviation 0ms, period [\d.]+ sec\)\. Worst all time event \d+ms\.\n/);
+  const [ga, gb] = await pair.both('LATENCY', 'HISTOGRAM', 'debug', 'nosuch');
+  const shape = /^\*2\r\n\$5\r\ndebug\r\n\*4\r\n\$5\r\ncalls\r\n:\d+\r\n\$14\r\nhistogram_usec\r\n\*\d+\r\n(:\d+\r\n)+$/;
+  assert.match(ga, shape);
+  assert.match(gb, shape);
+  await same(pair, [['LATENCY', 'RESET', 'command'], ['LATENCY', 'LATEST']]);
+  pair.ts.server.perf.latencyThreshold = 0;
+  await pair.b.call('CONFIG', 'SET', 'latency-monitor-threshold', '0');
+});
+
+test('MEMORY subcommands match the oracle', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  await pair.both('FLUSHALL');
+  await same(pair, [
+    ['MEMORY'],
+    ['MEMORY', 'HELP'],
+    ['MEMORY', 'foo'],
+    ['MEMORY', 'USAGE'],
+    ['MEMORY', 'USAGE', 'nokey'],
+    ['SET', 'a', 'b'],
+    ['MEMORY', 'USAGE', 'a', 'SAMPLES', 'x'],
+    ['MEMORY', 'USAGE', 'a', 'foo'],
+    ['MEMORY', 'USAGE', 'a', 'SAMPLES'],
+    ['MEMORY', 'PURGE'],
+    ['MEMORY', 'DOCTOR'],
+  ]);
+  const [ua, ub] = await pair.both('MEMORY', 'USAGE', 'a');
+  assert.match(ua, /^:\d+\r\n$/);
+  assert.match(ub, /^:\d+\r\n$/);
+  // MEMORY STATS: same keys in the same order.
+  const keysOf = (s: string): string[] => [...s.matchAll(/\$\d+\r\n([a-z][a-z0-9.-]*)\r\n/g)].map((m) => m[1]!);
+  const [sa, sb] = await pair.both('MEMORY', 'STATS');
+  assert.equal(sa.slice(0, 4), sb.slice(0, 4));
+  assert.deepEqual(keysOf(sa), keysOf(sb));
+  await pair.both('HELLO', '3');
+  await same(pair, [['MEMORY', 'DOCTOR'], ['MEMORY', 'USAGE', 'nokey']]);
+  const [s3a, s3b] = await pair.both('MEMORY', 'STATS');
+  assert.deepEqual(keysOf(s3a), keysOf(s3b));
+  assert.equal(s3a.slice(0, 4), s3b.slice(0, 4));
+  await pair.both('HELLO', '2');
+});
