@@ -101,8 +101,9 @@ function getbitCommand(c: Client, argv: string[]): void {
   let b = 0;
   if (typeof v === 'string') {
     if (byte < v.length) b = v.charCodeAt(byte);
-  } else if (byte < v.len) {
-    b = v.buf[byte]!;
+  } else {
+    const raw = v as RawString;
+    if (byte < raw.len) b = raw.buf[byte]!;
   }
   c.reply.int((b >> (7 - (offset & 7))) & 1);
 }
@@ -356,8 +357,9 @@ const I64_MAX = (1n << 63n) - 1n;
 function parseFieldType(arg: string): [boolean, number] {
   const c0 = arg.charCodeAt(0);
   let signed: boolean;
-  if (c0 === 105 || c0 === 73) signed = true; /* i I */
-  else if (c0 === 117 || c0 === 85) signed = false; /* u U */
+  // Lowercase only: Redis 7.0 rejects "I8" and "U8".
+  if (c0 === 105) signed = true; /* i */
+  else if (c0 === 117) signed = false; /* u */
   else throw new ReplyError(ERR_BITFIELD_TYPE);
   let rest = arg.slice(1);
   const nul = rest.indexOf('\0');

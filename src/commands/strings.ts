@@ -128,11 +128,6 @@ function replyValue(c: Client, key: string): void {
   else c.reply.bulk(replyForm(v));
 }
 
-const enum Abort {
-  Null = 0,
-  Zero = 1,
-}
-
 function setGeneric(
   c: Client,
   flags: number,
@@ -152,7 +147,7 @@ function setGeneric(
     const found = db.has(key);
     if ((flags & F_NX && found) || (flags & F_XX && !found)) {
       if (!(flags & F_GET)) {
-        if (intReplies) c.reply.int(Abort.Zero);
+        if (intReplies) c.reply.int(0);
         else c.reply.nullBulk();
       }
       return;
