@@ -247,3 +247,66 @@ test('MEMORY subcommands match the oracle', async (t) => {
   assert.equal(s3a.slice(0, 4), s3b.slice(0, 4));
   await pair.both('HELLO', '2');
 });
+
+/** Minimal RESP2 reader for COMMAND INFO (arrays, bulks, integers, statuses). */
+function parseResp(s: string): unknown {
+  let pos = 0;
+  const line = (): string => {
+    const nl = s.indexOf('\r\n', pos);
+    const l = s.slice(pos, nl);
+    pos = nl + 2;
+    return l;
+  };
+  const read = (): unknown => {
+    const l = line();
+    const rest = l.slice(1);
+    switch (l[0]) {
+      case '*': {
+        const n = Number(rest);
+        if (n < 0) return null;
+        const out: unknown[] = [];
+        for (let i = 0; i < n; i++) out.push(read());
+        return out;
+      }
+      case '$': {
+        const n = Number(rest);
+        if (n < 0) return null;
+        const v = s.slice(pos, pos + n);
+        pos += n + 2;
+        return v;
+      }
+      case ':':
+        return Number(rest);
+      default:
+        return rest;
+    }
+  };
+  return read();
+}
+
+test('command metadata (arity, flags, keys, ACL categories, tips) matches COMMAND INFO of the oracle', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  const names = ['info', 'dbsize', 'flushdb', 'flushall', 'swapdb', 'time', 'lastsave', 'shutdown', 'monitor', 'role', 'lolwut', 'slowlog', 'latency', 'memory', 'client', 'debug'];
+  const table = pair.ts.server.table;
+  type Info = [string, number, string[], number, number, number, string[], string[], unknown[], Info[]];
+  const check = (spec: ReturnType<typeof table.lookup>, info: Info): void => {
+    assert.ok(spec, info[0]);
+    const what = info[0];
+    assert.equal(spec.fullName, what);
+    assert.equal(spec.arity, info[1], `${what} arity`);
+    assert.deepEqual([...spec.flagList].sort(), [...info[2]].sort(), `${what} flags`);
+    assert.deepEqual([spec.firstKey, spec.lastKey, spec.step], [info[3], info[4], info[5]], `${what} keys`);
+    assert.deepEqual([...spec.aclCategories].sort(), info[6].map((x) => x.slice(1)).sort(), `${what} acl`);
+    assert.deepEqual([...spec.tips].sort(), [...info[7]].sort(), `${what} tips`);
+    const subs = new Map(info[9].map((s) => [s[0], s]));
+    if (spec.subcommands || subs.size > 0) {
+      const mine = [...(spec.subcommands?.values() ?? [])].map((s) => s.fullName).filter((n) => n !== 'client|setinfo');
+      assert.deepEqual(mine.sort(), [...subs.keys()].sort(), `${what} subcommands`);
+      for (const [name, sub] of subs) check(spec.subcommands!.get(name.split('|')[1]!), sub);
+    }
+  };
+  for (const name of names) {
+    const info = (parseResp(await pair.b.call('COMMAND', 'INFO', name)) as Info[])[0]!;
+    check(table.lookup(name), info);
+  }
+});
