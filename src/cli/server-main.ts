@@ -9,7 +9,7 @@
 // with the default, 179 with 4 MB, and loading was no slower). The flag cannot be set
 // from inside the process once the heap exists.
 import { Server, TSREDIS_VERSION, REDIS_VERSION } from '../server/server.js';
-import { parseServerArgs } from '../config/args.js';
+import { serverOptionsFromArgs, ConfigFileError, ConfigOpenError, formatFatal } from '../config/args.js';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -21,20 +21,18 @@ async function main(): Promise<void> {
     process.stdout.write('Usage: tsredis-server [/path/to/redis.conf] [options]\n       tsredis-server --port 7777\n       tsredis-server ./my.conf --loglevel verbose\n');
     return;
   }
-  let directives: [string, string][];
+  // Config file + command line, loaded exactly as redis-server does (src/config/args.ts).
+  let loaded: ReturnType<typeof serverOptionsFromArgs>;
   try {
-    directives = parseServerArgs(argv);
+    loaded = serverOptionsFromArgs(argv);
   } catch (e) {
-    process.stderr.write(`\n*** FATAL CONFIG FILE ERROR (tsredis ${TSREDIS_VERSION}) ***\n${(e as Error).message}\n`);
+    if (e instanceof ConfigOpenError) process.stderr.write(`${e.message}\n`);
+    else if (e instanceof ConfigFileError) process.stderr.write(formatFatal(e, REDIS_VERSION));
+    else process.stderr.write(`\n*** FATAL CONFIG FILE ERROR (Redis ${REDIS_VERSION}) ***\n${(e as Error).message}\n`);
     process.exit(1);
   }
-  const server = new Server({ bind: '127.0.0.1 -::1' });
-  try {
-    for (const [name, value] of directives) server.config.set(name, value, true);
-  } catch (e) {
-    process.stderr.write(`\n*** FATAL CONFIG FILE ERROR (tsredis ${TSREDIS_VERSION}) ***\n${(e as Error).message}\n`);
-    process.exit(1);
-  }
+  const server = new Server(loaded.options);
+  server.configFile = loaded.configFile;
   server.log.notice(`tsredis ${TSREDIS_VERSION} (Redis ${REDIS_VERSION} compatible) starting, pid=${process.pid}, node ${process.version}`);
   try {
     await server.listen();

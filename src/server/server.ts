@@ -76,6 +76,8 @@ export class Server {
   private nextClientId = 1;
   private listeners: net.Server[] = [];
   unixSocketPath: string | undefined;
+  /** Absolute path of the config file given at startup (CONFIG REWRITE, INFO); null if none. */
+  configFile: string | null = null;
   /** Port actually bound (resolved when port 0 was asked). */
   port = 0;
   host = '127.0.0.1';
