@@ -647,7 +647,9 @@ function emptyDb(server: Server, dbIndex: number): number {
 function flushdbCommand(c: Client, argv: string[]): void {
   parseFlushFlags(argv);
   const server = c.server;
-  server.dirty += emptyDb(server, c.dbIndex) + 1;
+  // Changes counted as Redis counts them: one per removed key. (Redis also forces the
+  // propagation of a FLUSHDB that removed nothing; here only effective flushes propagate.)
+  server.dirty += emptyDb(server, c.dbIndex);
   c.reply.ok();
 }
 
@@ -657,7 +659,7 @@ function flushallCommand(c: Client, argv: string[]): void {
   let removed = 0;
   for (let i = 0; i < server.dbs.length; i++) removed += emptyDb(server, i);
   // Redis saves an RDB here when save points are configured; no persistence yet.
-  server.dirty += removed + 1;
+  server.dirty += removed;
   c.reply.ok();
 }
 
@@ -1024,7 +1026,8 @@ function memoryUsageCommand(c: Client, argv: string[]): void {
     if (eqi(argv[i]!, 'samples') && i + 1 < argv.length) {
       const v = string2ll(argv[i + 1]!);
       if (v === null) throw new ReplyError('ERR value is not an integer or out of range');
-      samples = Number(v) < 0 ? 5 : Number(v);
+      if (v < 0) throw new ReplyError(ERR_SYNTAX);
+      samples = Number(v);
       i++;
     } else {
       throw new ReplyError(ERR_SYNTAX);
