@@ -172,3 +172,40 @@ test('expiry replies match Redis in RESP2 and RESP3 (with lazy expiry in between
     await pair.close();
   }
 });
+
+test('DEBUG SET-ACTIVE-EXPIRE 0: expired keys stay counted until accessed, as in Redis', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  const pair = await Pair.start();
+  try {
+    const [x0, y0] = await pair.both('DEBUG', 'SET-ACTIVE-EXPIRE', '0');
+    assert.equal(y0, '+OK\r\n');
+    if (x0 !== '+OK\r\n') return t.skip('tsredis has no DEBUG SET-ACTIVE-EXPIRE');
+    await pair.both('FLUSHALL');
+    for (let i = 0; i < 20; i++) {
+      await pair.both('SET', `e${i}`, 'v');
+      await pair.both('PEXPIRE', `e${i}`, '10');
+    }
+    await pair.both('SET', 'keep', 'v');
+    await sleep(300);
+    for (const cmd of [['DBSIZE'], ['KEYS', '*'], ['EXISTS', 'e0', 'e1', 'e2'], ['DBSIZE'], ['GET', 'e3'], ['TTL', 'e4'], ['DBSIZE'], ['RANDOMKEY']]) {
+      const [x, y] = await pair.both(...cmd);
+      if (cmd[0] === 'RANDOMKEY') assert.equal(x, '$4\r\nkeep\r\n');
+      else assert.equal(x, y, cmd.join(' '));
+    }
+    const [x1, y1] = await pair.both('DEBUG', 'SET-ACTIVE-EXPIRE', '1');
+    assert.equal(x1, y1);
+    // With the cycle back on, both reclaim the rest without any access.
+    const deadline = Date.now() + 5000;
+    let x = '';
+    let y = '';
+    while (Date.now() < deadline) {
+      [x, y] = await pair.both('DBSIZE');
+      if (x === ':1\r\n' && y === ':1\r\n') break;
+      await sleep(100);
+    }
+    assert.equal(x, ':1\r\n');
+    assert.equal(y, ':1\r\n');
+  } finally {
+    await pair.close();
+  }
+});
