@@ -2,7 +2,7 @@
 //
 //   node dist/scripts/compat.js [--seed N] [--count N] [--time SECONDS] [--types string,generic,...]
 //                               [--no-coverage] [--no-fuzz] [--no-docs] [--max-len N] [--shrink-per-cmd N]
-//                               [--in-process] [--self-check]
+//                               [--in-process] [--self-check] [--stats]
 //
 // --self-check fuzzes real Redis against a second real Redis with every generator: any
 // mismatch there is the harness's fault (nondeterminism it does not normalise), which is
@@ -18,10 +18,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Conn } from './compat/conn.js';
+import { Conn, decodeReply } from './compat/conn.js';
 import { coverage, fetchCommandInfo, formatTable, formatMarkdown, summaryLine, tsredisTable } from './compat/coverage.js';
 import { fuzz, fuzzSummary, mismatchDigest } from './compat/fuzz.js';
-import { GROUPS } from './compat/gen.js';
+import { GROUPS, CONFIG_PARAMS } from './compat/gen.js';
 import { oracleInstalled, startOracle, startTsredisChild, startTsredisInProcess, type Endpoint } from './compat/servers.js';
 
 interface Args {
@@ -34,6 +34,7 @@ interface Args {
   docs: boolean;
   inProcess: boolean;
   selfCheck: boolean;
+  stats: boolean;
   maxLen: number;
   shrinkPerCmd: number;
 }
@@ -44,12 +45,12 @@ const TYPE_ALIASES: Record<string, string> = {
 };
 
 function usage(msg: string): never {
-  process.stderr.write(`${msg}\nusage: node dist/scripts/compat.js [--seed N] [--count N] [--time SECONDS] [--types ${Object.keys(GROUPS).join(',')}] [--no-coverage] [--no-fuzz] [--no-docs] [--in-process] [--self-check] [--max-len N] [--shrink-per-cmd N]\n`);
+  process.stderr.write(`${msg}\nusage: node dist/scripts/compat.js [--seed N] [--count N] [--time SECONDS] [--types ${Object.keys(GROUPS).join(',')}] [--no-coverage] [--no-fuzz] [--no-docs] [--in-process] [--self-check] [--stats] [--max-len N] [--shrink-per-cmd N]\n`);
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seed: Math.floor(Math.random() * 2 ** 31), count: 100000, timeS: 60, types: undefined, coverage: true, fuzz: true, docs: true, inProcess: false, selfCheck: false, maxLen: 40, shrinkPerCmd: 1 };
+  const a: Args = { seed: Math.floor(Math.random() * 2 ** 31), count: 100000, timeS: 60, types: undefined, coverage: true, fuzz: true, docs: true, inProcess: false, selfCheck: false, stats: false, maxLen: 40, shrinkPerCmd: 1 };
   const num = (i: number): number => {
     const v = Number(argv[i]);
     if (argv[i] === undefined || !Number.isFinite(v) || v < 0) usage(`${argv[i - 1]} needs a non-negative number`);
@@ -74,6 +75,7 @@ function parseArgs(argv: string[]): Args {
       case '--no-docs': a.docs = false; break;
       case '--in-process': a.inProcess = true; break;
       case '--self-check': a.selfCheck = true; break;
+      case '--stats': a.stats = true; break;
       case '-h': case '--help': usage('compatibility harness: coverage + differential fuzzing against redis-server 7.x');
       default: usage(`unknown option ${argv[i]}`);
     }
@@ -133,10 +135,18 @@ async function main(): Promise<number> {
       }
       process.stdout.write(`\nfuzz: seed ${args.seed}, up to ${args.count} commands or ${args.timeS} s\n`);
       const tsRef = ts;
+      const rc = await Conn.connect(redis.port, 'redis');
+      const configRestore: string[][] = [];
+      for (const p of CONFIG_PARAMS) {
+        const v = decodeReply(await rc.call('CONFIG', 'GET', p));
+        if (Array.isArray(v) && typeof v[1] === 'string') configRestore.push(['CONFIG', 'SET', p, v[1]]);
+      }
+      rc.close();
       const res = await fuzz(
         {
           aPort: ts.port,
           bPort: redis.port,
+          configRestore,
           restartA: async () => {
             const out = tsRef.output().trim();
             if (out) process.stdout.write(`tsredis output before restart:\n${out.split('\n').slice(-20).join('\n')}\n`);
@@ -148,6 +158,10 @@ async function main(): Promise<number> {
         },
         { seed: args.seed, count: args.count, timeMs: args.timeS * 1000, groups: args.types, implemented, maxSeqLen: args.maxLen, shrinkPerCmd: args.shrinkPerCmd },
       );
+      if (args.stats) {
+        const rows = [...res.ranByCmd.entries()].sort((x, y) => y[1] - x[1]).map(([c, n]) => `${c.toUpperCase()} ${n}`);
+        process.stdout.write(`\ncommands run: ${rows.join(', ')}\n`);
+      }
       if (res.byCmd.size > 0) process.stdout.write(`\nmismatches by command (smallest reproduction):\n${mismatchDigest(res)}\n\n`);
       process.stdout.write(`${fuzzSummary(res, args.seed)}\n`);
       if (res.mismatches.length > 0 || res.crashes.length > 0) failed = true;

@@ -41,6 +41,10 @@ export interface Mismatch {
 export interface Target {
   aPort: number;
   bPort: number;
+  /** CONFIG SET arguments that restore the defaults changed by generated CONFIG SETs. */
+  configRestore?: string[][];
+  /** Set when the last run changed configuration (restored before the next one). */
+  configDirty?: boolean;
   /** Called after a crash or hang of a; returns the port of a restarted a (or null). */
   restartA?: () => Promise<number | null>;
 }
@@ -111,12 +115,16 @@ export function usableGenerators(implemented: ReadonlySet<string>, groups?: stri
 export function makeSequence(seed: number, index: number, gens: Map<string, CmdGen[]>, chaosNames: readonly string[], implemented: ReadonlySet<string>, nowMs: number, maxLen = 40): Sequence {
   const r = new Rng(seed, index);
   const g = new Gen(r, nowMs);
+  const containers = new Set([...implemented].filter((n) => n.includes('|')).map((n) => n.split('|')[0]!));
+  g.names = [...implemented].filter((n) => !n.includes('|') && !containers.has(n));
   const resp: 2 | 3 = r.chance(0.3) && implemented.has('hello') ? 3 : 2;
   const steps: Step[] = [];
   if (resp === 3) steps.push(stepOf(['HELLO', '3']));
   const entries: [number, CmdGen][] = [];
   for (const list of gens.values()) for (const e of list) entries.push([e.weight ?? 1, e]);
   if (entries.length === 0) return { index, resp, steps };
+  const plain = entries.filter(([, e]) => !e.cmd.includes('|'));
+  g.other = () => (plain.length > 0 ? r.weighted(plain).gen(g) : ['GET', 'a']);
   const len = r.range(1, maxLen);
   const canMulti = implemented.has('multi') && implemented.has('exec');
   while (steps.length < len) {
@@ -150,8 +158,9 @@ async function flushBoth(t: Target): Promise<void> {
       throw new CrashError(`${port === t.aPort ? 'tsredis' : 'redis'}: cannot connect: ${(e as Error).message}`);
     }
     try {
-      const [r] = await c.send([['FLUSHALL']], 10000);
-      if (r !== '+OK\r\n') throw new CrashError(`FLUSHALL answered ${JSON.stringify(r)}`);
+      const restore = t.configDirty && t.configRestore ? t.configRestore : [];
+      const rs = await c.send([['FLUSHALL'], ...restore], 10000);
+      if (rs[0] !== '+OK\r\n') throw new CrashError(`FLUSHALL answered ${JSON.stringify(rs[0])}`);
     } catch (e) {
       throw e instanceof CrashError ? e : new CrashError((e as Error).message);
     } finally {
@@ -163,6 +172,7 @@ async function flushBoth(t: Target): Promise<void> {
 /** Run steps on fresh state; returns replies of both (a: tsredis, b: oracle). */
 export async function runSteps(t: Target, steps: readonly Step[]): Promise<[string[], string[]]> {
   await flushBoth(t);
+  t.configDirty = steps.some((s) => s.cmd === 'config|set');
   const [ca, cb] = await Promise.all([Conn.connect(t.aPort, 'tsredis'), Conn.connect(t.bPort, 'redis')]);
   try {
     const argvs = steps.map((s) => s.argv);

@@ -56,6 +56,7 @@ export const COMPARE: Record<string, CompareMode> = {
   'client|info': 'skip',
   'memory|usage': 'skip',
   'object|help': 'exact',
+  'config|get': 'unordered-pairs', // parameters come out in dict order
 };
 
 /** Commands the random-argument ("chaos") generator must never send. */
@@ -93,8 +94,23 @@ const VALUES = [
   'z'.repeat(100), '\xff\xf0\x00\x0f', 'a\x00b',
 ];
 
+/**
+ * Parameters the fuzzer may CONFIG SET (encoding thresholds and size limits: small values
+ * make conversions happen inside a small key space). The harness reads their defaults from
+ * the oracle and restores them on both servers before the next sequence.
+ */
+export const CONFIG_PARAMS = [
+  'hash-max-listpack-entries', 'hash-max-listpack-value', 'set-max-intset-entries', 'zset-max-listpack-entries',
+  'zset-max-listpack-value', 'list-max-listpack-size', 'proto-max-bulk-len',
+];
+
 /** Argument builder shared by every generator. */
 export class Gen {
+  /** Top-level commands tsredis implements, containers excluded (for COMMAND INFO). */
+  names: readonly string[] = [];
+  /** An argv from another generator (for COMMAND GETKEYS). */
+  other: () => Argv = () => ['GET', 'a'];
+
   constructor(readonly r: Rng, readonly nowMs: number) {}
 
   key(): string {
@@ -292,6 +308,32 @@ const SERVER: CmdGen[] = [
   { cmd: 'swapdb', weight: 0.5, gen: (g) => ['SWAPDB', g.r.pick(['0', '1', '2', '16', '-1', 'x']), g.r.pick(['0', '1', '2'])] },
 ];
 
+const CONFIG_VALUES: Record<string, string[]> = {
+  'hash-max-listpack-entries': ['0', '1', '2', '3', '128', '-1', 'x'],
+  'hash-max-listpack-value': ['0', '1', '3', '64'],
+  'set-max-intset-entries': ['0', '1', '2', '3', '512'],
+  'zset-max-listpack-entries': ['0', '1', '2', '3', '128'],
+  'zset-max-listpack-value': ['0', '1', '3', '64'],
+  'list-max-listpack-size': ['-5', '-1', '-2', '1', '2', '3', '-6', '0'],
+  'proto-max-bulk-len': ['1048576', '1000', '536870912', '1mb', '0', 'x'],
+};
+
+const INTROSPECTION: CmdGen[] = [
+  // Named commands only (COMMAND INFO alone lists all in dict order), and no containers
+  // (their subcommands also come out in dict order).
+  { cmd: 'command|info', gen: (g) => ['COMMAND', 'INFO', ...Array.from({ length: g.r.range(1, 3) }, () => (g.r.chance(0.9) && g.names.length > 0 ? g.kw(g.r.pick(g.names)) : 'nosuch'))] },
+  { cmd: 'command|getkeys', gen: (g) => ['COMMAND', 'GETKEYS', ...g.other()] },
+  { cmd: 'config|get', weight: 0.5, gen: (g) => ['CONFIG', 'GET', g.r.pick(CONFIG_PARAMS), ...(g.r.chance(0.2) ? [g.r.pick(CONFIG_PARAMS)] : [])] },
+  {
+    cmd: 'config|set',
+    weight: 0.5,
+    gen: (g) => {
+      const p = g.r.pick(CONFIG_PARAMS);
+      return ['CONFIG', 'SET', p, g.r.pick(CONFIG_VALUES[p] ?? ['0'])];
+    },
+  },
+];
+
 const CONNECTION: CmdGen[] = [
   { cmd: 'ping', weight: 0.5, gen: (g) => ['PING', ...(g.r.chance(0.5) ? [g.val()] : [])] },
   { cmd: 'echo', weight: 0.5, gen: (g) => ['ECHO', g.val()] },
@@ -375,6 +417,7 @@ export const GROUPS: Record<string, CmdGen[]> = {
   bitmap: BITMAP,
   generic: GENERIC,
   server: SERVER,
+  introspection: INTROSPECTION,
   connection: CONNECTION,
   hash: HASH,
   list: LIST,
