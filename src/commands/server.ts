@@ -933,20 +933,45 @@ function latencyDoctorCommand(c: Client): void {
   } else {
     text = 'Dave, I have observed latency spikes in this Redis instance. You don\'t mind talking about it, do you Dave?\n\n';
     let i = 1;
+    let slowlogEnable = false;
+    let slowlogTuning = false;
+    let commandAdvice = false;
+    let scheduler = false;
+    const nowS = Math.floor(now() / 1000);
     for (const [name, ev] of perf.events) {
       const s = perf.eventSamples(ev);
       let sum = 0;
-      for (const x of s) sum += x.latency;
+      let oldest = Infinity;
+      for (const x of s) {
+        sum += x.latency;
+        if (x.time < oldest) oldest = x.time;
+      }
       const avg = Math.floor(sum / s.length);
       let dev = 0;
-      for (const x of s) dev += Math.abs(x.latency - avg);
+      for (const x of s) dev += Math.abs(avg - x.latency);
       dev = Math.floor(dev / s.length);
-      const period = s.length > 1 ? (s[s.length - 1]!.time - s[0]!.time) / (s.length - 1) : 1;
+      // As Redis: the age of the oldest sample divided by the number of samples.
+      const period = Math.max(1, nowS - oldest) / s.length;
       text += `${i++}. ${name}: ${s.length} latency spikes (average ${avg}ms, mean deviation ${dev}ms, period ${period.toFixed(2)} sec). Worst all time event ${ev.max}ms.\n`;
+      if (name === 'command') {
+        if (perf.slowerThan < 0) slowlogEnable = true;
+        else if (perf.slowerThan / 1000 > perf.latencyThreshold) slowlogTuning = true;
+        commandAdvice = true;
+      } else if (name === 'fast-command') {
+        scheduler = true;
+      }
     }
-    text += '\nI have a few advices for you:\n\n';
-    text += '- Check your Slow Log to understand what are the commands you are running which are too slow to execute. Please check https://redis.io/commands/slowlog for more information.\n';
-    text += '- Deleting, expiring or evicting (because of maxmemory policy) large objects is a blocking operation. If you have very large objects that are often deleted, expired, or evicted, try to fragment those objects into multiple smaller objects.\n';
+    const th = perf.latencyThreshold * 1000;
+    if (!slowlogEnable && !slowlogTuning && !commandAdvice && !scheduler) {
+      text += '\nWhile there are latency events logged, I\'m not able to suggest any easy fix. Please use the Redis community to get some help, providing this report in your help request.\n';
+    } else {
+      text += '\nI have a few advices for you:\n\n';
+      if (slowlogEnable) text += `- There are latency issues with potentially slow commands you are using. Try to enable the Slow Log Redis feature using the command 'CONFIG SET slowlog-log-slower-than ${th}'. If the Slow log is disabled Redis is not able to log slow commands execution for you.\n`;
+      if (slowlogTuning) text += `- Your current Slow Log configuration only logs events that are slower than your configured latency monitor threshold. Please use 'CONFIG SET slowlog-log-slower-than ${th}'.\n`;
+      if (commandAdvice) text += '- Check your Slow Log to understand what are the commands you are running which are too slow to execute. Please check https://redis.io/commands/slowlog for more information.\n';
+      if (scheduler) text += '- Commands that should be fast were slow: the process did not get CPU time for a while. Lower the system load, or run the server on a machine (or VM) of its own.\n';
+      if (commandAdvice) text += '- Deleting, expiring or evicting (because of maxmemory policy) large objects is a blocking operation. If you have very large objects that are often deleted, expired, or evicted, try to fragment those objects into multiple smaller objects.\n';
+    }
   }
   c.reply.verbatim(text);
 }

@@ -207,7 +207,8 @@ test('LATENCY matches the oracle', async (t) => {
   assert.match(ha, /^\*1\r\n\*2\r\n:\d{10}\r\n:\d+\r\n$/);
   assert.match(hb, /^\*1\r\n\*2\r\n:\d{10}\r\n:\d+\r\n$/);
   const [da, db] = await pair.both('LATENCY', 'DOCTOR');
-  for (const d of [da, db]) assert.match(d, /^[$=]\d+\r\n(txt:)?Dave, I have observed latency spikes in this Redis instance\. You don't mind talking about it, do you Dave\?\n\n1\. command: 1 latency spikes \(average \d+ms, mean deviation 0ms, period [\d.]+ sec\)\. Worst all time event \d+ms\.\n/);
+  assert.equal(da.replace(/\d+/g, 'N'), db.replace(/\d+/g, 'N'), 'LATENCY DOCTOR text');
+  assert.match(da, /Dave, I have observed latency spikes/);
   const [ga, gb] = await pair.both('LATENCY', 'HISTOGRAM', 'debug', 'nosuch');
   const shape = /^\*2\r\n\$5\r\ndebug\r\n\*4\r\n\$5\r\ncalls\r\n:\d+\r\n\$14\r\nhistogram_usec\r\n\*\d+\r\n(:\d+\r\n)+$/;
   assert.match(ga, shape);
