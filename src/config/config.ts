@@ -347,7 +347,7 @@ export class Config {
     // There is only the default user until ACLs: Redis rewrites it on every REWRITE.
     const pass = this.str('requirepass');
     const auth = pass === '' ? 'nopass' : `#${createHash('sha256').update(Buffer.from(pass, 'latin1')).digest('hex')}`;
-    rewriteLine(state, 'user', `user default on ${auth} sanitize-payload ~* &* +@all`, true);
+    rewriteLine(state, 'user', `user default on ${auth} ~* &* +@all`, true);
     state.processed.add('user');
     state.processed.add('loadmodule');
     // Blank the lines of processed options that were not reused.
@@ -516,6 +516,11 @@ function parseNumeric(def: ParamDef, text: string): bigint {
     return v;
   }
   if (v > max || v < min) throw new ConfigError(`argument must be between ${min} and ${max} inclusive`);
+  if (def.clamp) {
+    // Redis accepts an out-of-range hz "as a hint" and caps it (updateHZ).
+    if (v < def.clamp[0]) return def.clamp[0];
+    if (v > def.clamp[1]) return def.clamp[1];
+  }
   return v;
 }
 
@@ -644,11 +649,15 @@ function readOldConfig(file: string): RewriteState {
       continue;
     }
     const argv = splitArgs(line);
-    if (argv === null || argv.length === 0 || !ENTRIES.has(argv[0]!.toLowerCase())) {
+    if (argv === null || argv.length === 0) {
       state.lines.push('# ??? ' + line);
       continue;
     }
+    // Lines are filed under the canonical name, so "slave-read-only" or
+    // "hash-max-ziplist-entries" lines are rewritten in place with the new spelling.
     let opt = argv[0]!.toLowerCase();
+    const known = ENTRIES.get(opt);
+    if (known) opt = known.def.name;
     const p = opt.indexOf('slave');
     if (p !== -1) opt = opt.slice(0, p) + 'replica' + opt.slice(p + 5);
     state.lines.push(line);

@@ -50,6 +50,8 @@ export interface ParamDef {
   multiArg?: boolean;
   /** True when tsredis acts on the parameter (README lists the others). */
   effective?: boolean;
+  /** Accepted range is [min, max] but the stored value is clamped to this (hz: 1..500). */
+  clamp?: [bigint, bigint];
   /** Extra validation for bool/string/enum values: returns an error text or null. */
   validate?: (value: string) => string | null;
   /**
@@ -546,7 +548,7 @@ export const PARAMS: ParamDef[] = [
   int('rdb-key-save-delay', INT_MIN, INT_MAX, 0, HID),
   int('key-load-delay', INT_MIN, INT_MAX, 0, HID),
   int('active-expire-effort', 1n, 10n, 1, { effective: true }),
-  int('hz', 0n, INT_MAX, 10, { effective: true }),
+  int('hz', 0n, INT_MAX, 10, { effective: true, clamp: [1n, 500n] }),
   int('min-replicas-to-write', 0n, INT_MAX, 0, al('min-slaves-to-write')),
   int('min-replicas-max-lag', 0n, INT_MAX, 10, al('min-slaves-max-lag')),
   int('watchdog-period', 0n, INT_MAX, 0, HID),
