@@ -403,6 +403,8 @@ function incrDecr(c: Client, key: string, incr: number | bigint): void {
   const v = writeString(c, key);
   let cur: number | bigint = 0;
   if (v !== undefined) {
+    // Longer than any int64: no need to materialise a (possibly huge) RawString.
+    if (stringLength(v) > 20) throw new ReplyError(ERR_NOT_INTEGER);
     const p = string2ll(asString(v));
     if (p === null) throw new ReplyError(ERR_NOT_INTEGER);
     cur = p;
@@ -447,6 +449,8 @@ function incrbyfloatCommand(c: Client, argv: string[]): void {
   const key = argv[1]!;
   const db = c.db;
   const v = writeString(c, key);
+  // Redis refuses values longer than MAX_LONG_DOUBLE_CHARS (5 KB) before parsing them.
+  if (v !== undefined && stringLength(v) >= 5 * 1024) throw new ReplyError('ERR value is not a valid float');
   const r = incrByFloatText(v === undefined ? '0' : asString(v), argv[2]!);
   if (r === 'notfloat') throw new ReplyError('ERR value is not a valid float');
   if (r === 'nan') throw new ReplyError('ERR increment would produce NaN or Infinity');

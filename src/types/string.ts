@@ -238,7 +238,7 @@ export type LongDoubleParse = LongDouble | 'inf' | '-inf' | null;
  */
 export function parseLongDouble(s: string): LongDoubleParse {
   const len = s.length;
-  if (len === 0 || len > 5 * 1024) return null;
+  if (len === 0 || len >= 5 * 1024) return null; // copied into a 5 KB buffer with its NUL
   const c0 = s.charCodeAt(0);
   if (c0 === 32 || (c0 >= 9 && c0 <= 13)) return null;
   const inf = INF_RE.exec(s);

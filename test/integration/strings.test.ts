@@ -401,6 +401,14 @@ test('INCRBYFLOAT formats like a long double %.17Lf', async (t) => {
     ['INCRBYFLOAT', 's', '1'],
     ['LPUSH', 'l', 'x'],
     ['INCRBYFLOAT', 'l', '1'],
+    ['INCRBYFLOAT', 'z1', '1'.padStart(5119, '0')],
+    ['INCRBYFLOAT', 'z1', '1'.padStart(5120, '0')],
+    ['SET', 'z2', '1'.padStart(5119, '0')],
+    ['INCRBYFLOAT', 'z2', '1'],
+    ['SET', 'z2', '1'.padStart(5120, '0')],
+    ['INCRBYFLOAT', 'z2', '1'],
+    ['SET', 'z3', '1'.padStart(21, '0')],
+    ['INCR', 'z3'],
     ['SET', 't', '1', 'EX', '1000'],
     ['INCRBYFLOAT', 't', '1.5'],
     ['TTL', 't'],
@@ -576,4 +584,36 @@ test('relative expires are propagated as absolute times', async () => {
     c.close();
     await srv.close();
   }
+});
+
+test('keyspace hits and misses are counted like Redis (read vs write lookups)', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  const p = pair;
+  await fresh(p);
+  const stat = async (): Promise<[number, number][]> => {
+    const [x, y] = await p.both('INFO', 'stats');
+    const pick = (s: string): [number, number] => [Number(/keyspace_hits:(\d+)/.exec(s)?.[1]), Number(/keyspace_misses:(\d+)/.exec(s)?.[1])];
+    return [pick(x), pick(y)];
+  };
+  const cmds: Cmd[] = [
+    ['SET', 'a', '1'], ['GET', 'a'], ['GET', 'x'], ['MGET', 'a', 'x', 'a'], ['STRLEN', 'a'], ['STRLEN', 'x'],
+    ['INCR', 'a'], ['INCR', 'n'], ['APPEND', 'a', 'z'], ['SETRANGE', 'a', '0', 'q'], ['GETRANGE', 'a', '0', '1'],
+    ['SET', 'a', '2', 'GET'], ['SET', 'y', '2', 'NX'], ['SETNX', 'y', '3'], ['MSETNX', 'y', '1', 'q', '2'],
+    ['GETSET', 'a', '3'], ['GETEX', 'a'], ['GETEX', 'x'], ['GETDEL', 'y'], ['GETDEL', 'y'], ['INCRBYFLOAT', 'f', '1'],
+    ['LCS', 'a', 'x'], ['SETBIT', 'b', '1', '1'], ['GETBIT', 'b', '1'], ['GETBIT', 'x', '1'], ['BITCOUNT', 'b'], ['BITCOUNT', 'x'],
+    ['BITPOS', 'b', '1'], ['BITPOS', 'x', '1'], ['BITOP', 'OR', 'c', 'b', 'x'], ['BITFIELD', 'b', 'GET', 'u8', '0'],
+    ['BITFIELD', 'b', 'SET', 'u8', '0', '1'], ['BITFIELD_RO', 'x', 'GET', 'u8', '0'],
+  ];
+  const before0 = await stat();
+  const mism: string[] = [];
+  let prev = before0;
+  for (const cmd of cmds) {
+    await p.both(...cmd);
+    const cur = await stat();
+    const dts = [cur[0]![0] - prev[0]![0], cur[0]![1] - prev[0]![1]];
+    const dr = [cur[1]![0] - prev[1]![0], cur[1]![1] - prev[1]![1]];
+    if (dts[0] !== dr[0] || dts[1] !== dr[1]) mism.push(`${cmd.join(' ')}: tsredis +${dts[0]}/+${dts[1]} redis +${dr[0]}/+${dr[1]}`);
+    prev = cur;
+  }
+  assert.deepEqual(mism, []);
 });
