@@ -2,7 +2,10 @@
 //
 //   node dist/scripts/compat.js [--seed N] [--count N] [--time SECONDS] [--types string,generic,...]
 //                               [--no-coverage] [--no-fuzz] [--no-docs] [--max-len N] [--shrink-per-cmd N]
-//                               [--in-process] [--self-check] [--stats]
+//                               [--in-process] [--self-check] [--stats] [--tests-out FILE]
+//
+// --tests-out writes every shrunk mismatch as one node:test file (imports included), ready to
+// drop into test/integration/.
 //
 // --self-check fuzzes real Redis against a second real Redis with every generator: any
 // mismatch there is the harness's fault (nondeterminism it does not normalise), which is
@@ -20,7 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Conn, decodeReply } from './compat/conn.js';
 import { coverage, fetchCommandInfo, formatTable, formatMarkdown, summaryLine, tsredisTable } from './compat/coverage.js';
-import { fuzz, fuzzSummary, mismatchDigest } from './compat/fuzz.js';
+import { fuzz, fuzzSummary, mismatchDigest, regressionFile } from './compat/fuzz.js';
 import { GROUPS, CONFIG_PARAMS } from './compat/gen.js';
 import { oracleInstalled, startOracle, startTsredisChild, startTsredisInProcess, type Endpoint } from './compat/servers.js';
 
@@ -35,6 +38,7 @@ interface Args {
   inProcess: boolean;
   selfCheck: boolean;
   stats: boolean;
+  testsOut: string | undefined;
   maxLen: number;
   shrinkPerCmd: number;
 }
@@ -45,12 +49,12 @@ const TYPE_ALIASES: Record<string, string> = {
 };
 
 function usage(msg: string): never {
-  process.stderr.write(`${msg}\nusage: node dist/scripts/compat.js [--seed N] [--count N] [--time SECONDS] [--types ${Object.keys(GROUPS).join(',')}] [--no-coverage] [--no-fuzz] [--no-docs] [--in-process] [--self-check] [--stats] [--max-len N] [--shrink-per-cmd N]\n`);
+  process.stderr.write(`${msg}\nusage: node dist/scripts/compat.js [--seed N] [--count N] [--time SECONDS] [--types ${Object.keys(GROUPS).join(',')}] [--no-coverage] [--no-fuzz] [--no-docs] [--in-process] [--self-check] [--stats] [--tests-out FILE.test.ts] [--max-len N] [--shrink-per-cmd N]\n`);
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seed: Math.floor(Math.random() * 2 ** 31), count: 100000, timeS: 60, types: undefined, coverage: true, fuzz: true, docs: true, inProcess: false, selfCheck: false, stats: false, maxLen: 40, shrinkPerCmd: 1 };
+  const a: Args = { seed: Math.floor(Math.random() * 2 ** 31), count: 100000, timeS: 60, types: undefined, coverage: true, fuzz: true, docs: true, inProcess: false, selfCheck: false, stats: false, testsOut: undefined, maxLen: 40, shrinkPerCmd: 1 };
   const num = (i: number): number => {
     const v = Number(argv[i]);
     if (argv[i] === undefined || !Number.isFinite(v) || v < 0) usage(`${argv[i - 1]} needs a non-negative number`);
@@ -76,6 +80,12 @@ function parseArgs(argv: string[]): Args {
       case '--in-process': a.inProcess = true; break;
       case '--self-check': a.selfCheck = true; break;
       case '--stats': a.stats = true; break;
+      case '--tests-out': {
+        const v = argv[++i];
+        if (!v) usage('--tests-out needs a file name');
+        a.testsOut = v;
+        break;
+      }
       case '-h': case '--help': usage('compatibility harness: coverage + differential fuzzing against redis-server 7.x');
       default: usage(`unknown option ${argv[i]}`);
     }
@@ -163,6 +173,11 @@ async function main(): Promise<number> {
         process.stdout.write(`\ncommands run: ${rows.join(', ')}\n`);
       }
       if (res.byCmd.size > 0) process.stdout.write(`\nmismatches by command (smallest reproduction):\n${mismatchDigest(res)}\n\n`);
+      if (args.testsOut) {
+        const tests = res.mismatches.filter((m) => m.test).map((m) => m.test!);
+        writeFileSync(args.testsOut, regressionFile(tests));
+        process.stdout.write(`wrote ${tests.length} regression test(s) to ${args.testsOut}\n`);
+      }
       process.stdout.write(`${fuzzSummary(res, args.seed)}\n`);
       if (res.mismatches.length > 0 || res.crashes.length > 0) failed = true;
     }
