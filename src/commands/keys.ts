@@ -205,7 +205,7 @@ function keysCommand(c: Client, argv: string[]): void {
 
 const ULONG_MAX = 18446744073709551615n;
 /** Cursors beyond 2^53 keep their shard bits (low 10) and an out-of-range slot part. */
-const BIG_CURSOR_BASE = 2 ** 52;
+const BIG_CURSOR_BASE = 2 ** 40;
 
 /**
  * Redis's parseScanCursorOrReply (strtoul): optional sign, decimal digits, no leading

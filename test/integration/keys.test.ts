@@ -311,6 +311,8 @@ test('DUMP payloads are byte-identical to Redis (ints, raw, LZF, binary)', async
     const [x, y] = await pair.both('DUMP', `v${i}`);
     assert.equal(x, y, `DUMP of ${JSON.stringify(values[i]!.slice(0, 40))} (len ${values[i]!.length})`);
   }
+  // rdbcompression no: long strings are stored raw.
+  await same([['CONFIG', 'SET', 'rdbcompression', 'no'], ['DUMP', 'v24'], ['DUMP', 'v27'], ['CONFIG', 'SET', 'rdbcompression', 'yes'], ['DUMP', 'v24']]);
   await same([['DUMP', 'nope']]);
   await pair.both('HELLO', '3');
   await same([['DUMP', 'nope'], ['DUMP', 'v1']]);
