@@ -268,6 +268,29 @@ test('APPEND, STRLEN, GETRANGE, SUBSTR, SETRANGE', async (t) => {
     ['GETRANGE', 'e', '0', '0'],
     ['GETRANGE', 's', '0', 'x'],
     ['GETRANGE', 's', '1.5', '2'],
+    ['SETRANGE', 's', '536870912', ''],
+    ['SETRANGE', 's', '-1', ''],
+    ['SETRANGE', 'l', '-1', 'x'],
+    ['SETRANGE', 'l', '0', ''],
+    ['GETRANGE', 'l', 'x', '1'],
+    ['SET', 'big', 'b'.repeat(100000)],
+    ['APPEND', 'big', 'c'.repeat(70000)],
+    ['SETRANGE', 'big', '169990', 'd'.repeat(20)],
+    ['GETRANGE', 'big', '99990', '100010'],
+    ['GETRANGE', 'big', '-25', '-1'],
+    ['STRLEN', 'big'],
+    ['GET', 'big'],
+    ['MGET', 'big', 'a', 'bin'],
+    ['SET', 'big', 'x', 'GET'],
+    ['APPEND', 'r1', 'abc'],
+    ['APPEND', 'r1', 'def'],
+    ['GETRANGE', 'r1', '1', '-2'],
+    ['SUBSTR', 'r1', '-3', '-1'],
+    ['GETEX', 'r1'],
+    ['GETDEL', 'r1'],
+    ['APPEND', 'r1', 'abc'],
+    ['APPEND', 'r1', 'def'],
+    ['GETSET', 'r1', 'new'],
   ];
   const ranges = ['0', '1', '3', '-1', '-2', '-5', '-100', '100', MAX, MIN, '-9223372036854775807', '9007199254740993', '-9007199254740993', '-9007199254740994'];
   for (const a of ranges) for (const b of ranges) cmds.push(['GETRANGE', 's', a, b]);
@@ -616,4 +639,18 @@ test('keyspace hits and misses are counted like Redis (read vs write lookups)', 
     prev = cur;
   }
   assert.deepEqual(mism, []);
+});
+
+test('INCRBYFLOAT accumulating 0.1 and -0.07 stays identical', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  const p = pair;
+  await fresh(p);
+  const mism: string[] = [];
+  for (let i = 0; i < 300; i++) {
+    for (const [k, inc] of [['acc', '0.1'], ['acc2', '-0.07'], ['acc3', '1234.5678']] as const) {
+      const [x, y] = await p.both('INCRBYFLOAT', k, inc);
+      if (x !== y) mism.push(`${k} step ${i}: ${x} vs ${y}`);
+    }
+  }
+  assert.deepEqual(mism.slice(0, 5), []);
 });
