@@ -113,7 +113,7 @@ test('metadata guard: every registered command matches COMMAND INFO / DOCS of Re
       problems.push(`${name}: not a Redis 7.0.15 command`);
       continue;
     }
-    const [, arity, flags, first, last, step, cats] = info.items;
+    const [, arity, flags, first, last, step, cats, tips] = info.items;
     const want = {
       arity: Number(arity!.text),
       flags: texts(flags!).join(' '),
@@ -129,8 +129,16 @@ test('metadata guard: every registered command matches COMMAND INFO / DOCS of Re
     for (const k of Object.keys(want) as (keyof typeof want)[]) {
       if (want[k] !== got[k]) problems.push(`${name}: ${k} is ${JSON.stringify(got[k])}, Redis has ${JSON.stringify(want[k])}`);
     }
+    // Tips are reported from the generated data; a CommandDef that declares them must agree.
+    const wantTips = texts(tips!).join(' ');
+    if (spec.tips.length > 0 && spec.tips.join(' ') !== wantTips) {
+      problems.push(`${name}: tips are ${JSON.stringify(spec.tips.join(' '))}, Redis has ${JSON.stringify(wantTips)}`);
+    }
     const docs = entries(parseNode(await pair.b.call('COMMAND', 'DOCS', name)));
     const fields = new Map(entries(docs[0]![1]).map(([k, v]) => [k, v.text]));
+    if (fields.get('complexity') !== (spec.complexity || undefined)) {
+      t.diagnostic(`${name}: complexity ${JSON.stringify(spec.complexity)} differs from Redis's ${JSON.stringify(fields.get('complexity'))} (owner's wording, not a failure)`);
+    }
     if (fields.get('since') !== spec.since) problems.push(`${name}: since is "${spec.since}", Redis has "${fields.get('since')}"`);
     if (fields.get('group') !== spec.group) problems.push(`${name}: group is "${spec.group}", Redis has "${fields.get('group')}"`);
     if (fields.get('deprecated_since') !== spec.deprecatedSince) {
