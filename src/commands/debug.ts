@@ -200,6 +200,15 @@ function xorInto(acc: Buffer, d: Buffer): void {
  */
 function valueDigest(v: Value): Buffer {
   if (isStringValue(v)) return sha1(['string', asString(v)]);
+  // A collection that can be iterated is digested by its elements, so the digest does not
+  // depend on its encoding; lists and streams are ordered, the other types are not.
+  const it = (v as unknown as { [Symbol.iterator]?: () => Iterator<unknown> })[Symbol.iterator];
+  if (typeof it === 'function') {
+    const items: string[] = [];
+    for (const e of v as unknown as Iterable<unknown>) items.push(canonical(e, 1));
+    const ordered = v.type === ObjType.List || v.type === ObjType.Stream;
+    return sha1([`type${v.type}`, ordered ? items.join(',') : unordered(items)]);
+  }
   return sha1([`type${v.type}`, canonical(v, 0)]);
 }
 
@@ -209,7 +218,7 @@ function canonical(x: unknown, depth: number): string {
   if (typeof x === 'bigint') return 'b' + x.toString();
   if (typeof x === 'boolean') return x ? 'T' : 'F';
   if (x === null || x === undefined || typeof x === 'function' || typeof x === 'symbol') return '-';
-  if (depth > 32) return '?';
+  if (depth > 32) return '?'; // also ends reference cycles
   if (Buffer.isBuffer(x)) return 's' + x.length + ':' + x.toString('latin1');
   if (ArrayBuffer.isView(x)) return 'v' + Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('hex');
   if (Array.isArray(x)) return '[' + x.map((e) => canonical(e, depth + 1)).join(',') + ']';
