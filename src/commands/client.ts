@@ -377,7 +377,7 @@ function clientSetinfoCommand(c: Client, argv: string[]): void {
   for (let i = 0; i < val.length; i++) {
     const ch = val.charCodeAt(i);
     if (ch < 33 || ch > 126) {
-      throw new ReplyError(`ERR ${isName ? 'lib-name' : 'lib-ver'} cannot contain spaces, newlines or special characters.`);
+      throw new ReplyError(`ERR ${attr} cannot contain spaces, newlines or special characters.`);
     }
   }
   if (isName) c.libName = val;

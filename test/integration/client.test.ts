@@ -219,6 +219,7 @@ test('CLIENT SETINFO: implemented as Redis 7.2 (7.0.15 does not have it)', async
     assert.equal(await c.call('CLIENT', 'SETINFO', 'LIB-NAME', 'node-redis'), '+OK\r\n');
     assert.equal(await c.call('CLIENT', 'SETINFO', 'lib-ver', '6.3.1'), '+OK\r\n');
     assert.equal(await c.call('CLIENT', 'SETINFO', 'lib-name', 'has space'), '-ERR lib-name cannot contain spaces, newlines or special characters.\r\n');
+    assert.equal(await c.call('CLIENT', 'SETINFO', 'LIB-VER', 'a\nb'), '-ERR LIB-VER cannot contain spaces, newlines or special characters.\r\n');
     assert.equal(await c.call('CLIENT', 'SETINFO', 'foo', 'x'), "-ERR Unrecognized option 'foo'\r\n");
     assert.equal(await c.call('CLIENT', 'SETINFO', 'lib-name'), "-ERR wrong number of arguments for 'client|setinfo' command\r\n");
     const srv = ts.server;
