@@ -442,7 +442,7 @@ export const PARAMS: ParamDef[] = [
   bool('disable-thp', 'yes', IMM),
   bool('cluster-allow-replica-migration', 'yes'),
   bool('replica-announced', 'yes'),
-  bool('latency-tracking', 'yes'),
+  bool('latency-tracking', 'yes', { effective: true }),
   bool('aof-disable-auto-gc', 'no'),
   bool('replica-ignore-disk-write-errors', 'no'),
   bool('tls-cluster', 'no'),
@@ -563,13 +563,13 @@ export const PARAMS: ParamDef[] = [
   { name: 'unixsocketperm', type: 'octal', default: '0', min: 0n, max: 0o777n, unsigned: true, immutable: true, effective: true },
   // C unsigned long (bounds checked as signed in Redis)
   int('active-defrag-max-scan-fields', 1n, LONG_MAX, 1000),
-  int('slowlog-max-len', 0n, LONG_MAX, 128),
+  int('slowlog-max-len', 0n, LONG_MAX, 128, { effective: true }),
   int('acllog-max-len', 0n, LONG_MAX, 128),
   // C long long
   int('busy-reply-threshold', 0n, LONG_MAX, 5000, al('lua-time-limit')),
   int('cluster-node-timeout', 0n, LONG_MAX, 15000),
-  int('slowlog-log-slower-than', -1n, LONG_MAX, 10000),
-  int('latency-monitor-threshold', 0n, LONG_MAX, 0),
+  int('slowlog-log-slower-than', -1n, LONG_MAX, 10000, { effective: true }),
+  int('latency-monitor-threshold', 0n, LONG_MAX, 0, { effective: true }),
   mem('proto-max-bulk-len', 1048576n, LONG_MAX, 536870912, { effective: true }),
   int('stream-node-max-entries', 0n, LONG_MAX, 100),
   mem('repl-backlog-size', 1n, LONG_MAX, 1048576),
@@ -652,6 +652,7 @@ export const PARAMS: ParamDef[] = [
     type: 'special',
     default: '50 99 99.9',
     multiArg: true,
+    effective: true,
     parseArgs: (a, c, x) => parsePercentiles(a, c, x, strictDouble),
   },
 ];
