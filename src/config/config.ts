@@ -104,6 +104,8 @@ export class Config {
   }
 
   raw(name: string): ConfigValue | undefined {
+    const v = this.values.get(name);
+    if (v !== undefined) return v;
     const d = Config.def(name);
     return d === undefined ? undefined : this.values.get(d.name);
   }
