@@ -50,6 +50,19 @@ function parseDbIndex(c: Client, s: string): Db {
   return db;
 }
 
+/**
+ * A user argument as Redis's addReplyErrorFormat prints it at the end of a message: "%s"
+ * stops at the first NUL byte, and trailing CR/LF characters are trimmed.
+ */
+function formatArg(s: string): string {
+  const nul = s.indexOf('\0');
+  let out = nul === -1 ? s : s.slice(0, nul);
+  let end = out.length;
+  while (end > 0 && (out.charCodeAt(end - 1) === 13 || out.charCodeAt(end - 1) === 10)) end--;
+  if (end !== out.length) out = out.slice(0, end);
+  return out;
+}
+
 /** An independent copy of a value (COPY): strings are immutable, objects clone themselves. */
 function duplicate(v: Value): Value {
   if (isStringValue(v)) return cloneStringValue(v as string | RawString);
@@ -291,7 +304,7 @@ function parseExpireFlags(argv: string[]): number {
     else if (eqi(opt, 'xx')) flags |= EXPIRE_XX;
     else if (eqi(opt, 'gt')) flags |= EXPIRE_GT;
     else if (eqi(opt, 'lt')) flags |= EXPIRE_LT;
-    else throw new ReplyError(`ERR Unsupported option ${opt}`);
+    else throw new ReplyError(`ERR Unsupported option ${formatArg(opt)}`);
   }
   if (flags & EXPIRE_NX && flags & (EXPIRE_XX | EXPIRE_GT | EXPIRE_LT)) {
     throw new ReplyError('ERR NX and XX, GT or LT options at the same time are not compatible');

@@ -139,6 +139,8 @@ test('expire family, TTL family, PERSIST: replies and errors', async (t) => {
       ['SET', 'k', 'v'], ['EXPIRE', 'k', '-5', 'GT'], ['EXISTS', 'k'], ['EXPIRE', 'k', '0'], ['EXISTS', 'k'],
       ['SET', 'k', 'v'], ['PEXPIREAT', 'k', '1'], ['EXISTS', 'k'], ['SET', 'k', 'v'], ['EXPIREAT', 'k', '-100'], ['TTL', 'k'],
       ['EXPIRE', 'k'], ['TTL'], ['PERSIST'],
+      // addReplyErrorFormat: "%s" stops at NUL, trailing CR/LF trimmed, inner ones become spaces.
+      ['EXPIRE', 'k', '20', '\r'], ['PEXPIREAT', 'k', '1', 'a\x00b'], ['EXPIRE', 'k', '1', 'x\r\ny\n'], ['EXPIRE', 'k', '1', '\x00'],
     ]),
   );
 });
