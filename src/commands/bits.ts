@@ -531,8 +531,8 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCommand: boolean): v
     } else {
       w.int(retval >= -9007199254740991n && retval <= 9007199254740991n ? Number(retval) : retval);
       setBits(buf, f.offset, f.bits, newval);
+      changes++; // a FAIL overflow writes nothing and is not a change
     }
-    changes++;
   }
   if (changes > 0) keyWritten(c, c.db, key, '$', 'setbit', changes);
 }

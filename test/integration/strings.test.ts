@@ -654,3 +654,86 @@ test('INCRBYFLOAT accumulating 0.1 and -0.07 stays identical', async (t) => {
   }
   assert.deepEqual(mism.slice(0, 5), []);
 });
+
+test('keyspace events: same names, classes and order as Redis', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  const p = pair;
+  const { RawClient } = await import('../helpers.js');
+  const cmds: Cmd[] = [
+    ['SET', 'a', '1'], ['SET', 'a', '2', 'EX', '100'], ['SET', 'a', '3', 'NX'], ['SET', 'b', '1', 'XX'], ['SET', 'a', '4', 'GET', 'KEEPTTL'],
+    ['SETNX', 'c', '1'], ['SETNX', 'c', '1'], ['SETEX', 'd', '10', 'v'], ['PSETEX', 'd', '10000', 'v'], ['GETSET', 'd', 'w'],
+    ['MSET', 'e', '1', 'f', '2'], ['MSETNX', 'e', '1', 'g', '2'], ['MSETNX', 'g', '1', 'h', '2'],
+    ['GETEX', 'e', 'EX', '100'], ['GETEX', 'e', 'PERSIST'], ['GETEX', 'e', 'PERSIST'], ['GETEX', 'e', 'PXAT', '1'], ['GETDEL', 'f'], ['GETDEL', 'f'],
+    ['APPEND', 'i', 'x'], ['APPEND', 'i', 'y'], ['SETRANGE', 'i', '5', 'z'], ['SETRANGE', 'i', '1', ''], ['SETRANGE', 'j', '1', ''],
+    ['INCR', 'k'], ['DECRBY', 'k', '5'], ['INCRBYFLOAT', 'k', '1.5'], ['INCR', 'a'],
+    ['SETBIT', 'l', '3', '1'], ['SETBIT', 'l', '3', '1'], ['SETBIT', 'l', '100', '0'], ['BITFIELD', 'l', 'SET', 'u8', '0', '1', 'INCRBY', 'u8', '0', '1'],
+    ['BITFIELD', 'l', 'GET', 'u8', '0'], ['BITFIELD', 'l', 'OVERFLOW', 'FAIL', 'INCRBY', 'u2', '0', '100'],
+    ['BITOP', 'OR', 'm', 'l', 'i'], ['BITOP', 'AND', 'm', 'nokey'], ['BITOP', 'AND', 'm', 'nokey'],
+  ];
+  const tsEvents: string[] = [];
+  const server = p.ts.server;
+  const orig = server.notifyKeyspaceEvent;
+  server.notifyKeyspaceEvent = (type: string, event: string, key: string, dbIndex: number): void => {
+    tsEvents.push(`${type} ${dbIndex} ${event} ${key}`);
+  };
+  const sub = await RawClient.connect(p.redis.port);
+  try {
+    const got: string[] = [];
+    const want: string[] = [];
+    for (const cls of ['$', 'g']) {
+      await fresh(p);
+      tsEvents.length = 0;
+      await p.b.call('CONFIG', 'SET', 'notify-keyspace-events', 'E' + cls);
+      await sub.call('PSUBSCRIBE', '__keyevent@*__:*');
+      for (const cmd of cmds) await p.both(...cmd);
+      sub.write('*1\r\n$4\r\nPING\r\n');
+      for (;;) {
+        const r = await sub.readReply();
+        if (r.startsWith('*2\r\n$4\r\npong')) break;
+        const parts = r.split('\r\n');
+        // *4 $8 pmessage $N pattern $N channel $N key
+        const channel = parts[6]!;
+        const m = /^__keyevent@(\d+)__:(.*)$/.exec(channel)!;
+        want.push(`${cls} ${m[1]} ${m[2]} ${parts[8]}`);
+      }
+      await sub.call('PUNSUBSCRIBE');
+      got.push(...tsEvents.filter((e) => e.startsWith(cls + ' ')));
+    }
+    assert.deepEqual(got, want);
+  } finally {
+    server.notifyKeyspaceEvent = orig;
+    await p.b.call('CONFIG', 'SET', 'notify-keyspace-events', '');
+    sub.close();
+  }
+});
+
+test('dirty counter (rdb_changes_since_last_save) moves like Redis', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  const p = pair;
+  await fresh(p);
+  const dirty = async (): Promise<[number, number]> => {
+    const [x, y] = await p.both('INFO', 'persistence');
+    const pick = (s: string): number => Number(/rdb_changes_since_last_save:(\d+)/.exec(s)?.[1]);
+    return [pick(x), pick(y)];
+  };
+  const cmds: Cmd[] = [
+    ['SET', 'a', '1'], ['SET', 'a', '1', 'NX'], ['SET', 'a', '2', 'EX', '100'], ['SET', 'a', '2', 'GET'], ['SETNX', 'a', '1'],
+    ['SETEX', 'b', '100', 'x'], ['GETSET', 'b', 'y'], ['MSET', 'c', '1', 'd', '2', 'e', '3'], ['MSETNX', 'c', '1', 'z', '2'], ['MSETNX', 'y', '1', 'z', '2'],
+    ['GETEX', 'c'], ['GETEX', 'c', 'EX', '10'], ['GETEX', 'c', 'PERSIST'], ['GETEX', 'c', 'PERSIST'], ['GETEX', 'd', 'EXAT', '1'], ['GETEX', 'nokey', 'EX', '10'],
+    ['GETDEL', 'e'], ['GETDEL', 'e'], ['APPEND', 'f', 'x'], ['APPEND', 'f', ''], ['SETRANGE', 'f', '0', ''], ['SETRANGE', 'f', '3', 'y'], ['SETRANGE', 'g', '3', ''],
+    ['INCR', 'h'], ['INCRBY', 'h', '0'], ['INCRBYFLOAT', 'h', '0'], ['INCR', 'a'],
+    ['SETBIT', 'i', '1', '1'], ['SETBIT', 'i', '1', '1'], ['SETBIT', 'i', '1', '0'], ['SETBIT', 'i', '20', '0'],
+    ['BITFIELD', 'i', 'SET', 'u8', '0', '1', 'INCRBY', 'u8', '0', '1', 'GET', 'u8', '0'], ['BITFIELD', 'i', 'OVERFLOW', 'FAIL', 'INCRBY', 'u1', '0', '5'],
+    ['BITFIELD', 'i', 'GET', 'u8', '0'], ['BITFIELD', 'nokey2', 'OVERFLOW', 'FAIL', 'INCRBY', 'u1', '0', '5'],
+    ['BITOP', 'OR', 'j', 'i'], ['BITOP', 'OR', 'j', 'nokey'], ['BITOP', 'OR', 'j', 'nokey'],
+  ];
+  const mism: string[] = [];
+  let prev = await dirty();
+  for (const cmd of cmds) {
+    await p.both(...cmd);
+    const cur = await dirty();
+    if (cur[0] - prev[0] !== cur[1] - prev[1]) mism.push(`${cmd.join(' ')}: tsredis +${cur[0] - prev[0]} redis +${cur[1] - prev[1]}`);
+    prev = cur;
+  }
+  assert.deepEqual(mism, []);
+});
