@@ -9,7 +9,7 @@
 
 import type { CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
-import type { Db } from '../store/keyspace.js';
+import { lruClock, type Db } from '../store/keyspace.js';
 import { typeName, type Value } from '../types/value.js';
 import { ReplyError, ERR_NOT_INTEGER, ERR_SYNTAX, ERR_NO_SUCH_KEY, ERR_DB_INDEX } from '../util/errors.js';
 import { string2ll, INT64_MAX, INT64_MIN } from '../util/numbers.js';
@@ -19,7 +19,6 @@ import { compileGlob } from '../util/glob.js';
 import { keyWritten } from './util.js';
 import { cloneStringValue, isStringValue, stringBytes, type RawString } from '../types/string.js';
 import { dumpString, loadPayload, verifyPayload, RdbFormatError, RdbUnsupportedType } from '../persistence/rdb/dump.js';
-import { lruClock } from '../store/keyspace.js';
 import { isLfuPolicy, lfuInitStamp, lfuStampWithFreq, LRU_CLOCK_MAX, objectCommands } from './object.js';
 
 const ERR_SAME_OBJECT = 'ERR source and destination objects are the same';
