@@ -1,0 +1,354 @@
+// tsredis-cli against redis-cli 7.0 (the oracle): the same command lines and the same piped
+// input run through both clients against the same server, and stdout, stderr and the exit
+// code must be identical (stderr with the program name normalised). Both output styles are
+// covered: raw (stdout is a pipe) and the terminal format (FAKETTY=1, the switch redis-cli's
+// own test suite uses). The servers under test are a real redis-server and tsredis.
+// Formatter and reply-reader unit checks run even without Redis installed.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import path from 'node:path';
+import fs from 'node:fs';
+import os from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { hasRedis, NO_REDIS_MESSAGE, startRedis, startTsredis, RawClient, freePort } from '../helpers.js';
+import { ReplyReader, type Reply } from '../../src/cli/cli-reply.js';
+import { formatTTY, formatRaw, formatCSV } from '../../src/cli/cli-format.js';
+
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/cli/cli-main.js');
+const HIST = path.join(os.tmpdir(), `tsredis-cli-test-history-${process.pid}`);
+
+interface Run {
+  out: string;
+  err: string;
+  code: number | null;
+}
+
+function runProgram(cmd: string, args: string[], input: string | Buffer | null, env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, {
+      env: { ...process.env, TSREDISCLI_HISTFILE: HIST, REDISCLI_HISTFILE: HIST, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    p.stdout.on('data', (d: Buffer) => out.push(d));
+    p.stderr.on('data', (d: Buffer) => err.push(d));
+    p.on('error', reject);
+    const timer = setTimeout(() => p.kill('SIGKILL'), 10000);
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({
+        out: Buffer.concat(out).toString('latin1'),
+        // The program names differ; everything else must not.
+        err: Buffer.concat(err).toString('latin1').replace(/tsredis-cli|redis-cli/g, 'CLI'),
+        code,
+      });
+    });
+    p.stdin.on('error', () => {});
+    if (input !== null) p.stdin.end(input);
+    else p.stdin.end();
+  });
+}
+
+const tsCli = (args: string[], input: string | Buffer | null = null, env: Record<string, string> = {}): Promise<Run> =>
+  runProgram(process.execPath, [CLI, ...args], input, env);
+const redisCli = (args: string[], input: string | Buffer | null = null, env: Record<string, string> = {}): Promise<Run> =>
+  runProgram('redis-cli', args, input, env);
+
+function hasRedisCli(): boolean {
+  return spawnSync('redis-cli', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
+/**
+ * Run both clients and compare. With a reset function the runs are sequential and the
+ * server state is reset before each; without one (read-only cases) they run concurrently.
+ */
+async function same(port: number, reset: (() => Promise<void>) | null, args: string[], opts: { input?: string | Buffer; tty?: boolean } = {}): Promise<Run> {
+  const env: Record<string, string> = opts.tty === true ? { FAKETTY: '1' } : {};
+  const full = ['-p', String(port), ...args];
+  let want: Run;
+  let got: Run;
+  if (reset !== null) {
+    await reset();
+    want = await redisCli(full, opts.input ?? null, env);
+    await reset();
+    got = await tsCli(full, opts.input ?? null, env);
+  } else {
+    [want, got] = await Promise.all([redisCli(full, opts.input ?? null, env), tsCli(full, opts.input ?? null, env)]);
+  }
+  const label = `${opts.tty === true ? 'tty' : 'raw'} ${JSON.stringify(args)}${opts.input !== undefined ? ` <<< ${JSON.stringify(String(opts.input).slice(0, 60))}` : ''}`;
+  assert.equal(got.out, want.out, `stdout differs: ${label}`);
+  assert.equal(got.err, want.err, `stderr differs: ${label}`);
+  assert.equal(got.code, want.code, `exit code differs: ${label}`);
+  return got;
+}
+
+// Data every differential case starts from.
+async function seed(port: number): Promise<void> {
+  const c = await RawClient.connect(port);
+  try {
+    await c.call('FLUSHALL');
+    await c.call('SET', 'foo', 'bar');
+    await c.call('SET', 'bin', Buffer.from([0x00, 0x01, 0xff, 0x22, 0x5c, 0x0a, 0x41]));
+    await c.call('SET', 'n', '10');
+    await c.call('SET', 'e', '');
+    await c.call('SELECT', '2');
+    await c.call('SET', 'indb2', 'yes');
+  } finally {
+    c.close();
+  }
+}
+
+const PIPED_SESSION = [
+  'set a 1', 'get a', 'get nokey', 'incr a', 'incrby a x', 'get foo', 'get bin', 'get e',
+  'mget foo nokey bin', 'exists foo nokey', 'keys nomatch*', 'nosuchcmd arg "two words"',
+  '"unbalanced', "get 'foo'", 'set "sp ace" "a\\tb\\x41"', 'get "sp ace"', '   ', '',
+  '3 incr n', '0 ping', '-2 ping', '2x ping', 'ping "hello world"', 'echo "\\xe2\\x82\\xac"',
+  'select 2', 'get indb2', 'multi', 'incr n', 'ping', 'exec', 'multi', 'discard', 'select 0',
+  'object encoding n', 'strlen bin', 'getrange bin 0 2', 'ttl foo', 'type foo', 'dbsize',
+  'quit', 'ping',
+].join('\n') + '\n';
+
+const RESP3_SESSION = [
+  'debug protocol map', 'debug protocol set', 'debug protocol double', 'debug protocol verbatim',
+  'debug protocol true', 'debug protocol false', 'debug protocol null', 'command docs get',
+  'lrange nokey 0 -1', 'hgetall nokey', 'smembers nokey', 'get foo', 'get nokey', 'mget foo nokey', 'config get maxmemory-polic*',
+  'command info get', 'echo x', 'exists foo', 'debug protocol push', 'get foo',
+].join('\n');
+
+test('formatter: terminal shapes match redis-cli', () => {
+  const r = (type: number, str = '', elements: Reply[] = [], integer = 0n): Reply => ({ type, str, integer, elements });
+  const S = (s: string): Reply => r(1, s);
+  const I = (n: bigint): Reply => r(3, '', [], n);
+  // Nested array (COMMAND INFO-like) with two-digit indexes.
+  const inner = r(2, '', [S('x'), r(2, '', [S('y'), S('z')]), r(2)]);
+  const big = r(2, '', Array.from({ length: 10 }, (_, i) => (i === 0 ? inner : I(BigInt(i)))));
+  assert.equal(
+    formatTTY(big),
+    ' 1) 1) "x"\n    2) 1) "y"\n       2) "z"\n    3) (empty array)\n 2) (integer) 1\n 3) (integer) 2\n 4) (integer) 3\n' +
+      ' 5) (integer) 4\n 6) (integer) 5\n 7) (integer) 6\n 8) (integer) 7\n 9) (integer) 8\n10) (integer) 9\n',
+  );
+  // Map whose value is multi-line starts that value on the next line.
+  const map = r(9, '', [S('get'), r(9, '', [S('summary'), S('Get'), S('args'), r(2, '', [S('a'), S('b')])]), S('k'), r(2)]);
+  assert.equal(
+    formatTTY(map),
+    '1# "get" => \n   1# "summary" => "Get"\n   2# "args" => \n      1) "a"\n      2) "b"\n2# "k" => (empty array)\n',
+  );
+  assert.equal(formatTTY(r(10, '', [I(1n), S('a')])), '1~ (integer) 1\n2~ "a"\n');
+  assert.equal(formatTTY(r(8, '', [], 1n)), '(true)\n');
+  assert.equal(formatTTY(r(7, '3.141')), '(double) 3.141\n');
+  assert.equal(formatTTY(r(14, 'plain\ntext')), 'plain\ntext\n');
+  assert.equal(formatTTY(S('\x00\x01\xff"\\\n\r\t\x07\b~')), '"\\x00\\x01\\xff\\"\\\\\\n\\r\\t\\a\\b~"\n');
+  assert.equal(formatTTY(r(6, 'ERR x')), '(error) ERR x\n');
+  assert.equal(formatTTY(r(4)), '(nil)\n');
+  assert.equal(formatTTY(r(9)), '(empty hash)\n');
+  assert.equal(formatTTY(r(10)), '(empty set)\n');
+  assert.throws(() => formatTTY(r(13, '123')), /Unknown reply type: 13/);
+  assert.equal(formatRaw(map), 'get summary Get\nargs a\nb\nk ');
+  assert.equal(formatRaw(r(2, '', [S('a'), r(4), I(5n)]), ','), 'a,,5');
+  assert.equal(formatCSV(r(2, '', [S('a"b'), r(4), I(5n), r(8, '', [], 0n)])), '"a\\"b",NULL,5,false');
+});
+
+test('reply reader: RESP2/RESP3 fed byte by byte', () => {
+  const wire = Buffer.concat([
+    Buffer.from('*3\r\n$3\r\nfoo\r\n*-1\r\n%1\r\n+k\r\n~2\r\n:1\r\n,1.5\r\n', 'latin1'),
+    Buffer.from('=8\r\ntxt:abcd\r\n#t\r\n_\r\n!5\r\nERR x\r\n(123\r\n>2\r\n$1\r\na\r\n*0\r\n$-1\r\n', 'latin1'),
+  ]);
+  const reader = new ReplyReader();
+  const got: Reply[] = [];
+  for (const b of wire) {
+    reader.feed(Buffer.from([b]));
+    for (let r = reader.next(); r !== undefined; r = reader.next()) got.push(r);
+  }
+  assert.deepEqual(got.map((r) => r.type), [2, 14, 8, 4, 6, 13, 12, 4]);
+  assert.equal(formatTTY(got[0]!), '1) "foo"\n2) (nil)\n3) 1# k => \n      1~ (integer) 1\n      2~ (double) 1.5\n');
+  assert.equal(got[1]!.str, 'abcd');
+  assert.equal(formatTTY(got[6]!), '1) "a"\n2) (empty array)\n');
+  const bad = new ReplyReader();
+  bad.feed(Buffer.from('|1\r\n'));
+  assert.throws(() => bad.next(), /Protocol error, got "\|" as reply type byte/);
+});
+
+test('differential against redis-server: one-shot commands, raw and tty', async (t) => {
+  if (!hasRedis() || !hasRedisCli()) return t.skip(NO_REDIS_MESSAGE);
+  const redis = await startRedis();
+  const reset = (): Promise<void> => seed(redis.port);
+  try {
+    await reset();
+    // Read-only cases run both clients at once.
+    const readOnly: [string[], boolean][] = [
+      [['get', 'foo'], true], [['get', 'nokey'], true], [['get', 'bin'], true], [['mget', 'foo', 'nokey', 'bin'], false],
+      [['nosuchcmd', 'x'], true], [['-e', 'nosuchcmd'], true], [['-e', 'get', 'foo'], false],
+      [['-3', 'debug', 'protocol', 'bignum'], true], [['-3', 'debug', 'protocol', 'attrib'], false],
+      [['-3', 'debug', 'protocol', 'push'], true], [['-n', '2', 'get', 'indb2'], false], [['-n', '99', 'ping'], true],
+      [['--csv', 'mget', 'foo', 'nokey', 'bin'], false], [['-d', ',', 'mget', 'foo', 'nokey', 'n'], false],
+      [['-D', ';', 'get', 'foo'], false], [['--no-raw', 'mget', 'foo', 'bin'], false], [['--raw', 'mget', 'foo', 'bin'], true],
+      [['--quoted-input', 'get', '"b\\x00"'], false], [['--bogus'], false], [['-u', 'http://x', 'ping'], false],
+      [['help', 'get'], false], [['help', '@hyperloglog'], false],
+    ];
+    for (const [args, tty] of readOnly) {
+      await same(redis.port, null, args);
+      if (tty) await same(redis.port, null, args, { tty: true });
+    }
+    for (const args of [['set', 'k', 'v'], ['-r', '3', 'incr', 'n']]) {
+      await same(redis.port, reset, args);
+      await same(redis.port, reset, args, { tty: true });
+    }
+    // -x / -X take the value from stdin, bytes intact.
+    const bytes = Buffer.from([0x68, 0x00, 0xff, 0x0a, 0x22]);
+    await same(redis.port, reset, ['-x', 'set', 'fromstdin'], { input: bytes });
+    await same(redis.port, reset, ['-X', 'TAG', 'set', 'fromstdin', 'TAG'], { input: bytes });
+    await same(redis.port, reset, ['-X', 'TAG', 'set', 'fromstdin', 'nottag'], { input: bytes });
+    // Binary command-line argument bytes reach the server unchanged.
+    await reset();
+    await tsCli(['-p', String(redis.port), 'set', 'utf', 'h\u00e9llo \u20ac']);
+    const c = await RawClient.connect(redis.port);
+    assert.equal(await c.call('GET', 'utf'), '$10\r\nh\xc3\xa9llo \xe2\x82\xac\r\n');
+    c.close();
+  } finally {
+    await redis.close();
+  }
+});
+
+test('differential against redis-server: piped sessions (no tty stdin)', async (t) => {
+  if (!hasRedis() || !hasRedisCli()) return t.skip(NO_REDIS_MESSAGE);
+  const redis = await startRedis();
+  const reset = (): Promise<void> => seed(redis.port);
+  try {
+    for (const tty of [false, true]) {
+      await same(redis.port, reset, [], { input: PIPED_SESSION, tty });
+      await same(redis.port, reset, ['-e'], { input: PIPED_SESSION, tty });
+      await same(redis.port, null, ['-3'], { input: RESP3_SESSION, tty });
+      await same(redis.port, null, ['-3'], { input: 'get foo\nmget foo nokey\nhgetall nokey\nhelp get\nhelp nosuch', tty });
+    }
+  } finally {
+    await redis.close();
+  }
+});
+
+test('differential against redis-server: auth, URI and connection errors', async (t) => {
+  if (!hasRedis() || !hasRedisCli()) return t.skip(NO_REDIS_MESSAGE);
+  const redis = await startRedis(['--requirepass', 'secret']);
+  const reset = async (): Promise<void> => {};
+  try {
+    const p = String(redis.port);
+    for (const args of [
+      ['-a', 'secret', 'ping'], ['-a', 'bad', 'ping'], ['--pass', 'secret', 'ping'], ['--no-auth-warning', '-a', 'secret', 'ping'],
+      ['--user', 'default', '--pass', 'secret', 'ping'], ['ping'], ['-a', 'secret', '-n', '99', 'ping'],
+      ['-u', `redis://default:secret@127.0.0.1:${p}/3`, 'client', 'list', 'id', '999999'],
+      ['-u', `redis://:secret@127.0.0.1:${p}`, 'ping'], ['-a', 'secret', '-3', 'ping'],
+    ]) {
+      await same(redis.port, reset, args);
+    }
+    await same(redis.port, reset, ['-a', 'secret'], { input: 'ping\nauth wrong\nauth secret\nping\n' });
+    const dead = await freePort();
+    for (const args of [['-p', String(dead), 'ping'], ['-s', '/nonexistent/sock', 'ping']]) {
+      const want = await redisCli(args);
+      const got = await tsCli(args);
+      assert.deepEqual(got, want);
+      assert.equal(got.code, 1);
+    }
+    // A prompt session reports the refused connection at start and on every command.
+    const want = await redisCli(['-p', String(dead)], 'ping\nping\n');
+    const got = await tsCli(['-p', String(dead)], 'ping\nping\n');
+    assert.deepEqual(got, want);
+  } finally {
+    await redis.close();
+  }
+});
+
+test('differential with tsredis as the server', async (t) => {
+  if (!hasRedisCli()) return t.skip('redis-cli not installed');
+  const ts = await startTsredis();
+  const reset = async (): Promise<void> => {
+    const c = await RawClient.connect(ts.port);
+    await c.call('FLUSHALL');
+    await c.call('SET', 'foo', 'bar');
+    c.close();
+  };
+  try {
+    for (const tty of [false, true]) {
+      for (const args of [['get', 'foo'], ['get', 'nokey'], ['nosuchcmd'], ['-e', 'nosuchcmd'], ['-n', '3', 'set', 'x', '1'], ['-n', '99', 'ping']]) {
+        await same(ts.port, reset, args, { tty });
+      }
+      await same(ts.port, reset, [], { input: 'set a 1\nincr a\nget a\nget nokey\nselect 1\nget a\nmulti\nping\nexec\n', tty });
+    }
+  } finally {
+    await ts.close();
+  }
+});
+
+test('server closing the connection: same messages and exit codes', async (t) => {
+  if (!hasRedisCli()) return t.skip('redis-cli not installed');
+  // Answers the first command with +PONG, then closes on the next one.
+  const sockets = new Set<net.Socket>();
+  const srv = net.createServer((s) => {
+    sockets.add(s);
+    let n = 0;
+    s.on('data', () => {
+      n++;
+      if (n === 1) s.write('+PONG\r\n');
+      else s.destroy();
+    });
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  try {
+    for (const input of ['ping\nping\nping\n', null]) {
+      const args = input === null ? ['-p', String(port), '-r', '2', 'ping'] : ['-p', String(port)];
+      const want = await redisCli(args, input);
+      const got = await tsCli(args, input);
+      assert.deepEqual(got, want, `input ${String(input)}`);
+    }
+  } finally {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((r) => srv.close(() => r()));
+  }
+});
+
+test('terminal REPL under a pseudo-terminal: prompt, db suffix, history', async (t) => {
+  if (spawnSync('script', ['--version']).status !== 0) return t.skip('script(1) not available');
+  const ts = hasRedis() ? await startRedis() : await startTsredis();
+  try {
+    fs.rmSync(HIST, { force: true });
+    const lines = ['set foo bar', 'get foo', 'select 1', 'multi', 'ping', 'exec', 'auth nope', 'quit'];
+    const cmd = `${process.execPath} ${CLI} -p ${ts.port}`;
+    const out = await new Promise<string>((resolve, reject) => {
+      const p = spawn('script', ['-qfc', cmd, '/dev/null'], { env: { ...process.env, TSREDISCLI_HISTFILE: HIST }, stdio: ['pipe', 'pipe', 'pipe'] });
+      const chunks: Buffer[] = [];
+      p.stdout.on('data', (d: Buffer) => chunks.push(d));
+      p.on('error', reject);
+      const timer = setTimeout(() => p.kill('SIGKILL'), 10000);
+      p.on('close', () => {
+        clearTimeout(timer);
+        resolve(Buffer.concat(chunks).toString('latin1'));
+      });
+      // Type one line at a time, waiting for each prompt.
+      let i = 0;
+      let seen = '';
+      p.stdout.on('data', (d: Buffer) => {
+        seen += d.toString('latin1');
+        if (i < lines.length && /> (\x1b\[\d+G)?$/.test(seen)) {
+          seen = '';
+          p.stdin.write(lines[i++] + '\r');
+        }
+      });
+    });
+    const text = out.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '');
+    assert.match(text, new RegExp(`127\\.0\\.0\\.1:${ts.port}> set foo bar\nOK\n`));
+    assert.match(text, /get foo\n"bar"\n/);
+    if (hasRedis()) {
+      assert.match(text, new RegExp(`127\\.0\\.0\\.1:${ts.port}\\[1\\]\\(TX\\)> ping\nQUEUED\n`));
+      assert.match(text, /exec\n1\) PONG\n/);
+    }
+    // AUTH lines never reach the history file.
+    assert.equal(fs.readFileSync(HIST, 'utf8'), 'set foo bar\nget foo\nselect 1\nmulti\nping\nexec\nquit\n');
+  } finally {
+    fs.rmSync(HIST, { force: true });
+    await ts.close();
+  }
+});
