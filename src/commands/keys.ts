@@ -316,11 +316,15 @@ function parseExpireFlags(argv: string[]): number {
 
 /**
  * The absolute expiry (ms) a relative or absolute EXPIRE argument names, with Redis's
- * overflow checks. Exact as a bigint; callers store it as a number.
+ * overflow checks. Exact (a bigint beyond the fast path); callers store it as a number.
  */
-function expireWhen(name: string, arg: string, relative: boolean, seconds: boolean): bigint {
+function expireWhen(name: string, arg: string, relative: boolean, seconds: boolean): number | bigint {
   const v = string2ll(arg);
   if (v === null) throw new ReplyError(ERR_NOT_INTEGER);
+  // Fast path: |v| below 2^42 keeps v * 1000 + now (< 2^41) exact as a number.
+  if (typeof v === 'number' && v < 4398046511104 && v > -4398046511104) {
+    return (seconds ? v * 1000 : v) + (relative ? now() : 0);
+  }
   let when = BigInt(v);
   const err = `ERR invalid expire time in '${name}' command`;
   if (seconds) {
@@ -342,8 +346,8 @@ function deleteExpiredNow(c: Client, db: Db, key: string): void {
 
 function expireGeneric(c: Client, argv: string[], name: string, relative: boolean, seconds: boolean): void {
   const flags = parseExpireFlags(argv);
-  const whenBig = expireWhen(name, argv[2]!, relative, seconds);
-  const when = Number(whenBig);
+  const whenExact = expireWhen(name, argv[2]!, relative, seconds);
+  const when = Number(whenExact);
   const db = c.db;
   const key = argv[1]!;
   if (db.getForWrite(key) === undefined) {
@@ -367,7 +371,7 @@ function expireGeneric(c: Client, argv: string[], name: string, relative: boolea
   if (name !== 'pexpireat') {
     const prop = argv.slice();
     prop[0] = 'PEXPIREAT';
-    prop[2] = whenBig.toString();
+    prop[2] = whenExact.toString();
     c.propagateArgv = [prop];
   }
   keyWritten(c, db, key, 'g', 'expire');
