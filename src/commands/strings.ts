@@ -456,7 +456,12 @@ function incrbyfloatCommand(c: Client, argv: string[]): void {
   if (r === 'nan') throw new ReplyError('ERR increment would produce NaN or Infinity');
   // Redis stores the text with createStringObject: embstr when short, even if it looks
   // like an integer (no int encoding here).
-  const stored: Value = string2ll(r) !== null ? new RawString(Buffer.from(r, 'latin1'), r.length, true) : r;
+  let stored: Value = r;
+  if (string2ll(r) !== null) {
+    const raw = RawString.fromString(r);
+    raw.embstr = true;
+    stored = raw;
+  }
   if (v === undefined) db.set(key, stored);
   else db.replace(key, stored);
   keyWritten(c, db, key, '$', 'incrbyfloat');

@@ -21,7 +21,11 @@ import { string2ll } from '../util/numbers.js';
 /** Largest embstr payload in Redis 7.0 (OBJ_ENCODING_EMBSTR_SIZE_LIMIT). */
 export const EMBSTR_SIZE_LIMIT = 44;
 
-/** A mutable byte string with spare capacity (Redis's sds with OBJ_ENCODING_RAW). */
+/**
+ * A mutable byte string with spare capacity (Redis's sds with OBJ_ENCODING_RAW).
+ * Buffers are allocated with allocUnsafeSlow (or alloc): a stored slice of Node's shared
+ * 8 KB allocation pool would keep the whole pool chunk alive for as long as the key lives.
+ */
 export class RawString implements RedisObject {
   readonly type = ObjType.String;
   buf: Buffer;
@@ -37,7 +41,7 @@ export class RawString implements RedisObject {
 
   static fromString(s: string, extra = 0): RawString {
     const n = s.length;
-    const b = Buffer.allocUnsafe(n + extra);
+    const b = Buffer.allocUnsafeSlow(n + extra);
     if (n > 0) b.write(s, 0, n, 'latin1');
     return new RawString(b, n);
   }
@@ -65,7 +69,7 @@ export class RawString implements RedisObject {
     if (n <= this.buf.length) return;
     let cap = n < 1024 * 1024 ? n * 2 : n + 1024 * 1024;
     if (cap < 16) cap = 16;
-    const nb = Buffer.allocUnsafe(cap);
+    const nb = Buffer.allocUnsafeSlow(cap);
     this.buf.copy(nb, 0, 0, this.len);
     this.buf = nb;
   }
@@ -137,7 +141,7 @@ export function toRawString(v: string | RawString, extra = 0): RawString {
 /** An independent copy of a string value (COPY, RESTORE...): same content, same encoding. */
 export function cloneStringValue(v: string | RawString): string | RawString {
   if (typeof v === 'string') return v;
-  const b = Buffer.allocUnsafe(v.len);
+  const b = Buffer.allocUnsafeSlow(v.len);
   v.buf.copy(b, 0, 0, v.len);
   return new RawString(b, v.len, v.embstr);
 }

@@ -96,7 +96,8 @@ test('bit and in-place string commands agree with a byte-array model', async () 
             got = await c.call('BITPOS', key, o.v);
             let pos = -1;
             for (let i = 0; i < m.b.length * 8; i++) if (m.bit(i) === o.v) { pos = i; break; }
-            if (pos === -1 && o.v === 0) pos = m.exists ? m.b.length * 8 : 0;
+            // Clear bit not found: past the end, 0 for a missing key, -1 for an empty string.
+            if (pos === -1 && o.v === 0) pos = !m.exists ? 0 : m.b.length === 0 ? -1 : m.b.length * 8;
             want = `:${pos}\r\n`;
             break;
           }
