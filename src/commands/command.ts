@@ -308,7 +308,7 @@ function commandListCommand(c: Client, argv: string[]): void {
 // COMMAND GETKEYS / GETKEYSANDFLAGS
 
 /** One key found in a command line: its argv index and the key-spec flags. */
-interface KeyRef {
+export interface KeyRef {
   pos: number;
   flags: readonly string[];
 }
@@ -566,23 +566,30 @@ export function keysOfCommand(spec: CommandSpec, argv: string[]): KeyRef[] {
   return extract === undefined ? [] : extract(argv);
 }
 
+/**
+ * COMMAND GETKEYS semantics for the command line `sub` (whose command `spec` was looked up
+ * from it): the keys, or the error Redis answers. Kept apart from the reply for tests.
+ */
+export function getKeysOrError(spec: CommandSpec | undefined, sub: string[]): KeyRef[] | string {
+  if (spec === undefined) return 'ERR Invalid command specified';
+  if (!hasKeys(spec)) return 'ERR The command has no key arguments';
+  if ((spec.arity > 0 && spec.arity !== sub.length) || sub.length < -spec.arity) {
+    return 'ERR Invalid number of arguments specified for command';
+  }
+  const keys = keysOfCommand(spec, sub);
+  if (keys.length === 0 && !spec.flags.has('no_mandatory_keys')) return 'ERR Invalid arguments specified for command';
+  return keys;
+}
+
 function getKeysGeneric(c: Client, argv: string[], withFlags: boolean): void {
   const sub = argv.slice(2);
   let spec = c.server.table.lookup(sub[0]!);
   if (spec !== undefined && spec.subcommands !== undefined && sub.length > 1) {
     spec = spec.subcommands.get(asciiLower(sub[1]!));
   }
-  if (spec === undefined) throw new ReplyError('ERR Invalid command specified');
-  if (!hasKeys(spec)) throw new ReplyError('ERR The command has no key arguments');
-  if ((spec.arity > 0 && spec.arity !== sub.length) || sub.length < -spec.arity) {
-    throw new ReplyError('ERR Invalid number of arguments specified for command');
-  }
-  const keys = keysOfCommand(spec, sub);
+  const keys = getKeysOrError(spec, sub);
+  if (typeof keys === 'string') throw new ReplyError(keys);
   const w = c.reply;
-  if (keys.length === 0) {
-    if (spec.flags.has('no_mandatory_keys')) return w.arrayLen(0);
-    throw new ReplyError('ERR Invalid arguments specified for command');
-  }
   w.arrayLen(keys.length);
   for (const k of keys) {
     if (withFlags) {

@@ -15,7 +15,9 @@ import { hasRedis, NO_REDIS_MESSAGE, Pair, RawClient, replyLength, startRedis, s
 import type { RunningServer } from '../../src/index.js';
 import { CommandTable } from '../../src/commands/table.js';
 import { buildSpec, type CommandSpec } from '../../src/commands/spec.js';
-import { keysOfCommand, infoFlags } from '../../src/commands/command.js';
+import { keysOfCommand, getKeysOrError, infoFlags } from '../../src/commands/command.js';
+import { COMMAND_DATA, REFERENCE_VERSION } from '../../src/commands/docs.js';
+import { collectCommandData } from '../../scripts/gen-command-docs.js';
 
 // ------------------------------------------------------------------------ reply trees
 
@@ -149,6 +151,13 @@ test('metadata guard: every registered command matches COMMAND INFO / DOCS of Re
     }
   }
   assert.deepEqual(problems, [], `command metadata differs from Redis 7.0.15:\n  ${problems.join('\n  ')}`);
+});
+
+test('generated key specs, tips and argument docs (docs.ts) are what the oracle reports', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  const { version, data } = await collectCommandData(pair.redis.port);
+  assert.equal(version, REFERENCE_VERSION);
+  assert.deepEqual(data, COMMAND_DATA, 'src/commands/docs.ts is stale: run node dist/scripts/gen-command-docs.js');
 });
 
 // ------------------------------------------------------------------------ COMMAND INFO
@@ -381,6 +390,49 @@ test('key extraction engine on every Redis command shape (specs built from Redis
     checked++;
   }
   assert.ok(checked > 60, `only ${checked} command lines checked`);
+});
+
+test('GETKEYSANDFLAGS semantics on random command lines for every Redis command (errors included)', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  const all = parseNode(await pair.b.call('COMMAND')).items!.map((i) => specFromInfo(i));
+  const pool = ['k', 'a', 'b', '0', '1', '2', '3', '-1', 'x', '', 'STORE', 'store', 'STOREDIST', 'STREAMS', 'KEYS',
+    'GET', 'BY', 'LIMIT', 'COUNT', 'BLOCK', 'GROUP', 'NOACK', 'AUTH', 'AUTH2', 'COPY', 'SET', 'INCRBY', 'OVERFLOW',
+    'u8', 'WEIGHTS', '>', 'LEFT', 'MIN'];
+  let seed = 12345;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const problems: string[] = [];
+  let checked = 0;
+  for (const base of all) {
+    const targets = base.subcommands ? [...base.subcommands.values()] : [base];
+    for (const spec of targets) {
+      const prefix = spec.parent ? [spec.parent.name, spec.name] : [spec.name];
+      for (let v = 0; v < 6; v++) {
+        const line = [...prefix];
+        const extra = rand(9);
+        for (let i = 0; i < extra; i++) line.push(pool[rand(pool.length)]!);
+        if (line.length < 2) continue; // GETKEYSANDFLAGS's own arity error, checked through the server
+        const theirs = await pair.b.call('COMMAND', 'GETKEYSANDFLAGS', ...line);
+        const res = getKeysOrError(spec, line);
+        let mine: string;
+        if (typeof res === 'string') {
+          mine = `-${res}\r\n`;
+        } else {
+          mine = `*${res.length}\r\n`;
+          for (const k of res) {
+            mine += `*2\r\n$${line[k.pos]!.length}\r\n${line[k.pos]}\r\n*${k.flags.length}\r\n`;
+            for (const f of k.flags) mine += `+${f}\r\n`;
+          }
+        }
+        checked++;
+        if (mine !== theirs) problems.push(`${line.join(' ')}: ${JSON.stringify(mine)} vs ${JSON.stringify(theirs)}`);
+      }
+    }
+  }
+  assert.ok(checked > 1500);
+  assert.deepEqual(problems.slice(0, 30), [], `${problems.length} of ${checked} differ`);
 });
 
 function specFromInfo(info: Node, parent?: CommandSpec): CommandSpec {
