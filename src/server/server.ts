@@ -13,7 +13,7 @@ import { CommandTable } from '../commands/table.js';
 import { PerfMonitor } from '../commands/server.js';
 import { accessStampFor } from '../commands/object.js';
 import type { CommandSpec } from '../commands/spec.js';
-import { Config, type ConfigValue } from '../config/config.js';
+import { Config, parseMemory, type ConfigValue } from '../config/config.js';
 import { Db } from '../store/keyspace.js';
 import { ProtocolError, ReplyError } from '../util/errors.js';
 import { now, updateClock, ustime } from '../util/clock.js';
@@ -94,6 +94,12 @@ export class Server {
   hz = 10;
   requirePass = '';
   obufLimits = { hard: 0, soft: 0, seconds: 0 };
+  /**
+   * Output queued to a socket before reading from its client pauses. With no normal-class
+   * limit this is 0 (pause as soon as the socket wants a drain); with one, clients keep
+   * being served up to the limit so that, as in Redis, the limit is what disconnects them.
+   */
+  obufPauseAt = 0;
   // CLIENT PAUSE state.
   pauseEnd = 0;
   pauseAll = false;
@@ -165,7 +171,9 @@ export class Server {
       const parts = String(v).split(/\s+/);
       for (let i = 0; i + 3 < parts.length; i += 4) {
         if (parts[i] === 'normal') {
-          this.obufLimits = { hard: Number(parts[i + 1]), soft: Number(parts[i + 2]), seconds: Number(parts[i + 3]) };
+          const mem = (x: string | undefined): number => parseMemory(x ?? '0') ?? 0;
+          this.obufLimits = { hard: mem(parts[i + 1]), soft: mem(parts[i + 2]), seconds: Number(parts[i + 3]) || 0 };
+          this.obufPauseAt = this.obufLimits.hard > 0 ? this.obufLimits.hard : this.obufLimits.soft;
         }
       }
     });
@@ -570,7 +578,7 @@ export class Server {
       this.stats.netOutputBytes += data.length;
       this.stats.writesProcessed++;
       const ok = sock.write(data);
-      if (!ok && !c.readPaused && !c.closeAfterReply) {
+      if (!ok && !c.readPaused && !c.closeAfterReply && sock.writableLength >= this.obufPauseAt) {
         // Stop reading until the client drains what we sent.
         c.readPaused = true;
         sock.pause();
@@ -647,12 +655,18 @@ export class Server {
     if (this.idleTimeout > 0 && this.cronLoops % this.hz === 0) {
       const limit = this.idleTimeout * 1000;
       for (const c of this.clients.values()) {
-        if (c.parked !== ParkReason.None || c.isMonitor) continue;
+        // A client whose output is still draining is not idle (Redis counts writes too).
+        if (c.parked !== ParkReason.None || c.isMonitor || c.readPaused) continue;
         if (t - c.lastInteraction > limit) {
           this.log.verbose(`Closing idle client id=${c.id}`);
           this.freeClient(c);
         }
       }
+    }
+    // Output limits of clients stopped by backpressure: they run no commands (Redis
+    // would, and check on every reply), so the soft limit's timer is checked here.
+    if ((this.obufLimits.soft > 0 || this.obufLimits.hard > 0) && this.cronLoops % this.hz === 0) {
+      for (const c of this.clients.values()) if (c.readPaused && !c.closed && c.socket !== null) this.checkOutputLimits(c);
     }
     this.sampleMetrics(t);
     if (this.pendingFlush.size > 0) this.flushPending();
