@@ -125,7 +125,11 @@ function strtoll(s: string, base = 10): bigint | null {
 export { strtoll as cStrtoll };
 
 function parseSave(args: string[], current: ConfigValue, ctx: ParseContext): ConfigValue {
-  if (args.length === 1 && args[0] === '') args = [];
+  // `save ""` always empties the list, even after earlier save lines of a config file.
+  if (args.length === 1 && args[0] === '') {
+    if (ctx.fromFile) ctx.state.saveSeenInFile = true;
+    return '';
+  }
   if (args.length & 1) throw new ConfigError('Invalid save parameters');
   const out: string[] = [];
   for (let j = 0; j < args.length; j++) {

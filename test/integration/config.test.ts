@@ -283,6 +283,81 @@ test('CONFIG SET applies: timeout, maxclients, requirepass take effect', async (
   }
 });
 
+test('config file + command line load to the same values as redis-server', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  const dir = mkdtempSync(path.join(tmpdir(), 'tsredis-load-'));
+  try {
+    writeFileSync(path.join(dir, 'inc.conf'), 'hz 1000\nsave 10 1\n');
+    writeFileSync(
+      path.join(dir, 'a.conf'),
+      [
+        'save 900 1',
+        '  save 300 10  ',
+        'maxmemory 1gb',
+        'notify-keyspace-events "KEA"',
+        'client-output-buffer-limit replica 1mb 2mb 3',
+        'slave-read-only no',
+        "requirepass 'it\\'s'",
+        `include ${path.join(dir, 'inc.conf')}`,
+        'latency-tracking-info-percentiles 10 20.5',
+        'list-max-ziplist-entries 9',
+        'shutdown-on-sigint nosave now',
+        'bind 127.0.0.1',
+        '',
+      ].join('\r\n'),
+    );
+    const cases: string[][] = [
+      [path.join(dir, 'a.conf'), '--save', '', '--timeout', '5'],
+      ['--save', '60', '1', '--save', '30', '2', '--maxmemory-policy', 'ALLKEYS-LRU', '--oom-score-adj-values', '1', '2', '3', '--shutdown-on-sigterm', 'save', 'now'],
+      ['--hz', '20', '--save'],
+      ['--save', '--hz', '20'],
+      ['--save', '', '--save', '5', '5'],
+      ['--save', '5', '5', '--save', '', '--save', '6', '6'],
+      ['--maxmemory-clients', '10%', '--unixsocketperm', '755', '--unixsocket', path.join(dir, 'r.sock')],
+    ];
+    for (const args of cases) {
+      const port = await freePort();
+      const common = ['--port', String(port), '--bind', '127.0.0.1', '--loglevel', 'warning', '--dir', dir];
+      const full = [...args, ...common];
+      // Flags after a trailing bare "--save" would become its value: keep that case intact.
+      const redisArgs = args[args.length - 1] === '--save' ? [...common, ...args] : full;
+      const proc = spawn('redis-server', redisArgs, { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir });
+      let stderr = '';
+      proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString('latin1')));
+      try {
+        let c: RawClient | undefined;
+        const deadline = Date.now() + 5000;
+        while (!c) {
+          try {
+            c = await RawClient.connect(port);
+          } catch (e) {
+            if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`redis-server ${redisArgs.join(' ')}: ${stderr || (e as Error).message}`);
+            await new Promise((r) => setTimeout(r, 20));
+          }
+        }
+        await c.call('AUTH', "it's");
+        const theirs = asMap(await c.call('CONFIG', 'GET', '*'));
+        c.close();
+        const { options } = serverOptionsFromArgs(redisArgs);
+        const s = new Server(options);
+        const ours = new Map(s.config.getMatching(['*']));
+        const wrong: string[] = [];
+        for (const [k, v] of theirs) if (k !== 'dir' && ours.get(k) !== v) wrong.push(`${k}: tsredis=${JSON.stringify(ours.get(k))} redis=${JSON.stringify(v)}`);
+        assert.deepEqual(wrong, [], redisArgs.join(' '));
+        assert.equal(ours.get('dir'), dir);
+      } finally {
+        await new Promise<void>((resolve) => {
+          if (proc.exitCode !== null) return resolve();
+          proc.once('exit', () => resolve());
+          proc.kill('SIGKILL');
+        });
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 /** Start redis-server with a config file and wait until it answers. */
 async function startRedisWithFile(file: string, port: number): Promise<{ close(): Promise<void> }> {
   const proc = spawn('redis-server', [file], { stdio: 'ignore' });
