@@ -105,6 +105,11 @@ async function both23(...args: string[]): Promise<[[string, string], [string, st
 
 // ------------------------------------------------------------------------ the guard
 
+/** Redis's command flag names; four of them are hidden from COMMAND INFO. */
+const KNOWN_FLAGS = new Set(['write', 'readonly', 'denyoom', 'module', 'admin', 'pubsub', 'noscript', 'blocking',
+  'loading', 'stale', 'skip_monitor', 'skip_slowlog', 'asking', 'fast', 'no_auth', 'may_replicate', 'sentinel',
+  'only_sentinel', 'no_mandatory_keys', 'protected', 'no_async_loading', 'no_multi', 'movablekeys', 'allow_busy']);
+
 test('metadata guard: every registered command matches COMMAND INFO / DOCS of Redis', async (t) => {
   if (!pair) return t.skip(NO_REDIS_MESSAGE);
   const problems: string[] = [];
@@ -131,6 +136,7 @@ test('metadata guard: every registered command matches COMMAND INFO / DOCS of Re
     for (const k of Object.keys(want) as (keyof typeof want)[]) {
       if (want[k] !== got[k]) problems.push(`${name}: ${k} is ${JSON.stringify(got[k])}, Redis has ${JSON.stringify(want[k])}`);
     }
+    for (const f of spec.flagList) if (!KNOWN_FLAGS.has(f)) problems.push(`${name}: unknown flag "${f}"`);
     // Tips are reported from the generated data; a CommandDef that declares them must agree.
     const wantTips = texts(tips!).join(' ');
     if (spec.tips.length > 0 && spec.tips.join(' ') !== wantTips) {
