@@ -473,9 +473,6 @@ function incrbyfloatCommand(c: Client, argv: string[]): void {
 // LCS
 // ---------------------------------------------------------------------------------------
 
-/** Above this many DP cells LCS refuses, as Redis does when the table cannot be allocated. */
-const LCS_MAX_CELLS = 256 * 1024 * 1024;
-
 function lcsCommand(c: Client, argv: string[]): void {
   const va = c.db.get(argv[1]!);
   const vb = c.db.get(argv[2]!);
@@ -507,7 +504,8 @@ function lcsCommand(c: Client, argv: string[]): void {
   const alen = a.length;
   const blen = b.length;
   const w1 = blen + 1;
-  if ((alen + 1) * w1 > LCS_MAX_CELLS) {
+  // Redis refuses a DP table (uint32 cells) larger than proto-max-bulk-len.
+  if ((alen + 1) * w1 * 4 > c.server.protoMaxBulkLen) {
     throw new ReplyError('ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len');
   }
   const dp = new Uint32Array((alen + 1) * w1);

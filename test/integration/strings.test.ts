@@ -401,6 +401,27 @@ test('INCRBYFLOAT formats like a long double %.17Lf', async (t) => {
     ['INCRBYFLOAT', 'h', '0x10'],
     ['INCRBYFLOAT', 'h', '0x1p-3'],
     ['INCRBYFLOAT', 'h', '0x'],
+    ['INCRBYFLOAT', 'hx1', '0x1.fffffffffffffffffp0'],
+    ['INCRBYFLOAT', 'hx2', '0x1.00000000000000008p0'],
+    ['INCRBYFLOAT', 'hx3', '0x1.00000000000000018p0'],
+    ['INCRBYFLOAT', 'hx4', '0x1p16383'],
+    ['INCRBYFLOAT', 'hx4', '0x1p16384'],
+    ['INCRBYFLOAT', 'hx5', '0x1p-16445'],
+    ['INCRBYFLOAT', 'hx5', '0x1p-16446'],
+    ['INCRBYFLOAT', 'hx5', '0x1.8p-16446'],
+    ['INCRBYFLOAT', 'hx6', '-0x.8'],
+    ['INCRBYFLOAT', 'hx6', '0xAbC.dEfP-2'],
+    ['INCRBYFLOAT', 'hx7', '1.00000000000000000005'],
+    ['INCRBYFLOAT', 'hx7', '0.99999999999999999995'],
+    ['INCRBYFLOAT', 'hx8', '1e4932'],
+    ['INCRBYFLOAT', 'hx8', '1.19e4932'],
+    ['INCRBYFLOAT', 'hx9', '3.6e-4951'],
+    ['INCRBYFLOAT', 'hx9', '1.8e-4951'],
+    ['INCRBYFLOAT', 'hx9', '1.9e-4951'],
+    ['INCRBYFLOAT', 'hx10', '18446744073709551615'],
+    ['INCRBYFLOAT', 'hx10', '1'],
+    ['INCRBYFLOAT', 'hx11', '18446744073709551617'],
+    ['INCRBYFLOAT', 'hx12', '-18446744073709551617.5'],
     ['INCRBYFLOAT', 'h', '1e400'],
     ['INCRBYFLOAT', 'h', '-1e400'],
     ['INCRBYFLOAT', 'h', '1e5000'],
@@ -736,4 +757,37 @@ test('dirty counter (rdb_changes_since_last_save) moves like Redis', async (t) =
     prev = cur;
   }
   assert.deepEqual(mism, []);
+});
+
+test('size limits follow proto-max-bulk-len (SETRANGE, APPEND, SETBIT, BITFIELD, LCS)', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  const p = pair;
+  await fresh(p);
+  await p.both('CONFIG', 'SET', 'proto-max-bulk-len', '1mb');
+  try {
+    const a600 = 'a'.repeat(600);
+    const a400 = 'a'.repeat(400);
+    const m = await diff(p, [
+      ['SETRANGE', 'k', '1048575', 'x'],
+      ['STRLEN', 'k'],
+      ['SETRANGE', 'k', '1048576', 'x'],
+      ['SETRANGE', 'k', '1048570', 'xxxxxxxxxx'],
+      ['APPEND', 'k', 'y'],
+      ['APPEND', 'k2', 'y'],
+      ['SETBIT', 'b', '8388607', '1'],
+      ['SETBIT', 'b', '8388608', '1'],
+      ['GETBIT', 'b', '8388608'],
+      ['BITFIELD', 'b', 'GET', 'u8', '8388600'],
+      ['BITFIELD', 'b', 'GET', 'u8', '8388608'],
+      ['BITFIELD', 'b', 'SET', 'u8', '#1048575', '1'],
+      ['BITFIELD', 'b', 'SET', 'u8', '#1048576', '1'],
+      ['MSET', 'la', a600, 'lb', a600, 'lc', a400, 'ld', a400],
+      ['LCS', 'la', 'lb', 'LEN'],
+      ['LCS', 'lc', 'ld', 'LEN'],
+      ['LCS', 'la', 'ld', 'LEN'],
+    ]);
+    assert.deepEqual(m, []);
+  } finally {
+    await p.both('CONFIG', 'SET', 'proto-max-bulk-len', '512mb');
+  }
 });
