@@ -487,3 +487,64 @@ test('seeded random command sequences agree with Redis', async (t) => {
   const [ka, kb] = await pair.both('KEYS', '*');
   assert.deepEqual(bulks(ka).sort(), bulks(kb).sort());
 });
+
+test('keyspace events (generic and expired classes) and the dirty counter follow Redis', async (t) => {
+  if (SKIP) return t.skip(NO_REDIS_MESSAGE);
+  await flush();
+  await pair.b.call('SET', 'src', 'payload value');
+  const payload = Buffer.from(bulks('*1\r\n' + (await pair.b.call('DUMP', 'src')))[0]!, 'latin1');
+  const cmds: (string | Buffer)[][] = [
+    ['SET', 'a', '1'], ['SET', 'b', '2'], ['DEL', 'a', 'b', 'nokey'], ['SET', 'a', '1'], ['UNLINK', 'a', 'a'],
+    ['SET', 'a', '1'], ['RENAME', 'a', 'b'], ['RENAME', 'b', 'b'], ['RENAMENX', 'b', 'b'], ['RENAMENX', 'b', 'c'], ['SET', 'x', 'y'], ['RENAMENX', 'x', 'c'],
+    ['COPY', 'c', 'd'], ['COPY', 'c', 'd'], ['COPY', 'c', 'd', 'REPLACE'], ['COPY', 'c', 'd', 'DB', '1'], ['MOVE', 'd', '1'], ['MOVE', 'c', '2'],
+    ['SELECT', '2'], ['EXPIRE', 'c', '100'], ['PEXPIRE', 'c', '100000', 'NX'], ['PERSIST', 'c'], ['PERSIST', 'c'], ['EXPIRE', 'c', '-1'], ['SELECT', '0'],
+    ['EXPIRE', 'nokey', '10'], ['TOUCH', 'x', 'nokey'], ['EXISTS', 'x'], ['TYPE', 'x'], ['TTL', 'x'],
+    ['RESTORE', 'f', '0', payload], ['RESTORE', 'f', '0', payload, 'REPLACE'], ['RESTORE', 'g', '1', payload, 'ABSTTL'],
+    ['RESTORE', 'f', '1', payload, 'ABSTTL', 'REPLACE'], ['RESTORE', 'f', '100000', payload], ['EXPIREAT', 'f', '1'],
+    ['SET', 'e', 'v'], ['PEXPIRE', 'e', '1'], ['SLEEP'], ['GET', 'e'], ['SET', 'e2', 'v'], ['PEXPIRE', 'e2', '1'], ['SLEEP'], ['EXISTS', 'e2'],
+  ];
+  const server = pair.ts.server;
+  const orig = server.notifyKeyspaceEvent;
+  const tsEvents: string[] = [];
+  server.notifyKeyspaceEvent = (type: string, event: string, key: string, dbIndex: number): void => {
+    if (type === 'g' || type === 'x') tsEvents.push(`${dbIndex} ${event} ${key}`);
+  };
+  const sub = await RawClient.connect(pair.redis.port);
+  try {
+    await pair.both('DEBUG', 'SET-ACTIVE-EXPIRE', '0');
+    await pair.b.call('CONFIG', 'SET', 'notify-keyspace-events', 'Egx');
+    await sub.call('PSUBSCRIBE', '__keyevent@*__:*');
+    const dirty = async (): Promise<[string, string]> => {
+      const [x, y] = await pair.both('INFO', 'persistence');
+      const pick = (s: string): string => /rdb_changes_since_last_save:(\d+)/.exec(s)?.[1] ?? '?';
+      return [pick(x), pick(y)];
+    };
+    let [d0a, d0b] = await dirty();
+    for (const cmd of cmds) {
+      if (cmd[0] === 'SLEEP') {
+        await new Promise((r) => setTimeout(r, 20));
+        continue;
+      }
+      const [x, y] = await pair.both(...cmd);
+      assert.equal(x, y, cmd.map(String).join(' '));
+      const [da, db] = await dirty();
+      assert.equal(Number(da) - Number(d0a), Number(db) - Number(d0b), `dirty delta after ${cmd.map(String).join(' ')}`);
+      [d0a, d0b] = [da, db];
+    }
+    sub.write('*1\r\n$4\r\nPING\r\n');
+    const want: string[] = [];
+    for (;;) {
+      const r = await sub.readReply();
+      if (r.startsWith('*2\r\n$4\r\npong')) break;
+      const parts = r.split('\r\n');
+      const m = /^__keyevent@(\d+)__:(.*)$/.exec(parts[6]!)!;
+      want.push(`${m[1]} ${m[2]} ${parts[8]}`);
+    }
+    assert.deepEqual(tsEvents, want);
+  } finally {
+    server.notifyKeyspaceEvent = orig;
+    await pair.both('DEBUG', 'SET-ACTIVE-EXPIRE', '1');
+    await pair.b.call('CONFIG', 'SET', 'notify-keyspace-events', '');
+    sub.close();
+  }
+});
