@@ -143,8 +143,8 @@ function resetCommand(c: Client): void {
 
 export const connectionCommands: CommandDef[] = [
   { name: 'ping', arity: -1, flags: 'fast sentinel', acl: 'connection', group: 'connection', since: '1.0.0', summary: 'Returns PONG, or the given message, to test that the connection is alive.', complexity: 'O(1)', handler: pingCommand },
-  { name: 'echo', arity: 2, flags: 'fast', acl: 'connection', group: 'connection', since: '1.0.0', summary: 'Returns its argument.', complexity: 'O(1)', handler: echoCommand },
-  { name: 'quit', arity: -1, flags: 'allow_busy noscript loading stale fast no_auth', acl: 'connection', group: 'connection', since: '1.0.0', summary: 'Closes the connection after replying OK.', complexity: 'O(1)', deprecatedSince: '7.2.0', handler: quitCommand },
+  { name: 'echo', arity: 2, flags: 'loading stale fast', acl: 'connection', group: 'connection', since: '1.0.0', summary: 'Returns its argument.', complexity: 'O(1)', handler: echoCommand },
+  { name: 'quit', arity: -1, flags: 'allow_busy noscript loading stale fast no_auth', acl: 'connection', group: 'connection', since: '1.0.0', summary: 'Closes the connection after replying OK.', complexity: 'O(1)', handler: quitCommand },
   { name: 'reset', arity: 1, flags: 'noscript loading stale fast no_auth allow_busy', acl: 'connection', group: 'connection', since: '6.2.0', summary: 'Restores the connection to its initial state.', complexity: 'O(1)', handler: resetCommand },
   { name: 'auth', arity: -2, flags: 'noscript loading stale fast no_auth sentinel allow_busy', acl: 'connection', group: 'connection', since: '1.0.0', summary: 'Authenticates the connection.', complexity: 'O(N) where N is the number of passwords defined for the user', handler: authCommand },
   { name: 'hello', arity: -1, flags: 'noscript loading stale fast no_auth sentinel allow_busy', acl: 'connection', group: 'connection', since: '6.0.0', summary: 'Negotiates the protocol version, optionally authenticating and naming the connection.', complexity: 'O(1)', handler: helloCommand },
