@@ -131,6 +131,7 @@ function readOne(file: string): string {
  * loadServerConfigFromString). Throws ConfigFileError at the first bad line.
  */
 export function loadConfigText(config: Config, text: string, hooks: LoadHooks = {}, depth = 0): void {
+  config.readingFile = true;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
@@ -169,6 +170,7 @@ export function loadConfigText(config: Config, text: string, hooks: LoadHooks = 
       fail('Bad directive or wrong number of arguments');
     }
   }
+  config.readingFile = false;
 }
 
 /**

@@ -152,8 +152,15 @@ export class Config {
     const def = Config.def(name);
     if (!def) throw new ConfigError('Bad directive or wrong number of arguments');
     if (!def.multiArg && args.length !== 1) throw new ConfigError('wrong number of arguments');
-    this.store(def, this.parseArgs(def, args, true));
+    this.store(def, this.parseArgs(def, args, this.readingFile));
   }
+
+  /**
+   * True while a config text is being loaded. Redis clears its equivalent at the end of
+   * every loaded text, including an included file, so "save" lines after an `include`
+   * replace the list instead of adding to it; the loader reproduces that.
+   */
+  readingFile = false;
 
   /** Validate without applying. */
   check(name: string, text: string, startup = false): ParamDef {

@@ -306,7 +306,11 @@ test('config file + command line load to the same values as redis-server', async
         '',
       ].join('\r\n'),
     );
+    writeFileSync(path.join(dir, 'inc2.conf'), 'hz 11\n');
+    writeFileSync(path.join(dir, 'b.conf'), `save 5 5\ninclude ${path.join(dir, 'inc2.conf')}\nsave 1 1\nsave 2 2\n`);
     const cases: string[][] = [
+      [path.join(dir, 'b.conf')],
+      [path.join(dir, 'b.conf'), '--save', '3', '3'],
       [path.join(dir, 'a.conf'), '--save', '', '--timeout', '5'],
       ['--save', '60', '1', '--save', '30', '2', '--maxmemory-policy', 'ALLKEYS-LRU', '--oom-score-adj-values', '1', '2', '3', '--shutdown-on-sigterm', 'save', 'now'],
       ['--hz', '20', '--save'],

@@ -145,7 +145,7 @@ test('include and startup options reach the server', () => {
     assert.equal(configFile, path.join(dir, 'main.conf'));
     const s = new Server(options);
     assert.equal(s.config.num('hz'), 25);
-    assert.equal(s.config.format('save'), '100 1 200 2 300 3');
+    assert.equal(s.config.format('save'), '300 3', 'after an include every save line replaces the list, as in Redis');
     assert.equal(s.config.num('timeout'), 7);
     assert.equal(s.dbs.length, 4);
     assert.equal(s.config.format('unixsocketperm'), '700');
