@@ -127,11 +127,35 @@ export function stringMatch(pattern: string, subject: string, nocase = false): b
   return matchImpl(pattern, 0, subject, 0, nocase, { skipLonger: false }, 0);
 }
 
+/** True when c is one of the characters with a meaning in patterns: * ? [ \ */
+function isSpecial(c: number): boolean {
+  return c === 42 || c === 63 || c === 91 || c === 92;
+}
+
 /**
  * A matcher for repeated use with one pattern (KEYS, SCAN): "*" short-circuits to
- * match-all as those commands do, including the empty key.
+ * match-all as those commands do, including the empty key. Plain literals and
+ * "literal*" prefixes (case-sensitive) skip the general matcher.
  */
 export function compileGlob(pattern: string, nocase = false): (subject: string) => boolean {
   if (pattern === '*') return () => true;
-  return (subject) => matchImpl(pattern, 0, subject, 0, nocase, { skipLonger: false }, 0);
+  if (!nocase) {
+    let firstSpecial = -1;
+    for (let i = 0; i < pattern.length; i++) {
+      if (isSpecial(pattern.charCodeAt(i))) {
+        firstSpecial = i;
+        break;
+      }
+    }
+    if (firstSpecial === -1) return (subject) => subject === pattern;
+    if (firstSpecial > 0 && firstSpecial === pattern.length - 1 && pattern.charCodeAt(firstSpecial) === 42) {
+      const prefix = pattern.slice(0, firstSpecial);
+      return (subject) => subject.startsWith(prefix);
+    }
+  }
+  const state: MatchState = { skipLonger: false };
+  return (subject) => {
+    state.skipLonger = false;
+    return matchImpl(pattern, 0, subject, 0, nocase, state, 0);
+  };
 }

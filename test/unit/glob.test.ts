@@ -187,3 +187,17 @@ test('a pattern built from the subject always matches it', () => {
     { numRuns: 5000 },
   );
 });
+
+test('compileGlob agrees with stringMatch (fast paths included)', () => {
+  const pats = fc.oneof(patArb, fc.constantFrom('abc', 'ab*', 'a*', 'ab\\*', 'a**', '\xff*', ''));
+  fc.assert(
+    fc.property(pats, subjArb, fc.boolean(), (p, s, nocase) => {
+      if (p === '*') return compileGlob(p, nocase)(s) === true;
+      return compileGlob(p, nocase)(s) === stringMatch(p, s, nocase);
+    }),
+    { numRuns: 20000 },
+  );
+  assert.equal(compileGlob('ab*')('ab'), true);
+  assert.equal(compileGlob('ab*')('a'), false);
+  assert.equal(compileGlob('')(''), true);
+});
