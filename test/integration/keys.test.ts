@@ -285,6 +285,14 @@ test('OBJECT IDLETIME and FREQ follow maxmemory-policy', async (t) => {
   } finally {
     await lfu.close();
   }
+  // Switching policy at runtime (CONFIG SET), and integer sharing under maxmemory + LRU.
+  await flush();
+  await same([
+    ['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu'], ['SET', 'k', 'v'], ['OBJECT', 'FREQ', 'k'], ['GET', 'k'], ['OBJECT', 'FREQ', 'k'],
+    ['OBJECT', 'IDLETIME', 'k'], ['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru'], ['OBJECT', 'FREQ', 'k'],
+    ['CONFIG', 'SET', 'maxmemory', '100mb'], ['SET', 'z2', '2'], ['OBJECT', 'REFCOUNT', 'z2'], ['OBJECT', 'ENCODING', 'z2'],
+    ['CONFIG', 'SET', 'maxmemory', '0'], ['CONFIG', 'SET', 'maxmemory-policy', 'noeviction'],
+  ]);
   // Default policy (noeviction): IDLETIME is tracked; a key untouched for 2s reads >= 1.
   await flush();
   await pair.both('SET', 'idle', 'v');
