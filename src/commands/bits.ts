@@ -111,9 +111,33 @@ function getbitCommand(c: Client, argv: string[]): void {
 const POPCOUNT = new Uint8Array(256);
 for (let i = 1; i < 256; i++) POPCOUNT[i] = (i & 1) + POPCOUNT[i >> 1]!;
 
+/** 32-bit words of p covering byte range [from, to) that are 4-aligned in memory. */
+function alignedWords(p: Buffer, from: number, to: number): [Int32Array, number, number] | null {
+  const base = p.byteOffset;
+  const first = from + ((4 - ((base + from) & 3)) & 3); // first aligned byte index
+  const nwords = Math.floor((to - first) / 4);
+  if (nwords < 8) return null;
+  return [new Int32Array(p.buffer, base + first, nwords), first, first + nwords * 4];
+}
+
+/** Set bits in bytes [from, to) of p; word-at-a-time (SWAR) over the aligned middle. */
 function popcount(p: Buffer, from: number, to: number): number {
   let n = 0;
-  for (let i = from; i < to; i++) n += POPCOUNT[p[i]!]!;
+  const words = alignedWords(p, from, to);
+  if (words === null) {
+    for (let i = from; i < to; i++) n += POPCOUNT[p[i]!]!;
+    return n;
+  }
+  const [w, start, end] = words;
+  for (let i = from; i < start; i++) n += POPCOUNT[p[i]!]!;
+  for (let k = 0; k < w.length; k++) {
+    let v = w[k]!;
+    if (v === 0) continue;
+    v = v - ((v >>> 1) & 0x55555555);
+    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+    n += Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+  }
+  for (let i = end; i < to; i++) n += POPCOUNT[p[i]!]!;
   return n;
 }
 
@@ -193,6 +217,24 @@ function findBit(p: Buffer, from: number, to: number, bit: number): number {
     i++;
   }
   const skip = bit ? 0 : 0xff;
+  // Skip whole 32-bit words that cannot contain the bit.
+  if (to - i > 64) {
+    const words = alignedWords(p, i >>> 3, (to + 1) >>> 3);
+    if (words !== null) {
+      const [w, start] = words;
+      while (i < start * 8 && i + 7 <= to) {
+        const b = p[i >>> 3]!;
+        if (b !== skip) break;
+        i += 8;
+      }
+      if (i === start * 8) {
+        const skipWord = bit ? 0 : -1;
+        let k = 0;
+        while (k < w.length && w[k] === skipWord) k++;
+        i += k * 32;
+      }
+    }
+  }
   while (i + 7 <= to) {
     const b = p[i >>> 3]!;
     if (b !== skip) {
@@ -307,13 +349,24 @@ function bitopCommand(c: Client, argv: string[]): void {
       for (let k = 1; k < srcs.length; k++) {
         const s = srcs[k];
         const n = s ? s.length : 0;
+        // Word at a time where the source is 4-aligned in memory (res always is).
+        let i = 0;
+        if (s && (s.byteOffset & 3) === 0 && n >= 32) {
+          const nw = n >>> 2;
+          const rw = new Int32Array(res.buffer, res.byteOffset, nw);
+          const sw = new Int32Array(s.buffer, s.byteOffset, nw);
+          if (op === BitOp.And) for (let k = 0; k < nw; k++) rw[k] = rw[k]! & sw[k]!;
+          else if (op === BitOp.Or) for (let k = 0; k < nw; k++) rw[k] = rw[k]! | sw[k]!;
+          else for (let k = 0; k < nw; k++) rw[k] = rw[k]! ^ sw[k]!;
+          i = nw * 4;
+        }
         if (op === BitOp.And) {
-          for (let i = 0; i < n; i++) res[i] = res[i]! & s![i]!;
+          for (; i < n; i++) res[i] = res[i]! & s![i]!;
           res.fill(0, n);
         } else if (op === BitOp.Or) {
-          for (let i = 0; i < n; i++) res[i] = res[i]! | s![i]!;
+          for (; i < n; i++) res[i] = res[i]! | s![i]!;
         } else {
-          for (let i = 0; i < n; i++) res[i] = res[i]! ^ s![i]!;
+          for (; i < n; i++) res[i] = res[i]! ^ s![i]!;
         }
       }
     }

@@ -331,3 +331,39 @@ test('BITFIELD random op sequences (fast-check)', async (t) => {
     { numRuns: 300 },
   );
 });
+
+test('BITCOUNT, BITPOS and BITOP on longer strings (word-at-a-time paths, fast-check)', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  const p = pair;
+  await p.both('FLUSHALL');
+  const bytes = fc
+    .tuple(fc.integer({ min: 0, max: 300 }), fc.constantFrom(0, 255, -1), fc.integer({ min: 0, max: 299 }), fc.integer({ min: 0, max: 255 }))
+    .map(([len, fill, at, v]) => {
+      const b = Buffer.alloc(len, fill < 0 ? 0x5a : fill);
+      if (at < len) b[at] = v;
+      return b;
+    });
+  const idx = fc.integer({ min: -2500, max: 2500 }).map(String);
+  // A leading byte makes the stored value start at an odd offset in some buffers.
+  await fc.assert(
+    fc.asyncProperty(bytes, bytes, fc.constantFrom('0', '1'), idx, idx, fc.constantFrom('BIT', 'BYTE'), fc.constantFrom('AND', 'OR', 'XOR', 'NOT'), async (b1, b2, bit, a, b, unit, op) => {
+      await p.both('SET', 'k1', b1);
+      await p.both('SETRANGE', 'k2', '0', b2); // a RawString (buffer at offset 0) when it exists
+      const cmds = [
+        ['BITCOUNT', 'k1'],
+        ['BITCOUNT', 'k2', a, b, unit],
+        ['BITPOS', 'k1', bit],
+        ['BITPOS', 'k2', bit, a],
+        ['BITPOS', 'k1', bit, a, b, unit],
+        op === 'NOT' ? ['BITOP', op, 'd', 'k2'] : ['BITOP', op, 'd', 'k1', 'k2', 'k1'],
+        ['GET', 'd'],
+      ];
+      for (const cmd of cmds) {
+        const [x, y] = await p.both(...cmd);
+        assert.equal(x, y, `${cmd.join(' ')} with k1=${b1.toString('hex')} k2=${b2.toString('hex')}`);
+      }
+      await p.both('DEL', 'k1', 'k2', 'd');
+    }),
+    { numRuns: 300 },
+  );
+});
