@@ -335,7 +335,8 @@ export class Cli {
     }
     if (!this.usable()) {
       if (!(await this.connect(true, false))) {
-        if (this.conn !== null && this.lastError !== '') err(`Error: ${this.lastError}\n`);
+        // Connected but AUTH/SELECT/HELLO failed: redis-cli prints the (empty) context error.
+        if (this.conn !== null) err(`Error: ${this.conn.failure?.message ?? ''}\n`);
         return false;
       }
     }

@@ -40,26 +40,38 @@ export function makeReply(type: number, str = '', integer = 0n, elements: Reply[
 /** A malformed reply stream; the message is hiredis's wording. */
 export class ReplyProtocolError extends Error {}
 
+/** Escaped form of each byte inside a quoted string (sdscatrepr rules, C locale isprint). */
+const ESCAPES: string[] = Array.from({ length: 256 }, (_, c) => {
+  switch (c) {
+    case 0x5c: return '\\\\';
+    case 0x22: return '\\"';
+    case 0x0a: return '\\n';
+    case 0x0d: return '\\r';
+    case 0x09: return '\\t';
+    case 0x07: return '\\a';
+    case 0x08: return '\\b';
+    default:
+      return c >= 0x20 && c <= 0x7e ? String.fromCharCode(c) : '\\x' + c.toString(16).padStart(2, '0');
+  }
+});
+
 /** sdscatrepr: quote a latin1 string the way redis-cli shows bulk strings. */
 export function repr(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    switch (c) {
-      case 0x5c: out += '\\\\'; break;
-      case 0x22: out += '\\"'; break;
-      case 0x0a: out += '\\n'; break;
-      case 0x0d: out += '\\r'; break;
-      case 0x09: out += '\\t'; break;
-      case 0x07: out += '\\a'; break;
-      case 0x08: out += '\\b'; break;
-      default:
-        // isprint() in the C locale: 0x20..0x7e.
-        if (c >= 0x20 && c <= 0x7e) out += s[i];
-        else out += '\\x' + c.toString(16).padStart(2, '0');
-    }
+  if (s.length < 4096) {
+    let out = '"';
+    for (let i = 0; i < s.length; i++) out += ESCAPES[s.charCodeAt(i) & 0xff]!;
+    return out + '"';
   }
-  return out + '"';
+  // Large values: write the escapes into one buffer instead of growing a string.
+  const out = Buffer.allocUnsafe(s.length * 4 + 2);
+  let o = 0;
+  out[o++] = 0x22;
+  for (let i = 0; i < s.length; i++) {
+    const e = ESCAPES[s.charCodeAt(i) & 0xff]!;
+    for (let j = 0; j < e.length; j++) out[o++] = e.charCodeAt(j);
+  }
+  out[o++] = 0x22;
+  return out.toString('latin1', 0, o);
 }
 
 interface Frame {
