@@ -111,15 +111,22 @@ function expireMillis(arg: string, seconds: boolean, relative: boolean, cmd: str
   const err = `ERR invalid expire time in '${cmd}' command`;
   if (typeof v === 'number' && v > 0 && v < 4e12) {
     // Fast path: small values cannot overflow.
-    return (seconds ? v * 1000 : v) + (relative ? now() : 0);
+    const ms = (seconds ? v * 1000 : v) + (relative ? now() : 0);
+    expireText = String(ms);
+    return ms;
   }
   let ms = BigInt(v);
   if (ms <= 0n || (seconds && ms > INT64_MAX / 1000n)) throw new ReplyError(err);
   if (seconds) ms *= 1000n;
   if (relative) ms += BigInt(now());
   if (ms > INT64_MAX) throw new ReplyError(err); // wraps negative in C
+  // Beyond 2^53 the stored time is approximate, but the propagated one stays exact.
+  expireText = ms.toString();
   return Number(ms);
 }
+
+/** Exact decimal text of the last expireMillis result, for the propagated argv. */
+let expireText = '';
 
 /** GET's reply for a key; WRONGTYPE for other types. */
 function replyValue(c: Client, key: string): void {
@@ -157,7 +164,7 @@ function setGeneric(
   keyWritten(c, db, key, '$', 'set');
   if (expireArg !== null) {
     c.server.notifyKeyspaceEvent('g', 'expire', key, db.id);
-    c.propagateArgv = [['SET', key, val, 'PXAT', String(ms)]];
+    c.propagateArgv = [['SET', key, val, 'PXAT', expireText]];
   } else if (flags & F_GET) {
     const out: string[] = [];
     for (let j = 0; j < argv.length; j++) if (j < 3 || !eqi(argv[j]!, 'get')) out.push(argv[j]!);
@@ -214,7 +221,7 @@ function getexCommand(c: Client, argv: string[]): void {
   } else if (expireArg !== null) {
     db.setExpire(key, ms);
     keyWritten(c, db, key, 'g', 'expire');
-    c.propagateArgv = [['PEXPIREAT', key, String(ms)]];
+    c.propagateArgv = [['PEXPIREAT', key, expireText]];
   } else if (flags & F_PERSIST) {
     if (db.persist(key)) {
       keyWritten(c, db, key, 'g', 'persist');

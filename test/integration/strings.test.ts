@@ -603,6 +603,8 @@ test('relative expires are propagated as absolute times', async () => {
     await c.call('GETSET', 'g', 'x');
     await c.call('SET', 'k6', 'v', 'NX');
     await c.call('SET', 'k6', 'v', 'NX');
+    await c.call('SET', 'k7', 'v', 'PXAT', '9223372036854775807');
+    await c.call('GETEX', 'k7', 'EXAT', '9223372036854775');
     const after = Date.now();
     const abs = (a: string[] | undefined, idx: number, rel: number): void => {
       const ms = Number(a![idx]);
@@ -623,7 +625,9 @@ test('relative expires are propagated as absolute times', async () => {
     assert.deepEqual(seen[8], ['SET', 'f', '1.5', 'KEEPTTL']);
     assert.deepEqual(seen[9], ['SET', 'g', 'x']);
     assert.deepEqual(seen[10], ['SET', 'k6', 'v', 'NX']);
-    assert.equal(seen.length, 11);
+    assert.deepEqual(seen[11], ['SET', 'k7', 'v', 'PXAT', '9223372036854775807']);
+    assert.deepEqual(seen[12], ['PEXPIREAT', 'k7', '9223372036854775000']);
+    assert.equal(seen.length, 13);
   } finally {
     c.close();
     await srv.close();
