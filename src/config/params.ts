@@ -355,33 +355,41 @@ function isBaseName(v: string): boolean {
   return !v.includes('/');
 }
 
-const PROC_TITLE_VARS = new Set(['title', 'listen-addr', 'server-mode', 'port', 'tls-port', 'unixsocket', 'config-file']);
+/**
+ * What each proc-title variable expands to when Redis validates a template (with an empty
+ * title): listen-addr, the ports and config-file are never blank (as the oracle shows);
+ * title, server-mode (standalone) and unixsocket (none configured) expand to nothing.
+ */
+const PROC_TITLE_VARS: Record<string, string> = {
+  title: '', 'listen-addr': 'x', 'server-mode': '', port: 'x', 'tls-port': 'x', unixsocket: '', 'config-file': 'x',
+};
 
-/** Redis's sdstemplate expansion check: known {vars}, "{{" for a brace, non-empty result. */
+/** Redis's template check: known {vars}, "{{" for a brace, non-blank expansion. */
 function validProcTitle(t: string): boolean {
   let p = 0;
-  let produced = 0;
+  let out = '';
   while (p < t.length) {
     const sv = t.indexOf('{', p);
     if (sv === -1) {
-      produced += t.length - p;
+      out += t.slice(p);
       break;
     }
-    produced += sv - p;
+    out += t.slice(p, sv);
     const v = sv + 1;
     if (v >= t.length) return false;
     if (t[v] === '{') {
-      produced++;
+      out += '{';
       p = v + 1;
       continue;
     }
     const ev = t.indexOf('}', v);
     if (ev === -1) return false;
-    if (!PROC_TITLE_VARS.has(t.slice(v, ev))) return false;
-    produced++; // every variable expands to something non-empty in a running server
+    const val = PROC_TITLE_VARS[t.slice(v, ev)];
+    if (val === undefined) return false;
+    out += val;
     p = ev + 1;
   }
-  return produced > 0;
+  return out.replace(/^ +| +$/g, '').length > 0;
 }
 
 function validHostname(v: string): string | null {

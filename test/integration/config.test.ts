@@ -178,6 +178,8 @@ const SET_PROBES: [string, string][] = [
   ['proc-title-template', ''], ['proc-title-template', '{foo}'], ['proc-title-template', '{title'],
   ['proc-title-template', 'x}'], ['proc-title-template', '{{title}}'], ['proc-title-template', '{'],
   ['proc-title-template', '{title} {listen-addr} {server-mode} {port} {tls-port} {unixsocket} {config-file}'],
+  ['proc-title-template', '{title}'], ['proc-title-template', '{server-mode}'], ['proc-title-template', '   '],
+  ['proc-title-template', '{title} {port}'], ['proc-title-template', ' {unixsocket} '], ['proc-title-template', '{config-file}'],
   ['proc-title-template', '{title} {listen-addr} {server-mode}'],
   ['cluster-announce-hostname', 'a_b'], ['cluster-announce-hostname', 'a-b.c'], ['cluster-announce-hostname', ''],
   ['ignore-warnings', 'ARM64-COW-BUG'], ['bind-source-addr', '1.2.3.4'], ['masterauth', 'secret'], ['masterauth', ''],
@@ -411,6 +413,9 @@ test('CONFIG REWRITE edits the config file as Redis does', async (t) => {
       'appendonly no',
       `dir ${dir}`,
       'include /dev/null',
+      'unixsocketperm 700',
+      'hz 1000',
+      'masterauth secret',
       '',
     ].join('\n');
   const rfile = path.join(dir, 'redis.conf');
@@ -429,10 +434,18 @@ test('CONFIG REWRITE edits the config file as Redis does', async (t) => {
       ['maxmemory', '2gb'], ['timeout', '30'], ['hz', '20'], ['notify-keyspace-events', 'KEx'],
       ['client-output-buffer-limit', 'pubsub 64mb 16mb 90'], ['save', '60 5'], ['slave-read-only', 'no'],
       ['maxmemory-policy', 'allkeys-lru'], ['latency-tracking-info-percentiles', '50 90'],
+      ['requirepass', 'p w'], ['maxmemory-clients', '5%'], ['slave-announce-ip', '1.2.3.4'],
+      ['oom-score-adj-values', '1 2 3'], ['shutdown-on-sigint', 'save now'], ['appendfsync', 'always'],
+      ['proto-max-bulk-len', '1000000000'], ['client-query-buffer-limit', '2gb'], ['masterauth', ''],
+      ['proc-title-template', '{title} x'], ['ignore-warnings', 'a"b'],
     ];
     for (const [k, v] of sets) {
       assert.equal(await a.call('CONFIG', 'SET', k!, v!), await b.call('CONFIG', 'SET', k!, v!));
     }
+    await b.call('AUTH', 'p w');
+    await a.call('AUTH', 'p w');
+    // Lines Redis cannot parse, or no longer knows, added after startup.
+    for (const f of [rfile, tfile]) writeFileSync(f, readFileSync(f, 'latin1') + 'no-such-directive 1\nsave 100 "1\n\n\n\n# end\n', 'latin1');
     assert.equal(await a.call('CONFIG', 'REWRITE'), await b.call('CONFIG', 'REWRITE'));
     const norm = (text: string): { inPlace: string[]; appended: string[] } => {
       const lines = text.replace(/^port \d+$/m, 'port P').split('\n');
