@@ -47,6 +47,8 @@ export interface Target {
   configRestore?: string[][];
   /** Set when the last run changed configuration (restored before the next one). */
   configDirty?: boolean;
+  /** Set when the last run may have cached scripts (SCRIPT FLUSH before the next one). */
+  scriptsDirty?: boolean;
   /** Called after a crash or hang of a; returns the port of a restarted a (or null). */
   restartA?: () => Promise<number | null>;
 }
@@ -178,7 +180,9 @@ async function flushBoth(t: Target): Promise<void> {
       throw new CrashError(`${port === t.aPort ? 'tsredis' : 'redis'}: cannot connect: ${(e as Error).message}`);
     }
     try {
-      const restore = t.configDirty && t.configRestore ? t.configRestore : [];
+      const restore = t.configDirty && t.configRestore ? [...t.configRestore] : [];
+      // EVAL caches scripts; start every run with an empty cache (errors ignored).
+      if (t.scriptsDirty) restore.push(['SCRIPT', 'FLUSH']);
       const rs = await c.send([['FLUSHALL'], ...restore], 10000);
       if (rs[0] !== '+OK\r\n') throw new CrashError(`FLUSHALL answered ${JSON.stringify(rs[0])}`);
     } catch (e) {
@@ -193,6 +197,7 @@ async function flushBoth(t: Target): Promise<void> {
 export async function runSteps(t: Target, steps: readonly Step[]): Promise<[string[], string[]]> {
   await flushBoth(t);
   t.configDirty = steps.some((s) => s.cmd === 'config|set');
+  t.scriptsDirty = steps.some((s) => s.cmd === 'eval' || s.cmd === 'evalsha' || s.cmd === 'script|load');
   const pairs: [Conn, Conn][] = [];
   const pairFor = async (n: number): Promise<[Conn, Conn]> => {
     while (pairs.length <= n) {

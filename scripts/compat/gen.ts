@@ -411,6 +411,67 @@ const ZSET: CmdGen[] = [
   { cmd: 'zmscore', gen: (g) => ['ZMSCORE', g.key(), 'm1', 'nope'] },
 ];
 
+const HLL: CmdGen[] = [
+  { cmd: 'pfadd', weight: 3, gen: (g) => ['PFADD', g.key(), ...Array.from({ length: g.r.range(0, 4) }, () => (g.r.chance(0.3) ? String(g.r.range(0, 100000)) : g.val()))] },
+  { cmd: 'pfcount', weight: 2, gen: (g) => ['PFCOUNT', ...g.keys(1, 3)] },
+  { cmd: 'pfmerge', gen: (g) => ['PFMERGE', g.key(), ...g.keys(0, 2)] },
+];
+
+const GEO: CmdGen[] = [
+  {
+    cmd: 'geoadd',
+    weight: 3,
+    gen: (g) => {
+      const lon = (): string => (g.r.chance(0.85) ? (g.r.range(-1800000, 1800000) / 10000).toString() : g.r.pick(['180.1', '-181', 'x', 'inf', '0']));
+      const lat = (): string => (g.r.chance(0.85) ? (g.r.range(-850511, 850511) / 10000).toString() : g.r.pick(['85.06', '-90', 'x', '0']));
+      return ['GEOADD', g.key(), ...g.opts([() => ['NX'], () => ['XX'], () => ['CH']], 0.1), ...Array.from({ length: g.r.range(1, 2) }, () => [lon(), lat(), g.r.pick(['p1', 'p2', 'p3'])]).flat()];
+    },
+  },
+  { cmd: 'geopos', gen: (g) => ['GEOPOS', g.key(), 'p1', g.r.pick(['p2', 'nope'])] },
+  { cmd: 'geodist', gen: (g) => ['GEODIST', g.key(), 'p1', g.r.pick(['p2', 'p3', 'nope']), ...(g.r.chance(0.5) ? [g.r.pick(['m', 'km', 'mi', 'ft', 'xx'])] : [])] },
+  { cmd: 'geohash', gen: (g) => ['GEOHASH', g.key(), 'p1', 'p2'] },
+  { cmd: 'geosearch', gen: (g) => ['GEOSEARCH', g.key(), ...(g.r.chance(0.5) ? ['FROMMEMBER', 'p1'] : ['FROMLONLAT', '10', '20']), ...(g.r.chance(0.5) ? ['BYRADIUS', g.r.pick(['100', '5000', '0', '-1']), 'km'] : ['BYBOX', '400', '400', 'km']), ...g.opts([() => ['ASC'], () => ['WITHCOORD'], () => ['WITHDIST'], () => ['COUNT', g.count()]], 0.4)] },
+];
+
+const STREAM: CmdGen[] = [
+  // Explicit IDs only: "*" IDs come from the clock.
+  { cmd: 'xadd', weight: 3, gen: (g) => ['XADD', g.key(), ...g.opts([() => ['NOMKSTREAM'], () => ['MAXLEN', g.r.pick(['=', '~']), g.count()]], 0.15), g.r.chance(0.9) ? `${g.r.range(0, 20)}-${g.r.range(0, 3)}` : g.r.pick(['0-0', '0', 'x', '18446744073709551615-18446744073709551615', '5-*']), 'f', g.val()] },
+  { cmd: 'xlen', gen: (g) => ['XLEN', g.key()] },
+  { cmd: 'xrange', weight: 2, gen: (g) => ['XRANGE', g.key(), g.r.pick(['-', '0', '5', '(3-0', '3-1']), g.r.pick(['+', '10', '(15', '20-0']), ...(g.r.chance(0.3) ? ['COUNT', g.count()] : [])] },
+  { cmd: 'xrevrange', gen: (g) => ['XREVRANGE', g.key(), g.r.pick(['+', '10']), g.r.pick(['-', '3'])] },
+  { cmd: 'xdel', gen: (g) => ['XDEL', g.key(), `${g.r.range(0, 20)}-${g.r.range(0, 3)}`] },
+  { cmd: 'xtrim', gen: (g) => ['XTRIM', g.key(), g.r.pick(['MAXLEN', 'MINID']), ...(g.r.chance(0.3) ? ['='] : []), g.r.pick(['0', '2', '5-0', '-1'])] },
+];
+
+const SCRIPTS = [
+  'return 1', 'return {1,2,{3,"x"},nil,4}', 'return redis.call("GET", KEYS[1])', 'return redis.call("SET", KEYS[1], ARGV[1])',
+  'return redis.pcall("INCR", KEYS[1])', 'return redis.call("INCR", KEYS[1])', 'return redis.status_reply("FINE")',
+  'return redis.error_reply("MY ERR")', 'return 3.99', 'return tonumber(ARGV[1])', 'return {err="x"}', 'return nil', 'return false',
+  'return true', 'return redis.call("TYPE", KEYS[1])', 'error("boom")', 'return redis.call("nosuch")', 'return #KEYS + #ARGV',
+  'redis.setresp(3); return redis.call("ZRANGE", KEYS[1], 0, -1, "WITHSCORES")', 'return redis.sha1hex(ARGV[1] or "")', 'return {double=1.5}',
+  'return redis.call("EXISTS", KEYS[1], KEYS[2])', 'x =', 'return ARGV', 'return {1, "two", {ok="three"}}',
+];
+
+const SCRIPTING: CmdGen[] = [
+  {
+    cmd: 'eval',
+    weight: 3,
+    gen: (g) => {
+      const nk = g.r.chance(0.9) ? String(g.r.range(0, 2)) : g.r.pick(['-1', '3', 'x']);
+      const keys = /^[0-2]$/.test(nk) ? Array.from({ length: Number(nk) }, () => g.key()) : [];
+      return ['EVAL', g.r.pick(SCRIPTS), nk, ...keys, ...Array.from({ length: g.r.range(0, 2) }, () => g.val())];
+    },
+  },
+  { cmd: 'script|exists', gen: (g) => ['SCRIPT', 'EXISTS', g.r.pick(['e0e1f9fabfc9d4800c877a703b823ac0578ff8db', 'ffffffffffffffffffffffffffffffffffffffff', 'x'])] },
+];
+
+const PUBSUB: CmdGen[] = [
+  { cmd: 'publish', gen: (g) => ['PUBLISH', g.key(), g.val()] },
+  { cmd: 'pubsub|channels', gen: () => ['PUBSUB', 'CHANNELS'] },
+  { cmd: 'pubsub|numsub', gen: (g) => ['PUBSUB', 'NUMSUB', ...g.keys(0, 2)] },
+  { cmd: 'pubsub|numpat', gen: () => ['PUBSUB', 'NUMPAT'] },
+];
+
 /** Generator tables by Redis command group (the names --types accepts). */
 export const GROUPS: Record<string, CmdGen[]> = {
   string: STRING,
@@ -423,6 +484,11 @@ export const GROUPS: Record<string, CmdGen[]> = {
   list: LIST,
   set: SET,
   'sorted-set': ZSET,
+  hyperloglog: HLL,
+  geo: GEO,
+  stream: STREAM,
+  scripting: SCRIPTING,
+  pubsub: PUBSUB,
 };
 
 /** Random arguments for any implemented command of the chosen groups (parsing and error paths). */
