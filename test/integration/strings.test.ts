@@ -795,3 +795,54 @@ test('size limits follow proto-max-bulk-len (SETRANGE, APPEND, SETBIT, BITFIELD,
     await p.both('CONFIG', 'SET', 'proto-max-bulk-len', '512mb');
   }
 });
+
+test('random command sequences over the whole group match Redis (fast-check)', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  const p = pair;
+  await fresh(p);
+  const key = fc.constantFrom('a', 'b', 'c');
+  const val = fc.oneof(
+    fc.constantFrom('', '0', '1', '-1', '10', '3.5', '-0.25', 'abc', 'hello world', MAX, MIN, '1e3', '0x10', 'x'.repeat(50)),
+    fc.integer({ min: -1000, max: 1000 }).map(String),
+    fc.uint8Array({ maxLength: 8 }).map((a) => Buffer.from(a)),
+  );
+  const int = fc.oneof(fc.integer({ min: -20, max: 40 }).map(String), fc.constantFrom('x', MAX, MIN, '1.5', '', '007'));
+  const cmd: fc.Arbitrary<Cmd> = fc.oneof(
+    fc.tuple(key, val).map(([k, v]) => ['SET', k, v]),
+    fc.tuple(key, val, fc.constantFrom('NX', 'XX', 'GET', 'KEEPTTL', 'EX', 'PX', 'EXAT', 'PXAT'), fc.constantFrom('100', '0', 'GET', 'NX', '99999999999999')).map(([k, v, o, a]) => ['SET', k, v, o, a]),
+    key.map((k) => ['GET', k]),
+    fc.tuple(key, fc.constantFrom('PERSIST', 'EX', 'PX', 'EXAT', 'PXAT', 'NX')).map(([k, o]) => (o === 'PERSIST' || o === 'NX' ? ['GETEX', k, o] : ['GETEX', k, o, '100000000000000'])),
+    key.map((k) => ['GETDEL', k]),
+    fc.tuple(key, val).map(([k, v]) => ['GETSET', k, v]),
+    fc.tuple(key, val).map(([k, v]) => ['SETNX', k, v]),
+    fc.tuple(key, int, val).map(([k, s, v]) => ['SETEX', k, s, v]),
+    fc.tuple(key, key, val).map(([k1, k2, v]) => ['MSET', k1, v, k2, v]),
+    fc.tuple(key, key, val).map(([k1, k2, v]) => ['MSETNX', k1, v, k2, v]),
+    fc.tuple(key, key).map(([k1, k2]) => ['MGET', k1, k2, 'zz']),
+    fc.tuple(key, val).map(([k, v]) => ['APPEND', k, v]),
+    key.map((k) => ['STRLEN', k]),
+    fc.tuple(key, int, int).map(([k, a, b]) => ['GETRANGE', k, a, b]),
+    fc.tuple(key, int, val).map(([k, o, v]) => ['SETRANGE', k, o, v]),
+    fc.tuple(fc.constantFrom('INCR', 'DECR'), key).map(([c, k]) => [c, k]),
+    fc.tuple(fc.constantFrom('INCRBY', 'DECRBY'), key, int).map(([c, k, n]) => [c, k, n]),
+    fc.tuple(key, fc.oneof(val, int)).map(([k, v]) => ['INCRBYFLOAT', k, v]),
+    fc.tuple(key, key, fc.constantFrom([], ['LEN'], ['IDX'], ['IDX', 'WITHMATCHLEN', 'MINMATCHLEN', '1'])).map(([a, b, o]) => ['LCS', a, b, ...o]),
+    fc.tuple(key, int, fc.constantFrom('0', '1', '2')).map(([k, o, v]) => ['SETBIT', k, o, v]),
+    fc.tuple(key, int).map(([k, o]) => ['GETBIT', k, o]),
+    fc.tuple(key, int, int, fc.constantFrom('BIT', 'BYTE')).map(([k, a, b, u]) => ['BITCOUNT', k, a, b, u]),
+    fc.tuple(key, fc.constantFrom('0', '1'), int).map(([k, b, s]) => ['BITPOS', k, b, s]),
+    fc.tuple(fc.constantFrom('AND', 'OR', 'XOR', 'NOT'), key, key).map(([o, d, s]) => ['BITOP', o, d, s]),
+    fc.tuple(key, fc.constantFrom('i8', 'u4', 'i64', 'u63', 'i3'), int, int).map(([k, ty, o, v]) => ['BITFIELD', k, 'OVERFLOW', 'SAT', 'INCRBY', ty, o, v, 'GET', ty, o]),
+    fc.tuple(key, int).map(([k, o]) => ['BITFIELD_RO', k, 'GET', 'u8', o]),
+    key.map((k) => ['OBJECT', 'ENCODING', k]),
+    key.map((k) => ['TTL', k]),
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.array(cmd, { minLength: 1, maxLength: 15 }), async (cmds) => {
+      await p.both('DEL', 'a', 'b', 'c');
+      const m = await diff(p, cmds);
+      assert.deepEqual(m, []);
+    }),
+    { numRuns: 250 },
+  );
+});
