@@ -637,7 +637,9 @@ export class Db {
         this.volatile--;
       }
     }
-    s.lru[slot] = this.hooks.accessStamp(0);
+    // New keys start a fresh stamp; an overwrite keeps the key's LFU history (as Redis's
+    // dbSetValue does) while an LRU hook simply returns the current clock.
+    s.lru[slot] = this.hooks.accessStamp(added ? 0 : s.lru[slot]!);
     if (expireAt > 0) {
       if (s.expAt(slot) === 0) this.volatile++;
       s.setExp(slot, expireAt);
