@@ -195,6 +195,19 @@ test('fatal config errors match redis-server byte for byte', (t) => {
     compareFatal(dir, 'j.conf', 'port 0\nreplicaof localhost\n', []);
     compareFatal(dir, 'k.conf', 'port 0\ndir /nonexistent-dir-x\n', []);
     compareFatal(dir, null, '', ['--port', '0', '--logfile', '/nonexistent-dir-x/log']);
+    compareFatal(dir, 'l.conf', 'port 0\nmaxmemory 1gb # comment\n', []);
+    compareFatal(dir, 'm.conf', 'port 0\ninclude\n', []);
+    compareFatal(dir, 'n.conf', 'port 0\n\tsave 1 1 \r\nhz "1\x300" x\n', []);
+    compareFatal(dir, 'o.conf', 'port 0\nunixsocketperm 999\n', []);
+    compareFatal(dir, 'p.conf', 'port 0\nunixsocketperm 1000\n', []);
+    compareFatal(dir, 'q.conf', 'port 0\nshutdown-on-sigterm\n', []);
+    compareFatal(dir, 'r.conf', 'port 0\nmaxmemory-clients 200%\n', []);
+    compareFatal(dir, 's.conf', 'port 0\nbind 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17\n', []);
+    compareFatal(dir, 't.conf', 'port 0\noom-score-adj-values 1 2\n', []);
+    compareFatal(dir, 'u.conf', 'port 0\nnotify-keyspace-events\n', []);
+    compareFatal(dir, 'v.conf', 'port 0\ndatabases 0\n', []);
+    compareFatal(dir, 'w.conf', 'port 0\nactivedefrag yes\n', []);
+    compareFatal(dir, 'x.conf', 'port 0\nsentinel\nfoo bar\n', []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
