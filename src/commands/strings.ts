@@ -255,6 +255,8 @@ function mgetCommand(c: Client, argv: string[]): void {
   const db = c.db;
   w.arrayLen(argv.length - 1);
   for (let j = 1; j < argv.length; j++) {
+    // Small strings go from the keyspace's slab straight into the reply (as GET does).
+    if (db.readStringInto(argv[j]!, w) === 1) continue;
     const v = db.get(argv[j]!);
     if (v === undefined || !isStringValue(v)) w.nullBulk();
     else w.bulk(replyForm(v));
