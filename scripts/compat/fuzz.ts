@@ -25,6 +25,8 @@ export interface Sequence {
 }
 
 export interface Mismatch {
+  /** Command and reply kinds, e.g. "set -ERR syntax error / +". */
+  signature: string;
   seq: number;
   resp: 2 | 3;
   cmd: string;
@@ -64,7 +66,11 @@ export interface FuzzOptions {
   /** Commands tsredis implements ("get", "object|encoding"); others are not generated. */
   implemented: ReadonlySet<string>;
   maxSeqLen?: number;
-  /** Shrink at most this many mismatches per command (default 1). */
+  /**
+   * Shrink at most this many mismatches per signature (default 1): command plus the kind of
+   * both replies (type byte, or error text prefix), so distinct bugs of one command each
+   * get a reproduction.
+   */
   shrinkPerCmd?: number;
   log?: (s: string) => void;
 }
@@ -503,12 +509,12 @@ export async function fuzz(t: Target, opts: FuzzOptions): Promise<FuzzResult> {
     const i = firstMismatch(seq.steps, ra, rb);
     if (i === -1) continue;
     const step = seq.steps[i]!;
-    const m: Mismatch = { seq: seq.index, resp: seq.resp, cmd: step.cmd, steps: seq.steps.slice(0, i + 1), ts: ra[i]!, redis: rb[i]! };
+    const m: Mismatch = { signature: signatureOf(step.cmd, ra[i]!, rb[i]!), seq: seq.index, resp: seq.resp, cmd: step.cmd, steps: seq.steps.slice(0, i + 1), ts: ra[i]!, redis: rb[i]! };
     res.mismatches.push(m);
     res.byCmd.set(step.cmd, (res.byCmd.get(step.cmd) ?? 0) + 1);
-    const done = shrunkPerCmd.get(step.cmd) ?? 0;
+    const done = shrunkPerCmd.get(m.signature) ?? 0;
     if (done >= (opts.shrinkPerCmd ?? 1)) continue;
-    shrunkPerCmd.set(step.cmd, done + 1);
+    shrunkPerCmd.set(m.signature, done + 1);
     log(`mismatch: ${step.cmd.toUpperCase()} in sequence ${seq.index} (--seed ${opts.seed}, RESP${seq.resp}), step ${i + 1}/${seq.steps.length}${step.conn ? ' (client 2)' : ''}: ${step.argv.map(jsString).join(' ')}`);
     log(`  tsredis: ${show(m.ts)}\n  redis:   ${show(m.redis)}`);
     try {
@@ -540,11 +546,22 @@ export async function fuzz(t: Target, opts: FuzzOptions): Promise<FuzzResult> {
   return res;
 }
 
-/** One line per diverging command: count and its smallest known reproduction. */
+function replyKind(r: string): string {
+  return r[0] === '-' ? r.slice(0, 48).replace(/\r\n$/, '') : r[0] ?? '';
+}
+
+export function signatureOf(cmd: string, ts: string, redis: string): string {
+  return `${cmd} ${replyKind(ts)} / ${replyKind(redis)}`;
+}
+
+/** One line per distinct divergence (signature): count and its smallest known reproduction. */
 export function mismatchDigest(res: FuzzResult): string {
   const out: string[] = [];
-  for (const [cmd, n] of [...res.byCmd.entries()].sort((a, b) => b[1] - a[1])) {
-    const ms = res.mismatches.filter((m) => m.cmd === cmd);
+  const bySig = new Map<string, Mismatch[]>();
+  for (const m of res.mismatches) bySig.set(m.signature, [...(bySig.get(m.signature) ?? []), m]);
+  for (const ms of [...bySig.values()].sort((a, b) => b.length - a.length)) {
+    const cmd = ms[0]!.cmd;
+    const n = ms.length;
     const best = ms.find((m) => m.shrunk) ?? ms[0]!;
     const steps = best.shrunk ?? best.steps;
     const ts = best.shrunk ? best.shrunkTs! : best.ts;
