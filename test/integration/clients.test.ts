@@ -16,8 +16,11 @@ import { startServer } from '../../src/index.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Send one write, collect the replies until the close or 150 ms of quiet. */
-function exchange(port: number, payload: string, quietMs = 150): Promise<{ out: string; closed: boolean }> {
+/**
+ * Send one write, collect the replies until the close or `quietMs` of quiet (with
+ * `untilClose`, until the close: up to 5 s).
+ */
+function exchange(port: number, payload: string, quietMs = 250, untilClose = false): Promise<{ out: string; closed: boolean }> {
   return new Promise((resolve) => {
     const s = net.createConnection({ port, host: '127.0.0.1' });
     let out = '';
@@ -30,7 +33,7 @@ function exchange(port: number, payload: string, quietMs = 150): Promise<{ out: 
     };
     const arm = (): void => {
       if (timer !== null) clearTimeout(timer);
-      timer = setTimeout(finish, quietMs);
+      timer = setTimeout(finish, untilClose ? 5000 : quietMs);
     };
     s.on('data', (d: Buffer) => {
       out += d.toString('latin1');
@@ -60,7 +63,8 @@ async function diffConnectionCommands(tsOptions: Record<string, string>, redisAr
     const bad: string[] = [];
     await Promise.all(
       cases.map(async (payload) => {
-        const [a, b] = await Promise.all([exchange(ts.port, payload), exchange(redis.port, payload)]);
+        const b = await exchange(redis.port, payload);
+        const a = await exchange(ts.port, payload, 250, b.closed);
         if (normalize(a.out) !== normalize(b.out) || a.closed !== b.closed) {
           bad.push(`${JSON.stringify(payload)}\n  tsredis: ${JSON.stringify(a.out)} closed=${a.closed}\n  redis:   ${JSON.stringify(b.out)} closed=${b.closed}`);
         }

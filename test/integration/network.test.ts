@@ -17,9 +17,11 @@ interface Exchange {
 
 /**
  * Connect, send `chunks` (with `gapMs` between them), then collect replies until the
- * server closes the connection or stays quiet for `quietMs`.
+ * server closes the connection or stays quiet for `quietMs`. With `untilClose` the quiet
+ * period is not used: it waits (up to 5 s) for the close, so a loaded machine cannot cut
+ * the exchange short.
  */
-function exchange(port: number, chunks: (string | Buffer)[], gapMs = 0, quietMs = 120): Promise<Exchange> {
+function exchange(port: number, chunks: (string | Buffer)[], gapMs = 0, quietMs = 250, untilClose = false): Promise<Exchange> {
   return new Promise((resolve) => {
     const s = net.createConnection({ port, host: '127.0.0.1' });
     const got: Buffer[] = [];
@@ -32,7 +34,7 @@ function exchange(port: number, chunks: (string | Buffer)[], gapMs = 0, quietMs 
     };
     const arm = (): void => {
       if (timer !== null) clearTimeout(timer);
-      timer = setTimeout(finish, quietMs);
+      timer = setTimeout(finish, untilClose ? 5000 : quietMs);
     };
     s.on('data', (d: Buffer) => {
       got.push(d);
@@ -64,7 +66,9 @@ async function diffCases(tsPort: number, redisPort: number, cases: (string | str
   await Promise.all(
     cases.map(async (c) => {
       const chunks = Array.isArray(c) ? c : [c];
-      const [a, b] = await Promise.all([exchange(tsPort, chunks, gapMs), exchange(redisPort, chunks, gapMs)]);
+      // Redis first: when it closes the connection, wait for tsredis to close too.
+      const b = await exchange(redisPort, chunks, gapMs);
+      const a = await exchange(tsPort, chunks, gapMs, 250, b.closed);
       const same = a.out === b.out || (lenient && a.closed && b.closed && a.out.startsWith(b.out));
       if (!same || a.closed !== b.closed) {
         bad.push(`${JSON.stringify(chunks.join('').slice(0, 60))}\n  tsredis: ${JSON.stringify(a.out.slice(0, 200))} closed=${a.closed}\n  redis:   ${JSON.stringify(b.out.slice(0, 200))} closed=${b.closed}`);
