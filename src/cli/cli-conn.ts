@@ -12,6 +12,7 @@ const STRERROR: Record<string, string> = {
   ENOENT: 'No such file or directory',
   ENOTFOUND: 'Name or service not known',
   EAI_AGAIN: 'Temporary failure in name resolution',
+  EAI_SERVICE: 'Servname not supported for ai_socktype',
   EACCES: 'Permission denied',
   ETIMEDOUT: 'Connection timed out',
   ECONNRESET: 'Connection reset by peer',
@@ -87,7 +88,12 @@ export class Connection {
 
   static connect(t: ConnectTarget): Promise<Connection> {
     return new Promise((resolve, reject) => {
-      const s = t.socket !== null ? net.createConnection({ path: t.socket }) : net.createConnection({ host: t.host, port: t.port });
+      if (t.socket === null && t.port < 0) {
+        // getaddrinfo() rejects a negative service number.
+        reject(Object.assign(new Error('bad port'), { code: 'EAI_SERVICE' }));
+        return;
+      }
+      const s = t.socket !== null ? net.createConnection({ path: t.socket }) : net.createConnection({ host: t.host, port: t.port & 0xffff });
       const onError = (e: Error): void => {
         s.destroy();
         reject(e);

@@ -394,7 +394,9 @@ class TerminalInput {
   /** Oldest first, as stored in the file. */
   private readonly history: string[] = [];
   private closed = false;
-  private pendingResolve: ((line: string | null) => void) | null = null;
+  /** Lines typed (or pasted) while a command was still running. */
+  private readonly queue: string[] = [];
+  private waiter: ((line: string | null) => void) | null = null;
 
   constructor() {
     if (this.file !== null) {
@@ -418,22 +420,28 @@ class TerminalInput {
       this.rl.close();
       process.exit(0);
     });
+    this.rl.on('line', (line: string) => {
+      const w = this.waiter;
+      this.waiter = null;
+      if (w !== null) w(line);
+      else this.queue.push(line);
+    });
     this.rl.on('close', () => {
       this.closed = true;
-      const r = this.pendingResolve;
-      this.pendingResolve = null;
-      if (r !== null) r(null);
+      const w = this.waiter;
+      this.waiter = null;
+      if (w !== null) w(null);
     });
   }
 
   read(prompt: string): Promise<string | null> {
+    const queued = this.queue.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
     if (this.closed) return Promise.resolve(null);
+    this.rl.setPrompt(prompt);
+    this.rl.prompt();
     return new Promise((resolve) => {
-      this.pendingResolve = resolve;
-      this.rl.question(prompt, (line) => {
-        this.pendingResolve = null;
-        resolve(line);
-      });
+      this.waiter = resolve;
     });
   }
 
