@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CommandTable } from '../src/commands/table.js';
-import { PARAMS } from '../src/config/params.js';
+import { effectiveParams, inertParams } from '../src/config/params.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const README_PATH = path.resolve(here, '../../README.md');
@@ -42,8 +42,8 @@ export function commandSection(): string {
 
 /** Markdown list of configuration parameters accepted but not acted on yet. */
 export function configSection(): string {
-  const inert = PARAMS.filter((p) => !p.effective).map((p) => '`' + p.name + '`');
-  const live = PARAMS.filter((p) => p.effective).map((p) => '`' + p.name + '`');
+  const inert = inertParams().map((n) => '`' + n + '`');
+  const live = effectiveParams().map((n) => '`' + n + '`');
   return `Parameters with an effect (${live.length}): ${live.join(', ')}.\n\nAccepted, validated and reported by CONFIG GET, but without an effect yet (${inert.length}): ${inert.join(', ')}.\n`;
 }
 
