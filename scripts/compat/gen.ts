@@ -271,7 +271,41 @@ const BITMAP: CmdGen[] = [
   { cmd: 'bitfield_ro', gen: (g) => ['BITFIELD_RO', g.key(), ...(g.r.chance(0.9) ? ['GET', `${g.r.pick(['i', 'u'])}${g.r.range(1, 63)}`, String(g.r.range(0, 80))] : ['SET', 'i8', '0', '1'])] },
 ];
 
+/** DUMP payloads of Redis 7.0.15 (RDB 10): one per type and encoding, for RESTORE. */
+const DUMPS = [
+  '\x00\x05hello\n\x00cr\xdfve4 \n', // string
+  '\x00\xc190\n\x00\x9d\x94\xea\'\x93\xfc\x08\xb9', // int string 12345
+  '\x00\xc3\x09@d\x01xx\xe0W\x00\x01xx\n\x00]\xb7\xf6c\xbb\x08b_', // LZF-compressed 100 x
+  '\x12\x01\x02\x0f\x0f\x00\x00\x00\x03\x00\x81a\x02\x01\x01\x81b\x02\xff\n\x00\x90C\xa3L\xeb\x8e\x1b\x1c', // list (quicklist 2)
+  '\x10\x12\x12\x00\x00\x00\x04\x00\x81f\x02\x81v\x02\x81g\x02\x02\x01\xff\n\x00\x01\xa6NO\xc1\xd4\xe5C', // hash listpack
+  '\x0b\x0e\x02\x00\x00\x00\x03\x00\x00\x00\x01\x00\x02\x00\x03\x00\n\x00\xa5\x02\\\xe2mnM\x1b', // intset
+  '\x02\x02\x01b\x01a\n\x00u\xd9\x9d\x83^\xf8_e', // set hashtable
+  '\x11\x14\x14\x00\x00\x00\x04\x00\x81a\x02\x01\x01\x81b\x02\x832.5\x04\xff\n\x00\xd4Ln\xa4\xf6D\xd9\xd7', // zset listpack
+  '\x00\x1bHYLL\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x80`\xf3\x80P\xb1\x84K\xfb\x80BZ\n\x00\x9fY\x0c\x06\xb6IpI', // HyperLogLog
+  '\x13\x01\x10\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x01\x1d\x1d\x00\x00\x00\n\x00\x01\x01\x00\x01\x01\x01\x81f\x02\x00\x01\x02\x01\x00\x01\x00\x01\x81v\x02\x04\x01\xff\x01\x01\x01\x01\x01\x00\x00\x01\x00\n\x00\xffU\xabbj\xc05\xdb', // stream
+];
+
+/** A payload, sometimes damaged: bad checksum, newer RDB version, truncated. */
+function dumpPayload(g: Gen): string {
+  const p = g.r.pick(DUMPS);
+  switch (g.r.int(8)) {
+    case 0: return p.slice(0, -1) + String.fromCharCode(p.charCodeAt(p.length - 1) ^ 1);
+    case 1: return `${p.slice(0, -10)}\x0b${p.slice(-9)}`;
+    case 2: return p.slice(0, g.r.int(p.length));
+    default: return p;
+  }
+}
+
 const GENERIC: CmdGen[] = [
+  {
+    cmd: 'restore',
+    weight: 2,
+    gen: (g) => {
+      const abs = g.r.chance(0.2);
+      const ttl = g.r.chance(0.6) ? '0' : abs ? g.atMs() : g.ttlMs();
+      return ['RESTORE', g.key(), ttl, dumpPayload(g), ...g.opts([() => ['REPLACE'], () => (abs ? ['ABSTTL'] : []), () => ['IDLETIME', g.r.pick(['0', '100', '-1', 'x'])], () => ['FREQ', g.r.pick(['0', '5', '256', '-1'])]], 0.3)];
+    },
+  },
   { cmd: 'del', weight: 2, gen: (g) => ['DEL', ...g.keys(1, 3)] },
   { cmd: 'unlink', gen: (g) => ['UNLINK', ...g.keys(1, 3)] },
   { cmd: 'exists', weight: 2, gen: (g) => ['EXISTS', ...g.keys(1, 4)] },
