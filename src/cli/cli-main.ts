@@ -96,7 +96,11 @@ function formatAddr(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
-const RAW_OUTPUT_COMMANDS = (argv: string[]): boolean => {
+/**
+ * Commands whose reply is preformatted text (INFO, CLIENT LIST...): redis-cli prints them
+ * raw even on a terminal.
+ */
+function repliesWithText(argv: string[]): boolean {
   const cmd = argv[0]!.toLowerCase();
   const sub = argv.length >= 2 ? argv[1]!.toLowerCase() : '';
   const n = argv.length;
@@ -108,7 +112,7 @@ const RAW_OUTPUT_COMMANDS = (argv: string[]): boolean => {
     (n === 3 && cmd === 'latency' && sub === 'graph') ||
     (n === 2 && cmd === 'latency' && sub === 'doctor') ||
     (n >= 2 && cmd === 'proxy' && sub === 'info');
-};
+}
 
 export class Cli {
   conn: Connection | null = null;
@@ -256,7 +260,7 @@ export class Cli {
     if (this.conn === null) return false;
     const command = argv[0]!.toLowerCase();
     const argc = argv.length;
-    const rawStrings = RAW_OUTPUT_COMMANDS(argv);
+    const rawStrings = repliesWithText(argv);
     if (command === 'shutdown') this.shutdown = true;
     if (command === 'monitor') this.monitorMode = true;
     if (command === 'subscribe' || command === 'psubscribe' || command === 'ssubscribe') this.pubsubMode = true;
@@ -522,8 +526,17 @@ async function repl(cli: Cli): Promise<number> {
       if (cmd0 === 'quit' || cmd0 === 'exit') {
         return 0;
       } else if (argv[0]!.startsWith(':')) {
-        // Preferences (":set hints"): accepted and ignored, there are no hints.
+        // Preferences: ":set hints" / ":set nohints" are accepted (there are no hints to
+        // show); anything else gets redis-cli's message, wording kept for parity.
+        if (cmd0 === ':set' && argv.length >= 2) {
+          const pref = argv[1]!.toLowerCase();
+          if (pref !== 'hints' && pref !== 'nohints') out(`unknown redis-cli preference '${argv[1]}'\n`);
+        } else {
+          out(`unknown redis-cli internal command '${argv[0]}'\n`);
+        }
         continue;
+      } else if (cmd0 === 'restart') {
+        out("Use 'restart' only in Lua debugging mode.\n");
       } else if (argv.length === 3 && cmd0 === 'connect') {
         cfg.host = argv[1]!;
         cfg.port = parseInt(argv[2]!, 10) || 0;
@@ -659,7 +672,6 @@ async function run(): Promise<number> {
   if (cfg.args.length === 0) {
     // Like redis-cli, a failed first connection is reported but the prompt still starts;
     // every command retries.
-    process.on('SIGPIPE', () => {});
     await cli.connect(false, false);
     return repl(cli);
   }
@@ -673,8 +685,6 @@ function finish(code: number): void {
     process.stderr.write('', () => process.exit(code));
   });
 }
-
-export { OUTPUT_RAW, OUTPUT_STANDARD, OUTPUT_CSV };
 
 const isMain = (() => {
   try {

@@ -118,7 +118,7 @@ const PIPED_SESSION = [
   '3 incr n', '0 ping', '-2 ping', '2x ping', 'ping "hello world"', 'echo "\\xe2\\x82\\xac"',
   'select 2', 'get indb2', 'multi', 'incr n', 'ping', 'exec', 'multi', 'discard', 'select 0',
   'object encoding n', 'strlen bin', 'getrange bin 0 2', 'ttl foo', 'type foo', 'dbsize',
-  'quit', 'ping',
+  ':set hints', ':set foo', ':foo', 'restart', 'connect', 'quit', 'ping',
 ].join('\n') + '\n';
 
 const RESP3_SESSION = [
