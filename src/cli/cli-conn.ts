@@ -62,13 +62,18 @@ export class Connection {
   private waiter: (() => void) | null = null;
   /** Set once the connection is unusable; later reads fail with it. */
   failure: ConnError | null = null;
+  /** When set, replies go here instead of the read() queue (--pipe counts millions). */
+  onReply: ((r: Reply) => void) | null = null;
 
   private constructor(readonly socket: net.Socket) {
     socket.on('data', (d: Buffer) => {
       if (this.failure !== null) return;
       this.reader.feed(d);
       try {
-        for (let r = this.reader.next(); r !== undefined; r = this.reader.next()) this.replies.push(r);
+        for (let r = this.reader.next(); r !== undefined; r = this.reader.next()) {
+          if (this.onReply !== null) this.onReply(r);
+          else this.replies.push(r);
+        }
       } catch (e) {
         const msg = e instanceof ReplyProtocolError ? e.message : String(e);
         this.failure = new ConnError('protocol', msg);
@@ -122,6 +127,34 @@ export class Connection {
 
   send(argv: string[]): void {
     if (this.failure === null) this.socket.write(encodeArgv(argv));
+  }
+
+  /** Write raw protocol bytes; resolves when the socket can take more. */
+  sendRaw(data: Buffer): Promise<void> {
+    if (this.failure !== null || this.socket.write(data)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.socket.off('drain', done);
+        this.socket.off('close', done);
+        resolve();
+      };
+      this.socket.on('drain', done);
+      this.socket.on('close', done);
+    });
+  }
+
+  /** Resolves at the next reply, failure, or after ms (whichever first). */
+  waitActivity(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.waiter = null;
+        resolve();
+      }, ms);
+      this.waiter = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
   }
 
   /** The next reply; rejects with ConnError when the connection fails first. */

@@ -19,7 +19,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { splitArgs } from '../protocol/parser.js';
 import { Connection, ConnError, errnoText } from './cli-conn.js';
-import { type Reply, REPLY_ERROR, REPLY_NIL, REPLY_PUSH } from './cli-reply.js';
+import { type Reply, REPLY_ERROR, REPLY_NIL, REPLY_PUSH, REPLY_STRING } from './cli-reply.js';
 import { formatTTY, formatRaw, formatCSV, formatInvalidateTTY, isInvalidate, UnknownReplyTypeError } from './cli-format.js';
 import {
   type CliConfig, CliExit, defaultConfig, parseOptions, usageText,
@@ -588,6 +588,56 @@ async function scanMode(cli: Cli): Promise<number> {
   return 0;
 }
 
+/**
+ * --pipe: stream stdin (raw protocol or inline commands) to the server, count replies and
+ * errors, then send an ECHO of a random 20-byte marker and wait for it, so every reply has
+ * been seen before reporting.
+ */
+async function pipeMode(cli: Cli): Promise<number> {
+  const conn = cli.conn!;
+  let errors = 0;
+  let replies = 0;
+  let eof = false;
+  let done = false;
+  let lastRead = Date.now();
+  const magic = Array.from({ length: 20 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+  conn.onReply = (r) => {
+    lastRead = Date.now();
+    if (r.type === REPLY_ERROR) {
+      err(`${r.str}\n`);
+      errors++;
+    } else if (eof && r.type === REPLY_STRING && r.str === magic) {
+      out('Last reply received from server.\n');
+      done = true;
+      replies--;
+    }
+    replies++;
+  };
+  for await (const chunk of process.stdin) {
+    await conn.sendRaw(chunk as Buffer);
+    if (conn.broken) break;
+  }
+  eof = true;
+  out('All data transferred. Waiting for the last reply...\n');
+  conn.send(['ECHO', magic]);
+  lastRead = Date.now();
+  while (!done) {
+    if (conn.broken) {
+      err(`Error reading from the server: ${conn.failure!.message}\n`);
+      return 1;
+    }
+    const timeoutMs = cli.cfg.pipeTimeout * 1000;
+    if (timeoutMs > 0 && Date.now() - lastRead > timeoutMs) {
+      err(`No replies for ${cli.cfg.pipeTimeout} seconds: exiting.\n`);
+      errors++;
+      break;
+    }
+    await conn.waitActivity(200);
+  }
+  out(`errors: ${errors}, replies: ${replies}\n`);
+  return errors > 0 ? 1 : 0;
+}
+
 /** --eval file key1 key2 , arg1 arg2: EVAL with the keys before the comma. */
 async function evalMode(cli: Cli, args: string[]): Promise<number> {
   let script: string;
@@ -664,6 +714,10 @@ async function run(): Promise<number> {
   if (cfg.scan) {
     if (!(await cli.connect(false, false))) return 1;
     return scanMode(cli);
+  }
+  if (cfg.pipe) {
+    if (!(await cli.connect(false, false))) return 1;
+    return pipeMode(cli);
   }
   if (cfg.evalFile !== null) {
     await cli.connect(false, true);

@@ -33,6 +33,9 @@ export interface CliConfig {
   pattern: string | null;
   count: number;
   evalFile: string | null;
+  pipe: boolean;
+  /** --pipe-timeout in seconds (0: wait forever). */
+  pipeTimeout: number;
   verbose: boolean;
   /** The command and its arguments (latin1 byte strings). */
   args: string[];
@@ -48,7 +51,7 @@ export class CliExit extends Error {
 const UNSUPPORTED = new Set([
   '--tls', '--sni', '--cacert', '--cacertdir', '--insecure', '--cert', '--key', '--tls-ciphers',
   '--tls-ciphersuites', '--stat', '--latency', '--latency-history', '--latency-dist', '--lru-test',
-  '--replica', '--slave', '--rdb', '--functions-rdb', '--pipe', '--pipe-timeout', '--bigkeys',
+  '--replica', '--slave', '--rdb', '--functions-rdb', '--bigkeys',
   '--memkeys', '--memkeys-samples', '--hotkeys', '--intrinsic-latency', '--ldb', '--ldb-sync-mode',
   '--cluster', '-c', '--json', '--quoted-json', '--askpass',
 ]);
@@ -78,6 +81,8 @@ export function defaultConfig(stdoutIsTTY: boolean): CliConfig {
     pattern: null,
     count: 0,
     evalFile: null,
+    pipe: false,
+    pipeTimeout: 30,
     verbose: false,
     args: [],
   };
@@ -192,6 +197,8 @@ export function parseOptions(argv: string[], cfg: CliConfig, usage: () => string
     else if ((a === '--pattern' || a === '--quoted-pattern') && !lastarg) cfg.pattern = next();
     else if (a === '--count' && !lastarg) cfg.count = atoi(next());
     else if (a === '--eval' && !lastarg) cfg.evalFile = next();
+    else if (a === '--pipe') cfg.pipe = true;
+    else if (a === '--pipe-timeout' && !lastarg) cfg.pipeTimeout = atoi(next());
     else if (a === '-d' && !lastarg) cfg.mbDelim = next();
     else if (a === '-D' && !lastarg) cfg.cmdDelim = next();
     else if (a === '-e') cfg.setErrcode = true;
@@ -243,6 +250,10 @@ Usage: tsredis-cli [OPTIONS] [cmd [arg [arg ...]]]
   --pattern <pat>    Keys pattern when using --scan (default: *).
   --quoted-pattern <pat> Same as --pattern, but the string can be quoted.
   --count <count>    Count option when using --scan.
+  --pipe             Transfer raw Redis protocol from stdin to server.
+  --pipe-timeout <n> In --pipe mode, abort with error if after sending all data.
+                     no reply is received within <n> seconds.
+                     Default timeout: 30. Use 0 to wait forever.
   --eval <file>      Send an EVAL command using the Lua script at <file>.
   --verbose          Verbose mode.
   --no-auth-warning  Don't show warning message when using password on command

@@ -204,6 +204,7 @@ test('differential against redis-server: one-shot commands, raw and tty', async 
       if (tty) jobs.push(() => same(redis.port, null, args, { tty: true }));
     }
     await inParallel(jobs, 3);
+    await same(redis.port, reset, ['--pipe'], { input: 'SET a 1\r\nINCR a\r\nFOO\r\n*1\r\n$4\r\nPING\r\n' });
     await same(redis.port, reset, ['-r', '3', 'incr', 'n']);
     await same(redis.port, reset, ['-r', '3', 'incr', 'n'], { tty: true });
     // -x / -X take the value from stdin, bytes intact.
