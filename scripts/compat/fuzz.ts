@@ -353,7 +353,7 @@ export async function shrink(t: Target, steps: Step[], cmd: string, budgetMs: nu
 }
 
 const EXPIRY_KEYWORDS = new Set(['ex', 'px', 'exat', 'pxat']);
-const EXPIRY_COMMANDS = new Set(['expire', 'pexpire', 'expireat', 'pexpireat', 'setex', 'psetex']);
+const EXPIRY_COMMANDS = new Set(['expire', 'pexpire', 'expireat', 'pexpireat', 'setex', 'psetex', 'restore']);
 
 /**
  * Expiry arguments are never simplified: the generators only use TTLs that are already
