@@ -5,7 +5,7 @@
 import type { Cli } from './cli-main.js';
 import { type Reply, REPLY_ERROR, REPLY_MAP, REPLY_ARRAY, REPLY_SET } from './cli-reply.js';
 
-interface HelpEntry {
+export interface HelpEntry {
   /** Upper-case words: ["CLIENT", "LIST"]. */
   argv: string[];
   full: string;
@@ -132,4 +132,28 @@ export async function helpText(cli: Cli, args: string[], version: string): Promi
     }
   }
   return s + '\r\n';
+}
+
+/**
+ * Tab completion like redis-cli's: command names (as the server spells them in COMMAND
+ * DOCS, upper case), and after "help " also the @group topics.
+ */
+export function complete(line: string): [string[], string] {
+  const list = entries ?? [];
+  let start = 0;
+  let topics = false;
+  if (line.slice(0, 5).toLowerCase() === 'help ') {
+    start = 5;
+    while (start < line.length && /\s/.test(line[start]!)) start++;
+    topics = true;
+  }
+  const typed = line.slice(start).toUpperCase();
+  const head = line.slice(0, start);
+  const names = list.map((e) => e.full);
+  if (topics) {
+    const groups = new Set(list.map((e) => '@' + e.group));
+    names.push(...[...groups].sort());
+  }
+  const hits = names.filter((n) => n.toUpperCase().startsWith(typed)).map((n) => head + n);
+  return [hits, line];
 }

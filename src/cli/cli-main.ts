@@ -25,7 +25,7 @@ import {
   type CliConfig, CliExit, defaultConfig, parseOptions, usageText,
   OUTPUT_STANDARD, OUTPUT_RAW, OUTPUT_CSV,
 } from './cli-options.js';
-import { helpText, loadEntries } from './cli-help.js';
+import { helpText, loadEntries, complete } from './cli-help.js';
 
 /** Ends the process after stdout/stderr are flushed. */
 class ExitSignal extends Error {
@@ -418,6 +418,7 @@ class TerminalInput {
       historySize: HISTORY_MAX,
       history: [...this.history].reverse(),
       removeHistoryDuplicates: false,
+      completer: (line: string): [string[], string] => complete(line),
     } as readline.ReadLineOptions);
     // Ctrl-C at the prompt ends the session, as it does in redis-cli.
     this.rl.on('SIGINT', () => {
