@@ -4,7 +4,10 @@
 // copied out of the chunk, so nothing stored later pins a read buffer.
 //
 // Large bulk arguments that span reads are accumulated as a chunk list and joined once,
-// so a 100 MB value costs one copy, not a quadratic series of concatenations. Nothing is
+// so a 100 MB value costs one copy, not a quadratic series of concatenations. Smaller
+// partial requests are kept in a growable buffer of the parser's own, and the search for
+// a line end resumes where it stopped: a request arriving one byte per read costs linear
+// time (a 60 KB header sent that way used to cost seconds of CPU). Nothing is
 // allocated on the strength of a length header alone: a "$1000000000" header costs only
 // what the client actually sends, and the query-buffer limit caps that.
 
@@ -29,8 +32,18 @@ export interface ParserLimits {
 }
 
 export class RequestParser {
+  /** Bytes being parsed: buf[pos, end). Either a borrowed read chunk or our own buffer. */
   private buf: Buffer = EMPTY;
   private pos = 0;
+  private end = 0;
+  /** Whether buf is our own (may be appended to in place, past `end`). */
+  private owned = false;
+  /**
+   * Where the search for the current line's terminator resumes: bytes before it were
+   * already scanned, so a header or inline line trickling in byte by byte is scanned once,
+   * not once per read.
+   */
+  private scanFrom = 0;
   /** Arguments still expected for the current multibulk, or 0 when between commands. */
   private argsLeft = 0;
   private argv: string[] = [];
@@ -47,7 +60,7 @@ export class RequestParser {
 
   /** Bytes received and not yet consumed (the query buffer length). */
   get buffered(): number {
-    return this.buf.length - this.pos + this.pendingLen;
+    return this.end - this.pos + this.pendingLen;
   }
 
   /** Whether the parser holds a partial command. */
@@ -62,23 +75,49 @@ export class RequestParser {
       if (this.pendingLen >= this.pendingNeed) {
         this.buf = Buffer.concat(this.pending, this.pendingLen);
         this.pos = 0;
+        this.end = this.pendingLen;
+        this.owned = false;
+        this.scanFrom = 0;
         this.pending = null;
         this.pendingLen = 0;
       }
       return;
     }
-    if (this.pos < this.buf.length) {
-      this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
-    } else {
+    const left = this.end - this.pos;
+    if (left <= 0) {
+      // The common case: everything before was consumed; parse the chunk in place.
       this.buf = chunk;
+      this.pos = 0;
+      this.end = chunk.length;
+      this.owned = false;
+      this.scanFrom = 0;
+      return;
     }
+    if (this.owned && this.end + chunk.length <= this.buf.length) {
+      chunk.copy(this.buf, this.end);
+      this.end += chunk.length;
+      return;
+    }
+    // Move the unconsumed tail into a buffer of our own with room to grow: a request
+    // arriving in many small reads is then copied an amortized constant number of times.
+    const need = left + chunk.length;
+    const nb = Buffer.allocUnsafe(need < 2048 ? 4096 : need * 2);
+    this.buf.copy(nb, 0, this.pos, this.end);
+    chunk.copy(nb, left);
+    this.scanFrom = this.scanFrom > this.pos ? this.scanFrom - this.pos : 0;
+    this.buf = nb;
     this.pos = 0;
+    this.end = need;
+    this.owned = true;
   }
 
   /** Drop everything buffered (used when the connection is closing). */
   reset(): void {
     this.buf = EMPTY;
     this.pos = 0;
+    this.end = 0;
+    this.owned = false;
+    this.scanFrom = 0;
     this.argsLeft = 0;
     this.argv = [];
     this.bulkLen = -1;
@@ -95,18 +134,22 @@ export class RequestParser {
     for (;;) {
       if (this.pending !== null) return null;
       const buf = this.buf;
-      const end = buf.length;
+      const end = this.end;
       if (this.argsLeft === 0) {
         if (this.pos >= end) {
           if (this.buf !== EMPTY) {
             this.buf = EMPTY;
             this.pos = 0;
+            this.end = 0;
+            this.owned = false;
+            this.scanFrom = 0;
           }
           return null;
         }
         if (buf[this.pos] === 42 /* '*' */) {
-          const cr = findCR(buf, this.pos, end);
+          const cr = findCR(buf, this.scanFrom > this.pos ? this.scanFrom : this.pos, end);
           if (cr === -1 || cr + 1 >= end) {
+            this.scanFrom = cr === -1 ? end : cr;
             if (end - this.pos > INLINE_MAX) throw new ProtocolError('too big mbulk count string');
             return null;
           }
@@ -116,6 +159,7 @@ export class RequestParser {
             // never completes (until the 64 KB limit), it is not a length error.
             if (hasNul(buf, this.pos, cr)) {
               if (end - this.pos > INLINE_MAX) throw new ProtocolError('too big mbulk count string');
+              this.scanFrom = end;
               return null;
             }
             throw new ProtocolError('invalid multibulk length');
@@ -148,8 +192,9 @@ export class RequestParser {
           }
         }
         if (this.bulkLen === -1) {
-          const cr = findCR(buf, this.pos, end);
+          const cr = findCR(buf, this.scanFrom > this.pos ? this.scanFrom : this.pos, end);
           if (cr === -1 || cr + 1 >= end) {
+            this.scanFrom = cr === -1 ? end : cr;
             if (end - this.pos > INLINE_MAX) throw new ProtocolError('too big bulk count string');
             return null;
           }
@@ -158,6 +203,7 @@ export class RequestParser {
             if (hasNul(buf, this.pos, cr)) {
               // As above: strchr would not have found this CR yet.
               if (end - this.pos > INLINE_MAX) throw new ProtocolError('too big bulk count string');
+              this.scanFrom = end;
               return null;
             }
             if (buf[this.pos] !== 36) throw new ProtocolError(`expected '$', got '${String.fromCharCode(buf[this.pos]!)}'`);
@@ -171,11 +217,15 @@ export class RequestParser {
         if (end - this.pos < need) {
           if (need >= BIG_ARG) {
             // Accumulate the rest of this big argument without re-concatenating.
-            this.pending = [buf.subarray(this.pos)];
+            // A view is safe: buf is dropped below and never written again.
+            this.pending = [buf.subarray(this.pos, end)];
             this.pendingLen = end - this.pos;
             this.pendingNeed = need;
             this.buf = EMPTY;
             this.pos = 0;
+            this.end = 0;
+            this.owned = false;
+            this.scanFrom = 0;
           }
           return null;
         }
@@ -198,9 +248,11 @@ export class RequestParser {
   /** Parse one inline line; undefined when the line is incomplete. */
   private parseInline(): string[] | undefined {
     const buf = this.buf;
-    const nl = buf.indexOf(10, this.pos);
-    if (nl === -1) {
-      if (buf.length - this.pos > INLINE_MAX) throw new ProtocolError('too big inline request');
+    const end = this.end;
+    const nl = buf.indexOf(10, this.scanFrom > this.pos ? this.scanFrom : this.pos);
+    if (nl === -1 || nl >= end) {
+      this.scanFrom = end;
+      if (end - this.pos > INLINE_MAX) throw new ProtocolError('too big inline request');
       return undefined;
     }
     let lineEnd = nl;
@@ -209,7 +261,8 @@ export class RequestParser {
     if (line.indexOf('\0') !== -1) {
       // Redis looks for the newline with strchr, which stops at a NUL byte: a line with a
       // NUL never completes, and the buffer eventually hits the inline size limit.
-      if (buf.length - this.pos > INLINE_MAX) throw new ProtocolError('too big inline request');
+      if (end - this.pos > INLINE_MAX) throw new ProtocolError('too big inline request');
+      this.scanFrom = end;
       return undefined;
     }
     this.pos = nl + 1;

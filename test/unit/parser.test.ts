@@ -276,3 +276,35 @@ test('random bytes never throw anything but ProtocolError', () => {
     { numRuns: 1000 },
   );
 });
+
+test('requests trickling in one byte per read: small bulks, long inline lines, oversized headers', () => {
+  const feedBytes = (p: RequestParser, wire: Buffer): string[][] => {
+    const out: string[][] = [];
+    for (let i = 0; i < wire.length; i++) {
+      p.feed(wire.subarray(i, i + 1));
+      for (let argv = p.next(); argv !== null; argv = p.next()) out.push(argv);
+    }
+    return out;
+  };
+  // A bulk below the big-argument threshold is assembled in the parser's own buffer.
+  const arg = 'v'.repeat(20000) + '\r\n\0';
+  assert.deepEqual(feedBytes(newParser(), Buffer.concat([encode(['SET', 'k', arg]), encode(['GET', 'k'])])), [['SET', 'k', arg], ['GET', 'k']]);
+  const line = 'y'.repeat(60000);
+  assert.deepEqual(feedBytes(newParser(), Buffer.from(`ECHO ${line}\r\nPING\n`)), [['ECHO', line], ['PING']]);
+  // Headers that never end hit the 64 KB limit, read byte by byte as well.
+  assert.throws(() => feedBytes(newParser(), Buffer.from('*' + '1'.repeat(70000))), /too big mbulk count string/);
+  assert.throws(() => feedBytes(newParser(), Buffer.from('*1\r\n$' + '1'.repeat(70000))), /too big bulk count string/);
+  assert.throws(() => feedBytes(newParser(), Buffer.from('z'.repeat(70000))), /too big inline request/);
+});
+
+test('chunks ending inside headers, CRLFs and arguments (every split point of a pipeline)', () => {
+  const cmds = [['SET', 'key', 'x'.repeat(100)], ['PING'], ['ECHO', ''], ['MSET', 'a', '1', 'b', '2']];
+  const wire = Buffer.concat([...cmds.map(encode), Buffer.from('PING\r\n')]);
+  for (let i = 0; i <= wire.length; i++) {
+    for (const j of [i, Math.min(wire.length, i + 3), Math.min(wire.length, i + 17)]) {
+      const p = newParser();
+      const out = parseAll(p, [wire.subarray(0, i), wire.subarray(i, j), wire.subarray(j)]);
+      assert.deepEqual(out, [...cmds, ['PING']], `split at ${i}/${j}`);
+    }
+  }
+});
