@@ -272,6 +272,19 @@ test('differential against redis-server: auth, URI and connection errors', async
   }
 });
 
+test('differential against redis-server over a unix socket', async (t) => {
+  if (!hasRedis() || !hasRedisCli()) return t.skip(NO_REDIS_MESSAGE);
+  const sock = path.join(os.tmpdir(), `tsredis-cli-test-${process.pid}.sock`);
+  const redis = await startRedis(['--unixsocket', sock]);
+  try {
+    await same(redis.port, null, ['-s', sock, 'ping'], { tty: true });
+    await same(redis.port, null, ['-s', sock, '-n', '3'], { input: 'ping\nselect 2\nget nokey\n' });
+  } finally {
+    await redis.close();
+    fs.rmSync(sock, { force: true });
+  }
+});
+
 test('differential with tsredis as the server', async (t) => {
   if (!hasRedisCli()) return t.skip('redis-cli not installed');
   const ts = await startTsredis();
