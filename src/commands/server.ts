@@ -252,7 +252,8 @@ interface MemoryInfo {
 
 function memoryInfo(server: Server): MemoryInfo {
   const mu = process.memoryUsage();
-  const used = mu.heapUsed + mu.external;
+  // The same figure maxmemory is enforced against (store/evict.ts MemoryMeter).
+  const used = server.usedMemory();
   const perf = server.perf;
   if (used > perf.usedMemoryPeak) perf.usedMemoryPeak = used;
   return { used, rss: mu.rss, peak: perf.usedMemoryPeak, startup: Math.min(perf.usedMemoryStartup, used), heapTotal: mu.heapTotal };

@@ -10,11 +10,12 @@ import { performance } from 'node:perf_hooks';
 import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { Client, ParkReason, ReplyMode } from './client.js';
 import { CommandTable } from '../commands/table.js';
-import { PerfMonitor } from '../commands/server.js';
-import { accessStampFor } from '../commands/object.js';
+import { PerfMonitor, estimateValueBytes } from '../commands/server.js';
+import { accessStampFor, lfuDecayed } from '../commands/object.js';
 import type { CommandSpec } from '../commands/spec.js';
 import { Config, parseMemory, type ConfigValue } from '../config/config.js';
 import { Db } from '../store/keyspace.js';
+import { EvictResult, Evictor, MemoryMeter, OOM_ERROR } from '../store/evict.js';
 import { ProtocolError, ReplyError } from '../util/errors.js';
 import { now, updateClock, ustime } from '../util/clock.js';
 import { Logger } from '../util/log.js';
@@ -125,6 +126,10 @@ export class Server {
   currentClient: Client | null = null;
   /** Called when the server finishes shutting down (SHUTDOWN command, signals). */
   onShutdown: (() => void) | null = null;
+  /** used_memory estimate (store/evict.ts explains the accounting), measured once per batch. */
+  readonly memory = new MemoryMeter();
+  /** maxmemory enforcement (performEvictions before each command). */
+  readonly evictor: Evictor;
 
   constructor(options: Record<string, ConfigValue | undefined> = {}) {
     this.runId = randomHex(40);
@@ -144,6 +149,27 @@ export class Server {
       db.counters = this.stats;
       this.dbs.push(db);
     }
+    this.evictor = new Evictor({
+      dbs: () => this.dbs,
+      meter: this.memory,
+      config: this.config,
+      stats: this.stats,
+      paused: () => this.pauseEnd !== 0 && now() < this.pauseEnd,
+      // Key string, value, and ~32 bytes of per-key index and metadata (as MEMORY USAGE).
+      keyBytes: (key, value) => 16 + ((key.length + 7) & ~7) + 32 + estimateValueBytes(value, 5),
+      lfuCounter: (stamp) => lfuDecayed(stamp, this.config.num('lfu-decay-time')),
+      evicted: (db, key, lazy) => {
+        if (this.propagateHooks.length > 0) this.propagate(db.id, [lazy ? 'UNLINK' : 'DEL', key]);
+        this.signalModifiedKey(db, key);
+        this.notifyKeyspaceEvent('e', 'evicted', key, db.id);
+      },
+      warning: (m) => this.log.warning(m),
+    });
+  }
+
+  /** INFO used_memory and the figure maxmemory is checked against. */
+  usedMemory(): number {
+    return this.memory.used();
   }
 
   /** Copy hot config values into fields and subscribe to their changes. */
@@ -333,6 +359,7 @@ export class Server {
    */
   processInput(c: Client): void {
     const t0 = performance.now();
+    this.memory.invalidate();
     if (c.parked === ParkReason.None && c.parkedArgv !== null) {
       const argv = c.parkedArgv;
       c.parkedArgv = null;
@@ -407,6 +434,12 @@ export class Server {
     }
     if (!c.authenticated && !spec.isNoAuth) {
       this.reject(c, spec, 'NOAUTH Authentication required.');
+      return;
+    }
+    // maxmemory: evict before every command (as Redis); refuse denyoom commands, and
+    // anything but EXEC/DISCARD/QUIT/RESET inside MULTI, when memory cannot be freed.
+    if (this.evictor.maxmemory !== 0 && this.evictor.perform() === EvictResult.Fail && (spec.isDenyOom || (c.inMulti && !MULTI_OOM_EXEMPT.has(spec.name)))) {
+      this.reject(c, spec, OOM_ERROR);
       return;
     }
     if (this.pauseEnd !== 0 && this.mustPause(spec)) {
@@ -726,6 +759,7 @@ export class Server {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    this.evictor.stop();
     if (this.cronTimer !== null) clearInterval(this.cronTimer);
     this.cronTimer = null;
     const closes = this.listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve())));
@@ -756,6 +790,9 @@ export class Server {
     return n;
   }
 }
+
+/** Commands Redis still runs inside MULTI when out of memory. */
+const MULTI_OOM_EXEMPT = new Set(['exec', 'discard', 'quit', 'reset']);
 
 /** camelCase option names (startServer({ maxmemoryPolicy })) → Redis directive names. */
 export function toDirective(name: string): string {

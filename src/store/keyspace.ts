@@ -760,6 +760,41 @@ export class Db {
     return undefined;
   }
 
+  /** A random shard holding at least one key with a TTL. */
+  private randomVolatileShard(): Shard | undefined {
+    if (this.volatile === 0) return undefined;
+    for (let i = 0; i < 64; i++) {
+      const s = this.shards[Math.floor(Math.random() * SHARDS)];
+      if (s !== undefined && s.volCount > 0) return s;
+    }
+    const start = Math.floor(Math.random() * SHARDS);
+    for (let i = 0; i < SHARDS; i++) {
+      const s = this.shards[(start + i) & SHARD_MASK];
+      if (s !== undefined && s.volCount > 0) return s;
+    }
+    return undefined;
+  }
+
+  /**
+   * Eviction sampling (Redis's dictGetSomeKeys): up to `count` random keys, only keys with
+   * a TTL when `volatileOnly`, appended to `keys` with their access stamps and absolute
+   * expiry times (0 = none). Keys may repeat and may be expired but not yet reclaimed.
+   * Touches no stamps or counters. Returns how many were appended.
+   */
+  sampleKeys(count: number, volatileOnly: boolean, keys: string[], stamps: number[], expires: number[]): number {
+    let added = 0;
+    for (let i = 0; i < count; i++) {
+      const s = volatileOnly ? this.randomVolatileShard() : this.randomShard();
+      if (s === undefined) break;
+      const slot = volatileOnly ? s.vol[Math.floor(Math.random() * s.volCount)]! : Math.floor(Math.random() * s.n);
+      keys.push(s.keyAt(slot));
+      stamps.push(s.lru[slot]!);
+      expires.push(s.expAt(slot));
+      added++;
+    }
+    return added;
+  }
+
   /**
    * One SCAN step: visits about `count` slots from `cursor` and pushes their keys to out
    * (expired keys included; the caller filters). Returns the next cursor, 0 when done.
