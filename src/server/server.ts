@@ -285,6 +285,10 @@ export class Server {
       return;
     }
     sock.setNoDelay(true);
+    // tcp-keepalive (Redis sets SO_KEEPALIVE too): peers that vanished without a FIN or
+    // RST are found and dropped instead of holding a client slot forever.
+    const keepalive = this.config.num('tcp-keepalive');
+    if (keepalive > 0) sock.setKeepAlive(true, keepalive * 1000);
     const c = new Client(this.nextClientId++, sock, this, this.requirePass === '', now());
     this.clients.set(c.id, c);
     sock.on('data', (chunk: Buffer) => this.onData(c, chunk));
