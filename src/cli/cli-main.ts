@@ -590,6 +590,60 @@ async function scanMode(cli: Cli): Promise<number> {
 }
 
 /**
+ * --latency / --latency-history: PING every 10 ms and keep min/max/avg in whole ms. On a
+ * terminal the line is redrawn forever (history mode starts a new line per interval);
+ * otherwise one "min max avg samples" line after the interval (default 1 s).
+ */
+async function latencyMode(cli: Cli): Promise<number> {
+  const cfg = cli.cfg;
+  const historyInterval = cfg.intervalMs > 0 ? cfg.intervalMs : 15000;
+  const sampleFor = cfg.intervalMs > 0 ? cfg.intervalMs : 1000;
+  let min = 0;
+  let max = 0;
+  let tot = 0;
+  let count = 0;
+  let historyStart = Date.now();
+  for (;;) {
+    const start = Date.now();
+    if (!cli.conn || cli.conn.broken) {
+      if (!(await cli.connect(true, true))) {
+        err('\nI/O error\n');
+        return 1;
+      }
+    }
+    try {
+      await cli.conn!.command(['PING']);
+    } catch {
+      cli.conn = null;
+      continue;
+    }
+    const latency = Date.now() - start;
+    count++;
+    if (count === 1) {
+      min = max = tot = latency;
+    } else {
+      min = Math.min(min, latency);
+      max = Math.max(max, latency);
+      tot += latency;
+    }
+    const avg = (tot / count).toFixed(2);
+    if (cfg.output === OUTPUT_STANDARD) {
+      out(`\x1b[0G\x1b[2Kmin: ${min}, max: ${max}, avg: ${avg} (${count} samples)`);
+      if (cfg.latency === 2 && Date.now() - historyStart > historyInterval) {
+        out(` -- ${((Date.now() - historyStart) / 1000).toFixed(2)} seconds range\n`);
+        historyStart = Date.now();
+        min = max = tot = count = 0;
+      }
+    } else if (Date.now() - historyStart > sampleFor) {
+      const sep = cfg.output === OUTPUT_CSV ? ',' : ' ';
+      out([min, max, avg, count].join(sep) + '\n');
+      return 0;
+    }
+    await sleep(10);
+  }
+}
+
+/**
  * --pipe: stream stdin (raw protocol or inline commands) to the server, count replies and
  * errors, then send an ECHO of a random 20-byte marker and wait for it, so every reply has
  * been seen before reporting.
@@ -715,6 +769,10 @@ async function run(): Promise<number> {
   if (cfg.scan) {
     if (!(await cli.connect(false, false))) return 1;
     return scanMode(cli);
+  }
+  if (cfg.latency !== 0) {
+    if (!(await cli.connect(false, false))) return 1;
+    return latencyMode(cli);
   }
   if (cfg.pipe) {
     if (!(await cli.connect(false, false))) return 1;

@@ -34,6 +34,8 @@ export interface CliConfig {
   count: number;
   evalFile: string | null;
   pipe: boolean;
+  /** --latency (1) or --latency-history (2); 0 when off. */
+  latency: number;
   /** --pipe-timeout in seconds (0: wait forever). */
   pipeTimeout: number;
   verbose: boolean;
@@ -50,7 +52,7 @@ export class CliExit extends Error {
 
 const UNSUPPORTED = new Set([
   '--tls', '--sni', '--cacert', '--cacertdir', '--insecure', '--cert', '--key', '--tls-ciphers',
-  '--tls-ciphersuites', '--stat', '--latency', '--latency-history', '--latency-dist', '--lru-test',
+  '--tls-ciphersuites', '--stat', '--latency-dist', '--lru-test',
   '--replica', '--slave', '--rdb', '--functions-rdb', '--bigkeys',
   '--memkeys', '--memkeys-samples', '--hotkeys', '--intrinsic-latency', '--ldb', '--ldb-sync-mode',
   '--cluster', '-c', '--json', '--quoted-json', '--askpass',
@@ -82,6 +84,7 @@ export function defaultConfig(stdoutIsTTY: boolean): CliConfig {
     count: 0,
     evalFile: null,
     pipe: false,
+    latency: 0,
     pipeTimeout: 30,
     verbose: false,
     args: [],
@@ -198,6 +201,8 @@ export function parseOptions(argv: string[], cfg: CliConfig, usage: () => string
     else if (a === '--count' && !lastarg) cfg.count = atoi(next());
     else if (a === '--eval' && !lastarg) cfg.evalFile = next();
     else if (a === '--pipe') cfg.pipe = true;
+    else if (a === '--latency') cfg.latency = 1;
+    else if (a === '--latency-history') cfg.latency = 2;
     else if (a === '--pipe-timeout' && !lastarg) cfg.pipeTimeout = atoi(next());
     else if (a === '-d' && !lastarg) cfg.mbDelim = next();
     else if (a === '-D' && !lastarg) cfg.cmdDelim = next();
@@ -250,6 +255,12 @@ Usage: tsredis-cli [OPTIONS] [cmd [arg [arg ...]]]
   --pattern <pat>    Keys pattern when using --scan (default: *).
   --quoted-pattern <pat> Same as --pattern, but the string can be quoted.
   --count <count>    Count option when using --scan.
+  --latency          Enter a special mode continuously sampling latency.
+                     On a terminal it runs until Ctrl-C; with --raw or --csv, or
+                     when stdout is not a terminal, it samples for 1 second (-i
+                     changes that), prints one line and exits.
+  --latency-history  Like --latency but tracking latency changes over time.
+                     Default time interval is 15 sec. Change it using -i.
   --pipe             Transfer raw Redis protocol from stdin to server.
   --pipe-timeout <n> In --pipe mode, abort with error if after sending all data.
                      no reply is received within <n> seconds.

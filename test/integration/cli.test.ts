@@ -212,6 +212,11 @@ test('differential against redis-server: one-shot commands, raw and tty', async 
     await same(redis.port, reset, ['-x', 'set', 'fromstdin'], { input: bytes });
     await same(redis.port, reset, ['-X', 'TAG', 'set', 'fromstdin', 'TAG'], { input: bytes });
     await same(redis.port, null, ['-X', 'TAG', 'set', 'fromstdin', 'nottag'], { input: bytes });
+    // --latency without a terminal: one "min max avg samples" line after -i seconds.
+    const lat = await tsCli(['-p', String(redis.port), '--latency', '-i', '0.2']);
+    assert.match(lat.out, /^\d+ \d+ \d+\.\d\d \d+\n$/);
+    const latCsv = await tsCli(['-p', String(redis.port), '--latency', '--csv', '-i', '0.2']);
+    assert.match(latCsv.out, /^\d+,\d+,\d+\.\d\d,\d+\n$/);
     // Binary command-line argument bytes reach the server unchanged.
     await reset();
     await tsCli(['-p', String(redis.port), 'set', 'utf', 'h\u00e9llo \u20ac']);
