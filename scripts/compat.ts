@@ -2,8 +2,9 @@
 //
 //   node dist/scripts/compat.js [--seed N] [--count N] [--time SECONDS] [--types string,generic,...]
 //                               [--no-coverage] [--no-fuzz] [--no-docs] [--max-len N] [--shrink-per-cmd N]
-//                               [--in-process] [--self-check] [--stats] [--tests-out FILE]
+//                               [--in-process] [--self-check] [--stats] [--tests-out FILE] [--seq N]
 //
+// --seq N replays only sequence N of --seed (as named in a mismatch report).
 // --tests-out writes every shrunk mismatch as one node:test file (imports included), ready to
 // drop into test/integration/.
 //
@@ -39,6 +40,7 @@ interface Args {
   selfCheck: boolean;
   stats: boolean;
   testsOut: string | undefined;
+  seq: number | undefined;
   maxLen: number;
   shrinkPerCmd: number;
 }
@@ -49,12 +51,12 @@ const TYPE_ALIASES: Record<string, string> = {
 };
 
 function usage(msg: string): never {
-  process.stderr.write(`${msg}\nusage: node dist/scripts/compat.js [--seed N] [--count N] [--time SECONDS] [--types ${Object.keys(GROUPS).join(',')}] [--no-coverage] [--no-fuzz] [--no-docs] [--in-process] [--self-check] [--stats] [--tests-out FILE.test.ts] [--max-len N] [--shrink-per-cmd N]\n`);
+  process.stderr.write(`${msg}\nusage: node dist/scripts/compat.js [--seed N] [--count N] [--time SECONDS] [--types ${Object.keys(GROUPS).join(',')}] [--no-coverage] [--no-fuzz] [--no-docs] [--in-process] [--self-check] [--stats] [--seq N] [--tests-out FILE.test.ts] [--max-len N] [--shrink-per-cmd N]\n`);
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seed: Math.floor(Math.random() * 2 ** 31), count: 100000, timeS: 60, types: undefined, coverage: true, fuzz: true, docs: true, inProcess: false, selfCheck: false, stats: false, testsOut: undefined, maxLen: 40, shrinkPerCmd: 1 };
+  const a: Args = { seed: Math.floor(Math.random() * 2 ** 31), count: 100000, timeS: 60, types: undefined, coverage: true, fuzz: true, docs: true, inProcess: false, selfCheck: false, stats: false, testsOut: undefined, seq: undefined, maxLen: 40, shrinkPerCmd: 1 };
   const num = (i: number): number => {
     const v = Number(argv[i]);
     if (argv[i] === undefined || !Number.isFinite(v) || v < 0) usage(`${argv[i - 1]} needs a non-negative number`);
@@ -80,6 +82,7 @@ function parseArgs(argv: string[]): Args {
       case '--in-process': a.inProcess = true; break;
       case '--self-check': a.selfCheck = true; break;
       case '--stats': a.stats = true; break;
+      case '--seq': a.seq = Math.floor(num(++i)); break;
       case '--tests-out': {
         const v = argv[++i];
         if (!v) usage('--tests-out needs a file name');
@@ -166,7 +169,7 @@ async function main(): Promise<number> {
             return ts.port;
           },
         },
-        { seed: args.seed, count: args.count, timeMs: args.timeS * 1000, groups: args.types, implemented, maxSeqLen: args.maxLen, shrinkPerCmd: args.shrinkPerCmd },
+        { seed: args.seed, count: args.count, timeMs: args.timeS * 1000, groups: args.types, implemented, maxSeqLen: args.maxLen, only: args.seq, shrinkPerCmd: args.shrinkPerCmd },
       );
       if (args.stats) {
         const rows = [...res.ranByCmd.entries()].sort((x, y) => y[1] - x[1]).map(([c, n]) => `${c.toUpperCase()} ${n}`);

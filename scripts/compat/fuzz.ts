@@ -66,6 +66,8 @@ export interface FuzzOptions {
   /** Commands tsredis implements ("get", "object|encoding"); others are not generated. */
   implemented: ReadonlySet<string>;
   maxSeqLen?: number;
+  /** Run only this sequence index (reproducing one reported mismatch). */
+  only?: number;
   /**
    * Shrink at most this many mismatches per signature (default 1): command plus the kind of
    * both replies (type byte, or error text prefix), so distinct bugs of one command each
@@ -483,8 +485,9 @@ export async function fuzz(t: Target, opts: FuzzOptions): Promise<FuzzResult> {
   });
   const res: FuzzResult = { commands: 0, sequences: 0, resp3Sequences: 0, mismatches: [], byCmd: new Map(), ranByCmd: new Map(), crashes: [], groupsRun: groupNames, groupsSkipped: skipped, elapsedMs: 0 };
   const shrunkPerCmd = new Map<string, number>();
-  let index = 0;
+  let index = opts.only ?? 0;
   while (res.commands < opts.count && Date.now() < deadline && run.size > 0) {
+    if (opts.only !== undefined && index > opts.only) break;
     // Absolute expiry times are relative to now, so a long run never crosses one of them.
     const seq = makeSequence(opts.seed, index, run, chaosNames, opts.implemented, Date.now(), opts.maxSeqLen ?? 40);
     index++;
@@ -515,7 +518,7 @@ export async function fuzz(t: Target, opts: FuzzOptions): Promise<FuzzResult> {
     const done = shrunkPerCmd.get(m.signature) ?? 0;
     if (done >= (opts.shrinkPerCmd ?? 1)) continue;
     shrunkPerCmd.set(m.signature, done + 1);
-    log(`mismatch: ${step.cmd.toUpperCase()} in sequence ${seq.index} (--seed ${opts.seed}, RESP${seq.resp}), step ${i + 1}/${seq.steps.length}${step.conn ? ' (client 2)' : ''}: ${step.argv.map(jsString).join(' ')}`);
+    log(`mismatch: ${step.cmd.toUpperCase()} in sequence ${seq.index} (--seed ${opts.seed} --seq ${seq.index}, RESP${seq.resp}), step ${i + 1}/${seq.steps.length}${step.conn ? ' (client 2)' : ''}: ${step.argv.map(jsString).join(' ')}`);
     log(`  tsredis: ${show(m.ts)}\n  redis:   ${show(m.redis)}`);
     try {
       const s = await shrink(t, m.steps, step.cmd, Math.max(2000, Math.min(30000, deadline - Date.now())));
