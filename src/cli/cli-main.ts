@@ -488,8 +488,10 @@ async function repl(cli: Cli): Promise<number> {
   try {
     for (;;) {
       let line: string | null;
+      // What was typed, as text (history stores text; commands get the UTF-8 bytes).
+      let typed: string | null = null;
       if (tin !== null) {
-        const typed = await tin.read(cli.conn !== null ? cli.prompt : 'not connected> ');
+        typed = await tin.read(cli.conn !== null ? cli.prompt : 'not connected> ');
         line = typed === null ? null : toBytes(typed);
       } else {
         const n = await lines!.next();
@@ -501,7 +503,7 @@ async function repl(cli: Cli): Promise<number> {
       const argv = splitArgs(line);
       if (argv === null) {
         out('Invalid argument(s)\n');
-        tin?.remember(line, true);
+        tin?.remember(typed ?? line, true);
         continue;
       }
       if (argv.length === 0) continue;
@@ -521,7 +523,7 @@ async function repl(cli: Cli): Promise<number> {
         skip = 1;
       }
       const args = argv.slice(skip);
-      tin?.remember(line, !isDangerous(args));
+      tin?.remember(typed ?? line, !isDangerous(args));
 
       const cmd0 = argv[0]!.toLowerCase();
       if (cmd0 === 'quit' || cmd0 === 'exit') {
