@@ -81,6 +81,20 @@ function rawArgs(): string[] {
   }
 }
 
+/**
+ * printf("%.2f"): like toFixed(2) except on exact ties, where C rounds half to even
+ * (0.125 -> "0.12") and toFixed rounds up.
+ */
+export function fixed2(x: number): string {
+  const long = x.toFixed(20);
+  const dot = long.indexOf('.');
+  if (dot !== -1 && /^50*$/.test(long.slice(dot + 3))) {
+    const lastDigit = long.charCodeAt(dot + 2) - 48;
+    if (lastDigit % 2 === 0) return long.slice(0, dot + 3);
+  }
+  return x.toFixed(2);
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -552,7 +566,7 @@ async function repl(cli: Cli): Promise<number> {
         const start = Date.now();
         await cli.issueCommandRepeat(args, repeat);
         const elapsed = Date.now() - start;
-        if (elapsed >= 500 && cfg.output === OUTPUT_STANDARD) out(`(${(elapsed / 1000).toFixed(2)}s)\n`);
+        if (elapsed >= 500 && cfg.output === OUTPUT_STANDARD) out(`(${fixed2(elapsed / 1000)}s)\n`);
       }
     }
     return 0;
@@ -628,11 +642,11 @@ async function latencyMode(cli: Cli): Promise<number> {
       max = Math.max(max, latency);
       tot += latency;
     }
-    const avg = (tot / count).toFixed(2);
+    const avg = fixed2(tot / count);
     if (cfg.output === OUTPUT_STANDARD) {
       out(`\x1b[0G\x1b[2Kmin: ${min}, max: ${max}, avg: ${avg} (${count} samples)`);
       if (cfg.latency === 2 && Date.now() - historyStart > historyInterval) {
-        out(` -- ${((Date.now() - historyStart) / 1000).toFixed(2)} seconds range\n`);
+        out(` -- ${fixed2((Date.now() - historyStart) / 1000)} seconds range\n`);
         historyStart = Date.now();
         min = max = tot = count = 0;
       }
