@@ -6,7 +6,7 @@
 
 import { Rng } from './prng.js';
 import { Conn } from './conn.js';
-import { Gen, GROUPS, COMPARE, CHAOS_DENY, chaosArgv, type Argv, type CompareMode, type CmdGen } from './gen.js';
+import { Gen, GROUPS, COMPARE, CHAOS_DENY, KEYS, chaosArgv, type Argv, type CompareMode, type CmdGen } from './gen.js';
 import { repliesAgree } from './compare.js';
 
 export interface Step {
@@ -38,6 +38,12 @@ export interface Mismatch {
   shrunk?: Step[];
   shrunkTs?: string;
   shrunkRedis?: string;
+  /**
+   * The command after which the two keyspaces first differ (EXISTS/TYPE/PTTL probes after
+   * each prefix of the shrunk sequence): the likely culprit when the divergence only shows
+   * in a later read.
+   */
+  root?: string;
   test?: string;
 }
 
@@ -386,6 +392,24 @@ function simplerValues(v: string): string[] {
   return out;
 }
 
+/** Probes of every key of the fuzzing key space (type, existence, TTL). */
+const PROBES: Step[] = KEYS.flatMap((k) => [stepOf(['TYPE', k]), stepOf(['PTTL', k])]);
+
+/** See Mismatch.root. */
+export async function rootCause(t: Target, steps: readonly Step[]): Promise<string> {
+  const last = steps[steps.length - 1]!;
+  for (let p = 1; p < steps.length; p++) {
+    const probe = [...steps.slice(0, p), ...PROBES.map((s) => ({ ...s, conn: steps[p - 1]!.conn }))];
+    try {
+      const [ra, rb] = await runSteps(t, probe);
+      for (let i = p; i < probe.length; i++) if (!repliesAgree(probe[i]!.mode, ra[i]!, rb[i]!)) return steps[p - 1]!.cmd;
+    } catch (e) {
+      if (e instanceof CrashError) throw e;
+    }
+  }
+  return last.cmd;
+}
+
 /** A JS string literal that keeps every byte visible (latin1 \xHH escapes). */
 export function jsString(s: string): string {
   let out = "'";
@@ -529,6 +553,8 @@ export async function fuzz(t: Target, opts: FuzzOptions): Promise<FuzzResult> {
       m.shrunk = s.steps;
       m.shrunkTs = s.ts;
       m.shrunkRedis = s.redis;
+      m.root = await rootCause(t, s.steps);
+      if (m.root !== m.cmd) log(`  keyspaces already differ after ${m.root.toUpperCase()} (the likely culprit)`);
       m.test = regressionTest(s.steps, `compat regression: ${step.cmd.toUpperCase()} (seed ${opts.seed}, sequence ${seq.index})`, `Found by: node dist/scripts/compat.js --seed ${opts.seed}; shrunk from ${m.steps.length} to ${s.steps.length} commands in ${s.runs} replays`);
       log(`  shrunk to ${s.steps.length} command(s) in ${s.runs} replays:`);
       for (const st of s.steps) log(`    ${st.conn ? '[client 2] ' : ''}${st.argv.map(jsString).join(' ')}`);
@@ -569,12 +595,16 @@ export function mismatchDigest(res: FuzzResult): string {
     const steps = best.shrunk ?? best.steps;
     const ts = best.shrunk ? best.shrunkTs! : best.ts;
     const redis = best.shrunk ? best.shrunkRedis! : best.redis;
-    out.push(`  ${cmd.toUpperCase()} x${n}: ${steps.map((s) => (s.conn ? '[2] ' : '') + s.argv.map(jsString).join(' ')).join(' ; ')}  =>  tsredis ${show(ts).slice(0, 120)} / redis ${show(redis).slice(0, 120)}`);
+    const culprit = best.root && best.root !== cmd ? ` (keyspaces already differ after ${best.root.toUpperCase()})` : '';
+    out.push(`  ${cmd.toUpperCase()} x${n}${culprit}: ${steps.map((s) => (s.conn ? '[2] ' : '') + s.argv.map(jsString).join(' ')).join(' ; ')}  =>  tsredis ${show(ts).slice(0, 120)} / redis ${show(redis).slice(0, 120)}`);
   }
   return out.join('\n');
 }
 
 export function fuzzSummary(res: FuzzResult, seed: number): string {
+  const roots = new Map<string, number>();
+  for (const m of res.mismatches) if (m.root) roots.set(m.root, (roots.get(m.root) ?? 0) + 1);
+  const rootText = [...roots.entries()].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c.toUpperCase()} ${n}`).join(', ');
   const by = [...res.byCmd.entries()].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c.toUpperCase()} ${n}`).join(', ');
-  return `fuzz: seed ${seed}, ${res.commands} commands in ${res.sequences} sequences (${res.resp3Sequences} RESP3), ${res.mismatches.length} mismatching sequences${by ? ` (${by})` : ''}, ${res.crashes.length} crashes, ${(res.elapsedMs / 1000).toFixed(1)} s; groups: ${res.groupsRun.join(' ') || '(none)'}${res.groupsSkipped.length ? `; not implemented yet: ${res.groupsSkipped.join(' ')}` : ''}`;
+  return `fuzz: seed ${seed}, ${res.commands} commands in ${res.sequences} sequences (${res.resp3Sequences} RESP3), ${res.mismatches.length} mismatching sequences${by ? ` (${by})` : ''}${rootText ? ` [shrunk ones by likely culprit: ${rootText}]` : ''}, ${res.crashes.length} crashes, ${(res.elapsedMs / 1000).toFixed(1)} s; groups: ${res.groupsRun.join(' ') || '(none)'}${res.groupsSkipped.length ? `; not implemented yet: ${res.groupsSkipped.join(' ')}` : ''}`;
 }

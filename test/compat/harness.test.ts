@@ -132,6 +132,7 @@ test('a one-byte divergence is caught, shrunk to a minimal sequence and printed 
     // Minimal: one write of a 3+ byte value, then the GET that reads it.
     assert.equal(m.shrunk.length, 2, m.shrunk.map((s) => s.argv.join(' ')).join(' | '));
     assert.equal(m.shrunk[1]!.cmd, 'get');
+    assert.equal(m.root, 'get', 'the keyspaces agree before the GET: GET itself is the culprit');
     assert.notEqual(m.shrunkTs, m.shrunkRedis);
     assert.equal(m.shrunkTs!.length, m.shrunkRedis!.length, 'replies differ by one byte only');
     let diff = 0;
