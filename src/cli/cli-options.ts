@@ -167,6 +167,7 @@ export function parseUri(cfg: CliConfig, uri: string): void {
  */
 export function parseOptions(argv: string[], cfg: CliConfig, usage: () => string, version: string): CliConfig {
   let i = 0;
+  let resp2 = false;
   for (; i < argv.length; i++) {
     const a = argv[i]!;
     const lastarg = i === argv.length - 1;
@@ -208,13 +209,14 @@ export function parseOptions(argv: string[], cfg: CliConfig, usage: () => string
     else if (a === '-D' && !lastarg) cfg.cmdDelim = next();
     else if (a === '-e') cfg.setErrcode = true;
     else if (a === '--verbose') cfg.verbose = true;
-    else if (a === '-2') cfg.resp3 = false;
+    else if (a === '-2') resp2 = true;
     else if (a === '-3') cfg.resp3 = true;
     else if (a === '-v' || a === '--version') throw new CliExit(0, `tsredis-cli ${version}\n`, true);
     else if (UNSUPPORTED.has(a)) throw new CliExit(1, `tsredis-cli: option '${a}' is not supported\n`);
     else if (a.startsWith('-')) throw new CliExit(1, `Unrecognized option or bad number of args for: '${a}'\n`);
     else break; // the command name
   }
+  if (resp2 && cfg.resp3) throw new CliExit(1, 'Options -2 and -3 are mutually exclusive.\n');
   cfg.args = argv.slice(i);
   return cfg;
 }
