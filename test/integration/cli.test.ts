@@ -128,6 +128,23 @@ const RESP3_SESSION = [
   'command info get', 'echo x', 'exists foo', 'debug protocol push', 'get foo',
 ].join('\n');
 
+// Reply shapes from across the command set (nested arrays, RESP3 maps inside arrays,
+// doubles, empty aggregates, Lua conversions), on data seeded by SHAPES_SEED.
+const SHAPES_SEED: string[][] = [
+  ['FLUSHALL'], ['XADD', 's', '1-1', 'a', '1', 'b', '2'], ['XADD', 's', '2-1', 'c', 'x y'],
+  ['ZADD', 'z', '1', 'a', '2.5', 'b', '3e10', 'c', '-inf', 'd'], ['HSET', 'h', 'f1', 'v1', 'f2', 'multi word', 'f3', ''],
+  ['RPUSH', 'l', 'a', 'b', 'c'], ['SADD', 'st', '1', '2', '3'],
+  ['GEOADD', 'g', '13.361389', '38.115556', 'Palermo', '15.087269', '37.502669', 'Catania'], ['SET', 'cnt', '5'],
+];
+const SHAPES_SESSION = [
+  'xrange s - +', 'xinfo stream s', 'xinfo stream s full', 'xread count 2 streams s 0', 'zrange z 0 -1 withscores',
+  'zscore z b', 'zmscore z a nokey', 'zpopmin nokey', 'hgetall h', 'geopos g Palermo nokey',
+  'geosearch g fromlonlat 15 37 byradius 200 km withcoord withdist asc', 'geodist g Palermo Catania',
+  'acl getuser default', 'command getkeysandflags set a b', 'command info set xadd', 'lpos l b', 'sintercard 1 st',
+  'smismember st 1 9', 'function list', 'lmpop 1 nokey left', 'zmpop 1 z min count 2', 'blpop nokey 0.01',
+  `eval "return {1, 'a', {2, {}}, false, true}" 0`, `eval "return redis.call('hgetall', KEYS[1])" 1 h`,
+].join('\n') + '\n';
+
 test('formatter: terminal shapes match redis-cli', () => {
   const r = (type: number, str = '', elements: Reply[] = [], integer = 0n): Reply => ({ type, str, integer, elements });
   const S = (s: string): Reply => r(1, s);
@@ -237,6 +254,13 @@ test('differential against redis-server: piped sessions (no tty stdin)', async (
       await same(redis.port, reset, [], { input: PIPED_SESSION, tty });
       await same(redis.port, reset, ['-e'], { input: PIPED_SESSION, tty });
       await same(redis.port, null, ['-3'], { input: RESP3_SESSION, tty });
+      const shapes = async (): Promise<void> => {
+        const c = await RawClient.connect(redis.port);
+        for (const cmd of SHAPES_SEED) await c.call(...cmd);
+        c.close();
+      };
+      await same(redis.port, shapes, [], { input: SHAPES_SESSION, tty });
+      await same(redis.port, shapes, ['-3'], { input: SHAPES_SESSION, tty });
       // Client-side caching invalidations arrive as RESP3 pushes (shown only on a tty).
       await same(redis.port, reset, ['-3'], { input: 'client tracking on\nget foo\nset foo x\nget foo\nset foo y\nping\n', tty });
       await same(redis.port, null, ['-3'], { input: 'get foo\nmget foo nokey\nhgetall nokey\nhelp get\nhelp nosuch', tty });
