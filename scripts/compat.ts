@@ -1,23 +1,24 @@
 // `npm run compat`: the compatibility harness (issue #3).
 //
+// 1. Coverage: every command/subcommand real Redis reports (COMMAND, COMMAND DOCS) against
+//    tsredis's command table; per-group table on stdout and docs/compat.md.
+// 2. Differential fuzzing (compat/fuzz.ts): seeded command sequences on both servers,
+//    replies compared byte for byte; mismatches shrunk and printed as regression tests.
+// A summary line per part; exit code 1 on any mismatch or crash. Without redis-server 7.x,
+// prints tsredis's own table, says the oracle is missing, and exits 0.
+//
 //   node dist/scripts/compat.js [--seed N] [--count N] [--time SECONDS] [--types string,generic,...]
 //                               [--no-coverage] [--no-fuzz] [--no-docs] [--max-len N] [--shrink-per-cmd N]
 //                               [--in-process] [--self-check] [--stats] [--tests-out FILE] [--seq N]
 //
 // --seq N replays only sequence N of --seed (as named in a mismatch report).
 // --tests-out writes every shrunk mismatch as one node:test file (imports included), ready to
-// drop into test/integration/.
-//
+//   drop into test/integration/.
 // --self-check fuzzes real Redis against a second real Redis with every generator: any
-// mismatch there is the harness's fault (nondeterminism it does not normalise), which is
-// how the comparison modes of groups tsredis does not implement yet are validated.
-//
-// 1. Coverage: every command/subcommand real Redis reports (COMMAND, COMMAND DOCS) against
-//    tsredis's command table; per-group table on stdout and docs/compat.md.
-// 2. Differential fuzzing (fuzz.ts): seeded command sequences on both servers, replies
-//    compared byte for byte; mismatches shrunk and printed as regression tests.
-// Exit code 1 on any mismatch or crash. Without redis-server 7.x, prints tsredis's own
-// table, says the oracle is missing, and exits 0.
+//   mismatch there is the harness's fault (nondeterminism it does not normalise); this is how
+//   the comparison modes of groups tsredis does not implement yet are validated.
+// --in-process runs tsredis inside the harness instead of as a child process (a crash then
+//   ends the run).
 
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
