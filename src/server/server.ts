@@ -159,9 +159,9 @@ export class Server {
       keyBytes: (key, value) => 16 + ((key.length + 7) & ~7) + 32 + estimateValueBytes(value, 5),
       lfuCounter: (stamp) => lfuDecayed(stamp, this.config.num('lfu-decay-time')),
       evicted: (db, key, lazy) => {
-        if (this.propagateHooks.length > 0) this.propagate(db.id, [lazy ? 'UNLINK' : 'DEL', key]);
         this.signalModifiedKey(db, key);
         this.notifyKeyspaceEvent('e', 'evicted', key, db.id);
+        if (this.propagateHooks.length > 0) this.propagate(db.id, [lazy ? 'UNLINK' : 'DEL', key]);
       },
       warning: (m) => this.log.warning(m),
     });

@@ -309,10 +309,10 @@ export class Evictor {
     const value = db.peek(key);
     if (value === undefined) return 0;
     const bytes = this.host.keyBytes(key, value);
-    this.host.evicted(db, key, this.lazy); // propagates the deletion before it happens, as Redis
     db.delete(key);
     this.host.meter.freed(bytes);
     this.host.stats.evictedKeys++;
+    this.host.evicted(db, key, this.lazy);
     return bytes;
   }
 
