@@ -303,16 +303,15 @@ function clientUnpauseCommand(c: Client): void {
 }
 
 function clientUnblockCommand(c: Client, argv: string[]): void {
-  const v = string2ll(argv[2]!);
-  if (v === null) throw new ReplyError('ERR value is not an integer or out of range');
+  if (argv.length > 4) subcommandSyntaxError(argv);
   let error = false;
   if (argv.length === 4) {
     if (eqi(argv[3]!, 'timeout')) error = false;
     else if (eqi(argv[3]!, 'error')) error = true;
     else throw new ReplyError('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR');
-  } else if (argv.length > 4) {
-    subcommandSyntaxError(argv);
   }
+  const v = string2ll(argv[2]!);
+  if (v === null) throw new ReplyError('ERR value is not an integer or out of range');
   const target = c.server.clients.get(Number(v));
   // Blocking commands arrive in a later issue; they provide server.unblockClient.
   const unblock = (c.server as unknown as { unblockClient?: (cl: Client, error: boolean) => boolean }).unblockClient;

@@ -743,13 +743,19 @@ function roleCommand(c: Client): void {
 }
 
 function lolwutCommand(c: Client, argv: string[]): void {
-  for (let i = 1; i < argv.length; i++) {
-    if (eqi(argv[i]!, 'version') && i + 1 < argv.length) {
-      if (string2ll(argv[i + 1]!) === null) throw new ReplyError('ERR value is not an integer or out of range');
-      i++;
+  let version = 7;
+  if (argv.length >= 3 && eqi(argv[1]!, 'version')) {
+    const v = string2ll(argv[2]!);
+    if (v === null) throw new ReplyError('ERR value is not an integer or out of range');
+    version = Number(v);
+    // Versions 5 and 6 take integer drawing parameters after the version.
+    if (version === 5 || version === 6) {
+      for (let i = 3; i < argv.length; i++) {
+        if (string2ll(argv[i]!) === null) throw new ReplyError('ERR value is not an integer or out of range');
+      }
     }
   }
-  // Redis draws art for versions 5 and 6; tsredis prints only the version line.
+  // Redis draws computer art for versions 5 and 6; tsredis prints only the version line.
   c.reply.verbatim(`Redis ver. ${REDIS_VERSION}\n`);
 }
 

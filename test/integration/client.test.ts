@@ -80,6 +80,8 @@ test('CLIENT errors and simple replies match the oracle', async (t) => {
     ['CLIENT', 'UNBLOCK', '1', 'foo'],
     ['CLIENT', 'UNBLOCK', '1', 'error'],
     ['CLIENT', 'UNBLOCK', '1', 'timeout', 'x'],
+    ['CLIENT', 'UNBLOCK', 'x', 'foo'],
+    ['CLIENT', 'UNBLOCK', 'x', 'foo', 'bar'],
     ['CLIENT', 'KILL', '1.2.3.4:5'],
     ['CLIENT', 'KILL', 'id', '999999'],
     ['CLIENT', 'KILL', 'id', 'x'],
