@@ -605,6 +605,67 @@ async function scanMode(cli: Cli): Promise<number> {
   return 0;
 }
 
+/** A numeric INFO field (the text up to ',' or CR after "field:"), or null. */
+function infoField(info: string, field: string): number | null {
+  const at = info.indexOf(field);
+  if (at === -1) return null;
+  const rest = info.slice(at + field.length + 1);
+  const m = /^[\t\n\v\f\r ]*[+-]?\d+/.exec(rest);
+  return m === null ? 0 : parseInt(m[0], 10);
+}
+
+/** bytesToHuman: 1023B, 1.50K, 2.34M... */
+function bytesToHuman(n: number): string {
+  const sign = n < 0 ? '-' : '';
+  const v = Math.abs(n);
+  const units = ['K', 'M', 'G', 'T', 'P'];
+  if (v < 1024) return `${sign}${v}B`;
+  for (let i = 0; i < units.length; i++) {
+    if (v < 1024 ** (i + 2)) return `${sign}${fixed2(v / 1024 ** (i + 1))}${units[i]}`;
+  }
+  return `${sign}${v}B`;
+}
+
+/** --stat: one line of keys, memory, clients, requests per interval (default 1 s). */
+async function statMode(cli: Cli): Promise<number> {
+  const intervalMs = cli.cfg.intervalMs > 0 ? cli.cfg.intervalMs : 1000;
+  let requests = 0;
+  for (let i = 0; ; i++) {
+    let r: Reply;
+    try {
+      if (!cli.conn || cli.conn.broken) {
+        if (!(await cli.connect(true, true))) throw new Error('reconnect failed');
+      }
+      r = await cli.conn!.command(['INFO']);
+    } catch {
+      err('\nI/O error\n');
+      return 1;
+    }
+    if (r.type === REPLY_ERROR) {
+      err(`ERROR: ${r.str}\n`);
+      return 1;
+    }
+    const info = r.str;
+    if (i % 20 === 0) {
+      out('------- data ------ --------------------- load -------------------- - child -\n' +
+        'keys       mem      clients blocked requests            connections          \n');
+    }
+    let keys = 0;
+    for (let db = 0; db < 20; db++) keys += infoField(info, `db${db}:keys`) ?? 0;
+    const num = (f: string): number => infoField(info, f) ?? 0;
+    let line = String(keys).padEnd(11) + bytesToHuman(num('used_memory')).padEnd(8);
+    line += ' ' + String(num('connected_clients')).padEnd(8) + String(num('blocked_clients')).padEnd(8);
+    const total = num('total_commands_processed');
+    line += `${total} (+${requests === 0 ? 0 : total - requests})`.padEnd(19);
+    requests = total;
+    line += ' ' + String(num('total_connections_received')).padEnd(12);
+    const child = num('bgsave_in_progress') | (num('aof_rewrite_in_progress') << 1) | (num('loading') << 2);
+    line += ['', 'SAVE', 'AOF', 'SAVE+AOF', 'LOAD'][child] ?? '';
+    out(line + '\n');
+    await sleep(intervalMs);
+  }
+}
+
 /**
  * --latency / --latency-history: PING every 10 ms and keep min/max/avg in whole ms. On a
  * terminal the line is redrawn forever (history mode starts a new line per interval);
@@ -785,6 +846,10 @@ async function run(): Promise<number> {
   if (cfg.scan) {
     if (!(await cli.connect(false, false))) return 1;
     return scanMode(cli);
+  }
+  if (cfg.stat) {
+    if (!(await cli.connect(false, false))) return 1;
+    return statMode(cli);
   }
   if (cfg.latency !== 0) {
     if (!(await cli.connect(false, false))) return 1;

@@ -34,6 +34,7 @@ export interface CliConfig {
   count: number;
   evalFile: string | null;
   pipe: boolean;
+  stat: boolean;
   /** --latency (1) or --latency-history (2); 0 when off. */
   latency: number;
   /** --pipe-timeout in seconds (0: wait forever). */
@@ -52,7 +53,7 @@ export class CliExit extends Error {
 
 const UNSUPPORTED = new Set([
   '--tls', '--sni', '--cacert', '--cacertdir', '--insecure', '--cert', '--key', '--tls-ciphers',
-  '--tls-ciphersuites', '--stat', '--latency-dist', '--lru-test',
+  '--tls-ciphersuites', '--latency-dist', '--lru-test',
   '--replica', '--slave', '--rdb', '--functions-rdb', '--bigkeys',
   '--memkeys', '--memkeys-samples', '--hotkeys', '--intrinsic-latency', '--ldb', '--ldb-sync-mode',
   '--cluster', '-c', '--json', '--quoted-json', '--askpass',
@@ -84,6 +85,7 @@ export function defaultConfig(stdoutIsTTY: boolean): CliConfig {
     count: 0,
     evalFile: null,
     pipe: false,
+    stat: false,
     latency: 0,
     pipeTimeout: 30,
     verbose: false,
@@ -202,6 +204,7 @@ export function parseOptions(argv: string[], cfg: CliConfig, usage: () => string
     else if (a === '--count' && !lastarg) cfg.count = atoi(next());
     else if (a === '--eval' && !lastarg) cfg.evalFile = next();
     else if (a === '--pipe') cfg.pipe = true;
+    else if (a === '--stat') cfg.stat = true;
     else if (a === '--latency') cfg.latency = 1;
     else if (a === '--latency-history') cfg.latency = 2;
     else if (a === '--pipe-timeout' && !lastarg) cfg.pipeTimeout = atoi(next());
@@ -257,6 +260,7 @@ Usage: tsredis-cli [OPTIONS] [cmd [arg [arg ...]]]
   --pattern <pat>    Keys pattern when using --scan (default: *).
   --quoted-pattern <pat> Same as --pattern, but the string can be quoted.
   --count <count>    Count option when using --scan.
+  --stat             Print rolling stats about server: mem, clients, ...
   --latency          Enter a special mode continuously sampling latency.
                      On a terminal it runs until Ctrl-C; with --raw or --csv, or
                      when stdout is not a terminal, it samples for 1 second (-i

@@ -234,6 +234,21 @@ test('differential against redis-server: one-shot commands, raw and tty', async 
     assert.match(lat.out, /^\d+ \d+ \d+\.\d\d \d+\n$/);
     const latCsv = await tsCli(['-p', String(redis.port), '--latency', '--csv', '-i', '0.2']);
     assert.match(latCsv.out, /^\d+,\d+,\d+\.\d\d,\d+\n$/);
+    // --stat: redis-cli's header and one row per interval (stopped after two rows).
+    const stat = await new Promise<string>((resolve, reject) => {
+      const p = spawn(process.execPath, [CLI, '-p', String(redis.port), '--stat', '-i', '0.05']);
+      let text = '';
+      p.stdout.on('data', (d: Buffer) => {
+        text += d.toString('latin1');
+        if (text.split('\n').length > 4) p.kill();
+      });
+      p.on('error', reject);
+      p.on('close', () => resolve(text));
+    });
+    const rows = stat.split('\n');
+    assert.equal(rows[0], '------- data ------ --------------------- load -------------------- - child -');
+    assert.equal(rows[1], 'keys       mem      clients blocked requests            connections          ');
+    assert.match(rows[2]!, /^\d+ +\d+\.\d\d[KM] +1 {7}0 {7}\d+ \(\+0\) +\d+ +$/);
     // Binary command-line argument bytes reach the server unchanged.
     await reset();
     await tsCli(['-p', String(redis.port), 'set', 'utf', 'h\u00e9llo \u20ac']);
