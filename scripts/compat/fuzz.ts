@@ -392,14 +392,17 @@ function simplerValues(v: string): string[] {
   return out;
 }
 
-/** Probes of every key of the fuzzing key space (type, existence, TTL). */
-const PROBES: Step[] = KEYS.flatMap((k) => [stepOf(['TYPE', k]), stepOf(['PTTL', k])]);
+/** Probes of a key (type and TTL). */
+const probesOf = (k: string): Step[] => [stepOf(['TYPE', k]), stepOf(['PTTL', k])];
 
 /** See Mismatch.root. */
 export async function rootCause(t: Target, steps: readonly Step[]): Promise<string> {
   const last = steps[steps.length - 1]!;
+  // The key space, plus the first argument of every step (shrinking may have renamed keys).
+  const keys = new Set([...KEYS, ...steps.filter((s) => s.argv.length > 1).map((s) => s.argv[1]!)]);
+  const probes = [...keys].flatMap(probesOf);
   for (let p = 1; p < steps.length; p++) {
-    const probe = [...steps.slice(0, p), ...PROBES.map((s) => ({ ...s, conn: steps[p - 1]!.conn }))];
+    const probe = [...steps.slice(0, p), ...probes.map((s) => ({ ...s, conn: steps[p - 1]!.conn }))];
     try {
       const [ra, rb] = await runSteps(t, probe);
       for (let i = p; i < probe.length; i++) if (!repliesAgree(probe[i]!.mode, ra[i]!, rb[i]!)) return steps[p - 1]!.cmd;
@@ -583,20 +586,41 @@ export function signatureOf(cmd: string, ts: string, redis: string): string {
   return `${cmd} ${replyKind(ts)} / ${replyKind(redis)}`;
 }
 
-/** One line per distinct divergence (signature): count and its smallest known reproduction. */
+/**
+ * One line per distinct divergence: signatures whose shrunk reproduction shows the
+ * keyspaces already differing after an earlier command are folded under that culprit;
+ * the others are listed per signature, each with its smallest known reproduction.
+ */
 export function mismatchDigest(res: FuzzResult): string {
   const out: string[] = [];
   const bySig = new Map<string, Mismatch[]>();
   for (const m of res.mismatches) bySig.set(m.signature, [...(bySig.get(m.signature) ?? []), m]);
-  for (const ms of [...bySig.values()].sort((a, b) => b.length - a.length)) {
-    const cmd = ms[0]!.cmd;
-    const n = ms.length;
+  const line = (m: Mismatch): string => {
+    const steps = m.shrunk ?? m.steps;
+    const ts = m.shrunk ? m.shrunkTs! : m.ts;
+    const redis = m.shrunk ? m.shrunkRedis! : m.redis;
+    return `${steps.map((s) => (s.conn ? '[2] ' : '') + s.argv.map(jsString).join(' ')).join(' ; ')}  =>  tsredis ${show(ts).slice(0, 120)} / redis ${show(redis).slice(0, 120)}`;
+  };
+  const culprits = new Map<string, { n: number; seenAt: Map<string, number>; example: Mismatch }>();
+  const direct: Mismatch[][] = [];
+  for (const ms of bySig.values()) {
     const best = ms.find((m) => m.shrunk) ?? ms[0]!;
-    const steps = best.shrunk ?? best.steps;
-    const ts = best.shrunk ? best.shrunkTs! : best.ts;
-    const redis = best.shrunk ? best.shrunkRedis! : best.redis;
-    const culprit = best.root && best.root !== cmd ? ` (keyspaces already differ after ${best.root.toUpperCase()})` : '';
-    out.push(`  ${cmd.toUpperCase()} x${n}${culprit}: ${steps.map((s) => (s.conn ? '[2] ' : '') + s.argv.map(jsString).join(' ')).join(' ; ')}  =>  tsredis ${show(ts).slice(0, 120)} / redis ${show(redis).slice(0, 120)}`);
+    if (best.root && best.root !== best.cmd) {
+      const c = culprits.get(best.root) ?? { n: 0, seenAt: new Map<string, number>(), example: best };
+      c.n += ms.length;
+      c.seenAt.set(best.cmd, (c.seenAt.get(best.cmd) ?? 0) + ms.length);
+      culprits.set(best.root, c);
+    } else {
+      direct.push(ms);
+    }
+  }
+  for (const [root, c] of [...culprits.entries()].sort((a, b) => b[1].n - a[1].n)) {
+    const seen = [...c.seenAt.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k.toUpperCase()} ${n}`).join(', ');
+    out.push(`  ${root.toUpperCase()} (culprit) x${c.n}, seen through ${seen}; e.g. ${line(c.example)}`);
+  }
+  for (const ms of direct.sort((a, b) => b.length - a.length)) {
+    const best = ms.find((m) => m.shrunk) ?? ms[0]!;
+    out.push(`  ${best.cmd.toUpperCase()} x${ms.length}: ${line(best)}`);
   }
   return out.join('\n');
 }
