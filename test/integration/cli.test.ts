@@ -242,8 +242,12 @@ test('differential against redis-server: one-shot commands, raw and tty', async 
         text += d.toString('latin1');
         if (text.split('\n').length > 4) p.kill();
       });
+      const timer = setTimeout(() => p.kill('SIGKILL'), 10000);
       p.on('error', reject);
-      p.on('close', () => resolve(text));
+      p.on('close', () => {
+        clearTimeout(timer);
+        resolve(text);
+      });
     });
     const rows = stat.split('\n');
     assert.equal(rows[0], '------- data ------ --------------------- load -------------------- - child -');
