@@ -262,6 +262,7 @@ export class Evictor {
     const dbs = this.host.dbs();
     let db: Db | undefined;
     let key: string | undefined;
+    let value: Value | undefined;
     const p = this.policy;
     if (p === Policy.AllkeysRandom || p === Policy.VolatileRandom) {
       const volatile = p === Policy.VolatileRandom;
@@ -296,8 +297,9 @@ export class Evictor {
           const d = dbs[this.poolDb[k]!];
           this.poolRemove(k);
           if (d === undefined) continue;
-          const exists = this.volatilePolicy() ? d.getExpire(cand) > 0 : d.has(cand);
-          if (exists) {
+          // Still there (and, for volatile policies, still with a TTL)? Else a ghost.
+          value = !this.volatilePolicy() || d.getExpire(cand) > 0 ? d.peek(cand) : undefined;
+          if (value !== undefined) {
             db = d;
             key = cand;
             break;
@@ -306,7 +308,7 @@ export class Evictor {
       }
     }
     if (db === undefined || key === undefined) return -1;
-    const value = db.peek(key);
+    if (value === undefined) value = db.peek(key);
     if (value === undefined) return 0;
     const bytes = this.host.keyBytes(key, value);
     db.delete(key);
