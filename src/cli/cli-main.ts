@@ -4,6 +4,7 @@
 //   tsredis-cli [options] cmd arg...    one command (repeatable with -r/-i), exit code 0/1
 //   tsredis-cli [options]               interactive prompt (`127.0.0.1:6379> `) on a tty,
 //                                       or one command per stdin line when stdin is piped
+//   tsredis-cli --pipe | --scan | --stat | --latency | --eval file ...   special modes
 //
 // Output follows redis-cli: the human format on a terminal (or --no-raw, or with the
 // FAKETTY environment variable that redis-cli's own tests use), the raw format when stdout
