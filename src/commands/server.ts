@@ -19,7 +19,7 @@ import { ReplyError, ERR_SYNTAX } from '../util/errors.js';
 import { string2ll } from '../util/numbers.js';
 import { eqi } from '../util/strings.js';
 import { now, ustime } from '../util/clock.js';
-import { lruClock } from '../store/keyspace.js';
+import { lruClock, type Db } from '../store/keyspace.js';
 import type { Value } from '../types/value.js';
 
 // ---------------------------------------------------------------- PerfMonitor
@@ -630,18 +630,35 @@ function parseFlushFlags(argv: string[]): void {
   if (argv.length === 2 && !eqi(argv[1]!, 'sync') && !eqi(argv[1]!, 'async')) throw new ReplyError(ERR_SYNTAX);
 }
 
-/** Empty a db, running the modified-key hooks (WATCH, tracking) for the keys it held. */
+/**
+ * Tell WATCH / blocking / tracking that every key of `db` may have changed. A server that
+ * provides signalFlushedDb(db) (touch watchers of the whole db at once, as Redis's
+ * touchAllWatchedKeysInDb) gets one call; otherwise each key is signalled, which is O(N)
+ * and only happens when key-modified hooks are installed.
+ */
+function signalWholeDb(server: Server, db: Db, keys: string[] | null): void {
+  const whole = (server as unknown as { signalFlushedDb?: (db: Db) => void }).signalFlushedDb;
+  if (typeof whole === 'function') whole.call(server, db);
+  else if (keys !== null) for (const k of keys) server.signalModifiedKey(db, k);
+}
+
+/** Keys of a db when per-key signalling will be needed (see signalWholeDb), else null. */
+function keysToSignal(server: Server, db: Db): string[] | null {
+  const whole = (server as unknown as { signalFlushedDb?: unknown }).signalFlushedDb;
+  if (typeof whole === 'function' || server.keyModifiedHooks.length === 0 || db.size === 0) return null;
+  const keys: string[] = [];
+  db.forEachKey((k) => keys.push(k));
+  return keys;
+}
+
+/** Empty a db and signal its keys as modified. Returns the number of keys removed. */
 function emptyDb(server: Server, dbIndex: number): number {
   const db = server.dbs[dbIndex]!;
   const n = db.size;
   if (n === 0) return 0;
-  let keys: string[] | null = null;
-  if (server.keyModifiedHooks.length > 0) {
-    keys = [];
-    db.forEachKey((k) => keys!.push(k));
-  }
+  const keys = keysToSignal(server, db);
   db.clear();
-  if (keys !== null) for (const k of keys) server.signalModifiedKey(db, k);
+  signalWholeDb(server, db, keys);
   return n;
 }
 
@@ -664,29 +681,28 @@ function flushallCommand(c: Client, argv: string[]): void {
   c.reply.ok();
 }
 
-function parseDbIndex(c: Client, s: string, which: string): number {
+/** A SWAPDB index: an int (else `invalid <which> DB index`), range-checked later. */
+function parseDbIndex(s: string, which: string): number {
   const v = string2ll(s);
-  if (v === null) throw new ReplyError(`ERR invalid ${which} DB index`);
-  const n = Number(v);
-  if (n < 0 || n >= c.server.dbs.length) throw new ReplyError('ERR DB index is out of range');
-  return n;
+  if (v === null || v < -2147483648 || v > 2147483647) throw new ReplyError(`ERR invalid ${which} DB index`);
+  return Number(v);
 }
 
 function swapdbCommand(c: Client, argv: string[]): void {
   const server = c.server;
-  const v1 = string2ll(argv[1]!);
-  if (v1 === null) throw new ReplyError('ERR invalid first DB index');
-  const v2 = string2ll(argv[2]!);
-  if (v2 === null) throw new ReplyError('ERR invalid second DB index');
-  const a = parseDbIndex(c, argv[1]!, 'first');
-  const b = parseDbIndex(c, argv[2]!, 'second');
+  const a = parseDbIndex(argv[1]!, 'first');
+  const b = parseDbIndex(argv[2]!, 'second');
+  const n = server.dbs.length;
+  if (a < 0 || a >= n || b < 0 || b >= n) throw new ReplyError('ERR DB index is out of range');
   if (a !== b) {
     const da = server.dbs[a]!;
     const db = server.dbs[b]!;
+    const ka = keysToSignal(server, da);
+    const kb = keysToSignal(server, db);
     da.swapWith(db);
-    if (server.keyModifiedHooks.length > 0) {
-      for (const d of [da, db]) d.forEachKey((k) => server.signalModifiedKey(d, k));
-    }
+    // Keys that were in da are now in db and vice versa; both sets changed in both dbs.
+    signalWholeDb(server, da, ka === null && kb === null ? null : [...(ka ?? []), ...(kb ?? [])]);
+    signalWholeDb(server, db, ka === null && kb === null ? null : [...(ka ?? []), ...(kb ?? [])]);
   }
   server.dirty++;
   c.reply.ok();

@@ -38,6 +38,10 @@ test('keyspace-wide commands match the oracle', async (t) => {
     ['SWAPDB', 'x', '0'],
     ['SWAPDB', '0', '99'],
     ['SWAPDB', '-1', '0'],
+    ['SWAPDB', '99999999999', '0'],
+    ['SWAPDB', '0', '99999999999'],
+    ['SWAPDB', '1.5', '99'],
+    ['SWAPDB', '99', '-99'],
     ['SWAPDB', '0'],
     ['SWAPDB', '0', '0'],
     ['SWAPDB', '0', '5'],
@@ -316,5 +320,30 @@ test('command metadata (arity, flags, keys, ACL categories, tips) matches COMMAN
   for (const name of names) {
     const info = (parseResp(await pair.b.call('COMMAND', 'INFO', name)) as Info[])[0]!;
     check(table.lookup(name), info);
+  }
+});
+
+test('FLUSHDB, FLUSHALL and SWAPDB signal the keys they change to key-modified hooks', async () => {
+  const srv = await startTsredis();
+  const seen: string[] = [];
+  srv.server.keyModifiedHooks.push((db, key) => seen.push(`${db.id}:${key}`));
+  const c = await RawClient.connect(srv.port);
+  try {
+    await c.call('SET', 'a', '1');
+    await c.call('SET', 'b', '1');
+    await c.call('SELECT', '1');
+    await c.call('SET', 'c', '1');
+    seen.length = 0;
+    await c.call('SWAPDB', '0', '1');
+    assert.deepEqual(seen.sort(), ['0:a', '0:b', '0:c', '1:a', '1:b', '1:c']);
+    seen.length = 0;
+    await c.call('FLUSHDB'); // db 1 now holds a and b
+    assert.deepEqual(seen.sort(), ['1:a', '1:b']);
+    seen.length = 0;
+    await c.call('FLUSHALL');
+    assert.deepEqual(seen, ['0:c']);
+  } finally {
+    c.close();
+    await srv.close();
   }
 });
