@@ -295,8 +295,7 @@ function serverSection(server: Server): string[] {
 
 /** Absolute path of the config file the server was started with ('' when none). */
 function configFile(server: Server): string {
-  const f = (server as unknown as { configFile?: unknown }).configFile;
-  return typeof f === 'string' ? f : '';
+  return server.configFile ?? '';
 }
 
 function clientsSection(server: Server): string[] {
