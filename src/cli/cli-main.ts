@@ -20,13 +20,15 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { splitArgs } from '../protocol/parser.js';
 import { Connection, ConnError, errnoText } from './cli-conn.js';
-import { type Reply, REPLY_ERROR, REPLY_NIL, REPLY_PUSH, REPLY_STRING } from './cli-reply.js';
+import { type Reply, REPLY_ERROR, REPLY_NIL, REPLY_PUSH } from './cli-reply.js';
 import { formatTTY, formatRaw, formatCSV, formatInvalidateTTY, isInvalidate, UnknownReplyTypeError } from './cli-format.js';
 import {
   type CliConfig, CliExit, defaultConfig, parseOptions, usageText,
   OUTPUT_STANDARD, OUTPUT_RAW, OUTPUT_CSV,
 } from './cli-options.js';
 import { helpText, loadEntries, complete } from './cli-help.js';
+import { out, err, sleep, readAllStdin, fixed2 } from './cli-util.js';
+import { scanMode, statMode, latencyMode, pipeMode, evalMode } from './cli-modes.js';
 
 /** Ends the process after stdout/stderr are flushed. */
 class ExitSignal extends Error {
@@ -45,14 +47,6 @@ function version(): string {
     // fall through
   }
   return '0.0.0';
-}
-
-function out(s: string): void {
-  process.stdout.write(Buffer.from(s, 'latin1'));
-}
-
-function err(s: string): void {
-  process.stderr.write(Buffer.from(s, 'latin1'));
 }
 
 /** UTF-8 text (as Node decodes argv and typed lines) to latin1 byte strings. */
@@ -80,30 +74,6 @@ function rawArgs(): string[] {
   } catch {
     return decoded.map(toBytes);
   }
-}
-
-/**
- * printf("%.2f"): like toFixed(2) except on exact ties, where C rounds half to even
- * (0.125 -> "0.12") and toFixed rounds up.
- */
-export function fixed2(x: number): string {
-  const long = x.toFixed(20);
-  const dot = long.indexOf('.');
-  if (dot !== -1 && /^50*$/.test(long.slice(dot + 3))) {
-    const lastDigit = long.charCodeAt(dot + 2) - 48;
-    if (lastDigit % 2 === 0) return long.slice(0, dot + 3);
-  }
-  return x.toFixed(2);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-async function readAllStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('latin1');
 }
 
 /** Format an address like anetFormatAddr: IPv6 literals in brackets. */
@@ -574,224 +544,6 @@ async function repl(cli: Cli): Promise<number> {
   } finally {
     tin?.close();
   }
-}
-
-/** --scan: every key (optionally matching --pattern), one per line. */
-async function scanMode(cli: Cli): Promise<number> {
-  let cursor = '0';
-  do {
-    const argv = ['SCAN', cursor];
-    if (cli.cfg.pattern !== null) argv.push('MATCH', cli.cfg.pattern);
-    if (cli.cfg.count > 0) argv.push('COUNT', String(cli.cfg.count));
-    let r: Reply;
-    try {
-      r = await cli.conn!.command(argv);
-    } catch (e) {
-      err(`Error: ${(e as Error).message}\n`);
-      return 1;
-    }
-    if (r.type === REPLY_ERROR) {
-      err(`Error: ${r.str}\n`);
-      return 1;
-    }
-    const [next, keys] = r.elements;
-    if (next === undefined || keys === undefined) {
-      err('Error: unexpected SCAN reply\n');
-      return 1;
-    }
-    cursor = next.str;
-    for (const k of keys.elements) out(cli.cfg.output === OUTPUT_STANDARD ? formatTTY(k) : k.str + '\n');
-    if (cli.cfg.intervalMs > 0) await sleep(cli.cfg.intervalMs);
-  } while (cursor !== '0');
-  return 0;
-}
-
-/** A numeric INFO field (the text up to ',' or CR after "field:"), or null. */
-function infoField(info: string, field: string): number | null {
-  const at = info.indexOf(field);
-  if (at === -1) return null;
-  const rest = info.slice(at + field.length + 1);
-  const m = /^[\t\n\v\f\r ]*[+-]?\d+/.exec(rest);
-  return m === null ? 0 : parseInt(m[0], 10);
-}
-
-/** bytesToHuman: 1023B, 1.50K, 2.34M... */
-function bytesToHuman(n: number): string {
-  const sign = n < 0 ? '-' : '';
-  const v = Math.abs(n);
-  const units = ['K', 'M', 'G', 'T', 'P'];
-  if (v < 1024) return `${sign}${v}B`;
-  for (let i = 0; i < units.length; i++) {
-    if (v < 1024 ** (i + 2)) return `${sign}${fixed2(v / 1024 ** (i + 1))}${units[i]}`;
-  }
-  return `${sign}${v}B`;
-}
-
-/** --stat: one line of keys, memory, clients, requests per interval (default 1 s). */
-async function statMode(cli: Cli): Promise<number> {
-  const intervalMs = cli.cfg.intervalMs > 0 ? cli.cfg.intervalMs : 1000;
-  let requests = 0;
-  for (let i = 0; ; i++) {
-    let r: Reply;
-    try {
-      if (!cli.conn || cli.conn.broken) {
-        if (!(await cli.connect(true, true))) throw new Error('reconnect failed');
-      }
-      r = await cli.conn!.command(['INFO']);
-    } catch {
-      err('\nI/O error\n');
-      return 1;
-    }
-    if (r.type === REPLY_ERROR) {
-      err(`ERROR: ${r.str}\n`);
-      return 1;
-    }
-    const info = r.str;
-    if (i % 20 === 0) {
-      out('------- data ------ --------------------- load -------------------- - child -\n' +
-        'keys       mem      clients blocked requests            connections          \n');
-    }
-    let keys = 0;
-    for (let db = 0; db < 20; db++) keys += infoField(info, `db${db}:keys`) ?? 0;
-    const num = (f: string): number => infoField(info, f) ?? 0;
-    let line = String(keys).padEnd(11) + bytesToHuman(num('used_memory')).padEnd(8);
-    line += ' ' + String(num('connected_clients')).padEnd(8) + String(num('blocked_clients')).padEnd(8);
-    const total = num('total_commands_processed');
-    line += `${total} (+${requests === 0 ? 0 : total - requests})`.padEnd(19);
-    requests = total;
-    line += ' ' + String(num('total_connections_received')).padEnd(12);
-    const child = num('bgsave_in_progress') | (num('aof_rewrite_in_progress') << 1) | (num('loading') << 2);
-    line += ['', 'SAVE', 'AOF', 'SAVE+AOF', 'LOAD'][child] ?? '';
-    out(line + '\n');
-    await sleep(intervalMs);
-  }
-}
-
-/**
- * --latency / --latency-history: PING every 10 ms and keep min/max/avg in whole ms. On a
- * terminal the line is redrawn forever (history mode starts a new line per interval);
- * otherwise one "min max avg samples" line after the interval (default 1 s).
- */
-async function latencyMode(cli: Cli): Promise<number> {
-  const cfg = cli.cfg;
-  const historyInterval = cfg.intervalMs > 0 ? cfg.intervalMs : 15000;
-  const sampleFor = cfg.intervalMs > 0 ? cfg.intervalMs : 1000;
-  let min = 0;
-  let max = 0;
-  let tot = 0;
-  let count = 0;
-  let historyStart = Date.now();
-  for (;;) {
-    const start = Date.now();
-    if (!cli.conn || cli.conn.broken) {
-      if (!(await cli.connect(true, true))) {
-        err('\nI/O error\n');
-        return 1;
-      }
-    }
-    try {
-      await cli.conn!.command(['PING']);
-    } catch {
-      cli.conn = null;
-      continue;
-    }
-    const latency = Date.now() - start;
-    count++;
-    if (count === 1) {
-      min = max = tot = latency;
-    } else {
-      min = Math.min(min, latency);
-      max = Math.max(max, latency);
-      tot += latency;
-    }
-    const avg = fixed2(tot / count);
-    if (cfg.output === OUTPUT_STANDARD) {
-      out(`\x1b[0G\x1b[2Kmin: ${min}, max: ${max}, avg: ${avg} (${count} samples)`);
-      if (cfg.latency === 2 && Date.now() - historyStart > historyInterval) {
-        out(` -- ${fixed2((Date.now() - historyStart) / 1000)} seconds range\n`);
-        historyStart = Date.now();
-        min = max = tot = count = 0;
-      }
-    } else if (Date.now() - historyStart > sampleFor) {
-      const sep = cfg.output === OUTPUT_CSV ? ',' : ' ';
-      out([min, max, avg, count].join(sep) + '\n');
-      return 0;
-    }
-    await sleep(10);
-  }
-}
-
-/**
- * --pipe: stream stdin (raw protocol or inline commands) to the server, count replies and
- * errors, then send an ECHO of a random 20-byte marker and wait for it, so every reply has
- * been seen before reporting.
- */
-async function pipeMode(cli: Cli): Promise<number> {
-  const conn = cli.conn!;
-  let errors = 0;
-  let replies = 0;
-  let eof = false;
-  let done = false;
-  let lastRead = Date.now();
-  const magic = Array.from({ length: 20 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
-  conn.onReply = (r) => {
-    lastRead = Date.now();
-    if (r.type === REPLY_ERROR) {
-      err(`${r.str}\n`);
-      errors++;
-    } else if (eof && r.type === REPLY_STRING && r.str === magic) {
-      out('Last reply received from server.\n');
-      done = true;
-      replies--;
-    }
-    replies++;
-  };
-  for await (const chunk of process.stdin) {
-    await conn.sendRaw(chunk as Buffer);
-    if (conn.broken) break;
-  }
-  eof = true;
-  out('All data transferred. Waiting for the last reply...\n');
-  conn.send(['ECHO', magic]);
-  lastRead = Date.now();
-  while (!done) {
-    if (conn.broken) {
-      err(`Error reading from the server: ${conn.failure!.message}\n`);
-      return 1;
-    }
-    const timeoutMs = cli.cfg.pipeTimeout * 1000;
-    if (timeoutMs > 0 && Date.now() - lastRead > timeoutMs) {
-      err(`No replies for ${cli.cfg.pipeTimeout} seconds: exiting.\n`);
-      errors++;
-      break;
-    }
-    await conn.waitActivity(200);
-  }
-  out(`errors: ${errors}, replies: ${replies}\n`);
-  return errors > 0 ? 1 : 0;
-}
-
-/** --eval file key1 key2 , arg1 arg2: EVAL with the keys before the comma. */
-async function evalMode(cli: Cli, args: string[]): Promise<number> {
-  let script: string;
-  try {
-    script = fs.readFileSync(cli.cfg.evalFile!).toString('latin1');
-  } catch (e) {
-    err(`Can't open file '${cli.cfg.evalFile}': ${errnoText(e)}\n`);
-    return 1;
-  }
-  const keys: string[] = [];
-  const argv: string[] = [];
-  let afterComma = false;
-  for (const a of args) {
-    if (!afterComma && a === ',') {
-      afterComma = true;
-      continue;
-    }
-    (afterComma ? argv : keys).push(a);
-  }
-  const ok = await cli.issueCommandRepeat(['EVAL', script, String(keys.length), ...keys, ...argv], cli.cfg.repeat);
-  return ok ? 0 : 1;
 }
 
 /** One command from the command line (noninteractive() in redis-cli). */
