@@ -271,7 +271,6 @@ export class Evictor {
         const d = dbs[this.nextDb]!;
         if ((volatile ? d.expiresCount : d.size) === 0) continue;
         if (volatile) {
-          this.sKeys.length = this.sStamps.length = this.sExpires.length = 0;
           if (d.sampleKeys(1, true, this.sKeys, this.sStamps, this.sExpires) > 0) key = this.sKeys[0];
         } else {
           key = d.randomKey();
@@ -327,7 +326,6 @@ export class Evictor {
     const keys = this.sKeys;
     const stamps = this.sStamps;
     const expires = this.sExpires;
-    keys.length = stamps.length = expires.length = 0;
     const n = db.sampleKeys(this.samples, this.volatilePolicy(), keys, stamps, expires);
     const p = this.policy;
     const clock = lruClock();

@@ -777,22 +777,22 @@ export class Db {
 
   /**
    * Eviction sampling (Redis's dictGetSomeKeys): up to `count` random keys, only keys with
-   * a TTL when `volatileOnly`, appended to `keys` with their access stamps and absolute
-   * expiry times (0 = none). Keys may repeat and may be expired but not yet reclaimed.
-   * Touches no stamps or counters. Returns how many were appended.
+   * a TTL when `volatileOnly`, written to keys[0..n) with their access stamps and absolute
+   * expiry times (0 = none) at the same indexes; the arrays are reused, not truncated.
+   * Keys may repeat and may be expired but not yet reclaimed. Touches no stamps or
+   * counters. Returns n.
    */
   sampleKeys(count: number, volatileOnly: boolean, keys: string[], stamps: number[], expires: number[]): number {
-    let added = 0;
-    for (let i = 0; i < count; i++) {
+    let n = 0;
+    for (; n < count; n++) {
       const s = volatileOnly ? this.randomVolatileShard() : this.randomShard();
       if (s === undefined) break;
       const slot = volatileOnly ? s.vol[Math.floor(Math.random() * s.volCount)]! : Math.floor(Math.random() * s.n);
-      keys.push(s.keyAt(slot));
-      stamps.push(s.lru[slot]!);
-      expires.push(s.expAt(slot));
-      added++;
+      keys[n] = s.keyAt(slot);
+      stamps[n] = s.lru[slot]!;
+      expires[n] = s.expAt(slot);
     }
-    return added;
+    return n;
   }
 
   /**
