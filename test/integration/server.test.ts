@@ -347,3 +347,21 @@ test('FLUSHDB, FLUSHALL and SWAPDB signal the keys they change to key-modified h
     await srv.close();
   }
 });
+
+test('SLOWLOG follows slowlog-log-slower-than and slowlog-max-len like the oracle', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  const norm = (s: string): string =>
+    s.replace(/\*6\r\n:\d+\r\n:\d+\r\n:\d+\r\n/g, '*6\r\nENTRY\r\n').replace(/\$\d+\r\n127\.0\.0\.1:\d+\r\n/g, 'ADDR\r\n');
+  try {
+    await same(pair, [['SLOWLOG', 'RESET'], ['CONFIG', 'SET', 'slowlog-log-slower-than', '0'], ['SET', 'k', 'v'], ['GET', 'k'], ['SLOWLOG', 'LEN']]);
+    const [a, b] = await pair.both('SLOWLOG', 'GET', '3');
+    assert.equal(norm(a), norm(b));
+    await same(pair, [['CONFIG', 'SET', 'slowlog-max-len', '2'], ['SLOWLOG', 'LEN'], ['PING'], ['SLOWLOG', 'LEN']]);
+    const [c, d] = await pair.both('SLOWLOG', 'GET', '-1');
+    assert.equal(norm(c), norm(d));
+    await same(pair, [['CONFIG', 'SET', 'slowlog-log-slower-than', '-1'], ['SLOWLOG', 'RESET'], ['PING'], ['SLOWLOG', 'LEN']]);
+  } finally {
+    await pair.both('CONFIG', 'SET', 'slowlog-log-slower-than', '10000');
+    await pair.both('CONFIG', 'SET', 'slowlog-max-len', '128');
+  }
+});
