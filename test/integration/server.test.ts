@@ -365,3 +365,34 @@ test('SLOWLOG follows slowlog-log-slower-than and slowlog-max-len like the oracl
     await pair.both('CONFIG', 'SET', 'slowlog-max-len', '128');
   }
 });
+
+test('latency events keep one sample per second, the worst, in a ring of 160', async () => {
+  const { setFrozenTime } = await import('../../src/util/clock.js');
+  const srv = await startTsredis();
+  const perf = srv.server.perf;
+  const t0 = 1_700_000_000_000;
+  try {
+    setFrozenTime(t0);
+    perf.latencyAdd('command', 5);
+    perf.latencyAdd('command', 9);
+    perf.latencyAdd('command', 7);
+    const ev = perf.events.get('command')!;
+    assert.deepEqual(perf.eventSamples(ev), [{ time: t0 / 1000, latency: 9 }]);
+    for (let i = 1; i <= 200; i++) {
+      setFrozenTime(t0 + i * 1000);
+      perf.latencyAdd('command', i);
+    }
+    const s = perf.eventSamples(ev);
+    assert.equal(s.length, 160);
+    assert.deepEqual(s[0], { time: t0 / 1000 + 41, latency: 41 });
+    assert.deepEqual(s[159], { time: t0 / 1000 + 200, latency: 200 });
+    assert.equal(ev.max, 200);
+    const c = await RawClient.connect(srv.port);
+    assert.equal(await c.call('LATENCY', 'LATEST'), `*1\r\n*4\r\n$7\r\ncommand\r\n:${t0 / 1000 + 200}\r\n:200\r\n:200\r\n`);
+    assert.match(await c.call('LATENCY', 'HISTORY', 'command'), /^\*160\r\n\*2\r\n:1700000041\r\n:41\r\n/);
+    c.close();
+  } finally {
+    setFrozenTime(null);
+    await srv.close();
+  }
+});
