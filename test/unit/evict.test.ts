@@ -225,3 +225,45 @@ test('MemoryMeter: freed bytes are subtracted until re-measured after a major GC
   m.invalidate();
   assert.ok(m.used() >= 0);
 });
+
+test('MemoryMeter: a major GC clears the debt', async () => {
+  const v8 = await import('node:v8');
+  const vm = await import('node:vm');
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const m = new MemoryMeter();
+  m.used();
+  m.freed(12345);
+  assert.equal(m.pendingFree, 12345);
+  gc();
+  // The gc performance entry reaches the observer asynchronously.
+  for (let i = 0; i < 50 && (m.pendingFree as number) !== 0; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+    m.used();
+  }
+  assert.equal(m.pendingFree, 0);
+});
+
+test('Db.sampleKeys: stamps and expiry times belong to the sampled keys; volatileOnly', () => {
+  const db = new Db(0);
+  const t = now();
+  for (let i = 0; i < 300; i++) {
+    db.set(`k${i}`, 'v', false, i % 3 === 0 ? t + 100_000 + i : 0);
+    db.setAccessStamp(`k${i}`, 1000 + i);
+  }
+  const keys: string[] = [];
+  const stamps: number[] = [];
+  const expires: number[] = [];
+  for (const volatileOnly of [false, true]) {
+    const n = db.sampleKeys(50, volatileOnly, keys, stamps, expires);
+    assert.equal(n, 50);
+    for (let j = 0; j < n; j++) {
+      const i = Number(keys[j]!.slice(1));
+      assert.equal(stamps[j], 1000 + i);
+      assert.equal(expires[j], i % 3 === 0 ? t + 100_000 + i : 0);
+      if (volatileOnly) assert.equal(i % 3, 0);
+    }
+  }
+  assert.equal(new Db(1).sampleKeys(5, false, keys, stamps, expires), 0);
+  assert.equal(db.sampleKeys(0, false, keys, stamps, expires), 0);
+});
