@@ -85,6 +85,44 @@ function addEntries(out: HelpEntry[], docs: Reply, prefix: string[]): void {
   }
 }
 
+interface BuiltinDef {
+  name: string;
+  arity: number;
+  keys?: [number, number, number];
+  group: string;
+  since: string;
+  summary: string;
+  subcommands?: BuiltinDef[];
+}
+
+/**
+ * Without a server to ask (or one without COMMAND DOCS), fall back to tsredis's own
+ * command table, with a synopsis guessed from arity like redis-cli does for commands its
+ * built-in table lacks: "key arg arg ...options...".
+ */
+async function addBuiltinEntries(list: HelpEntry[]): Promise<void> {
+  let defs: readonly BuiltinDef[];
+  try {
+    defs = (await import('../commands/table.js')).ALL_DEFS as readonly BuiltinDef[];
+  } catch {
+    return;
+  }
+  const add = (d: BuiltinDef, prefix: string[]): void => {
+    const argv = [...prefix, d.name.toUpperCase()];
+    let args = Math.abs(d.arity) - argv.length;
+    let params = '';
+    if (d.keys !== undefined && d.keys[0] === argv.length) {
+      params += 'key ';
+      args--;
+    }
+    while (args-- > 0) params += 'arg ';
+    if (d.arity < 0) params += '...options...';
+    list.push({ argv, full: argv.join(' '), params: params.trimEnd(), summary: d.summary, since: d.since, group: d.group });
+    for (const sub of d.subcommands ?? []) add(sub, argv);
+  };
+  for (const d of defs) add(d, []);
+}
+
 /**
  * Fetch the command docs once (the REPL does it at start, as redis-cli does, so that a
  * later `help` inside MULTI does not get its COMMAND DOCS queued).
@@ -93,13 +131,16 @@ export async function loadEntries(cli: Cli): Promise<HelpEntry[]> {
   if (entries !== null) return entries;
   const list: HelpEntry[] = [];
   if (cli.conn === null) await cli.connect(false, true);
-  if (cli.conn === null || cli.conn.broken || cli.inMulti) return list;
-  try {
-    const r = await cli.conn.command(['COMMAND', 'DOCS']);
-    if (r.type !== REPLY_ERROR) addEntries(list, r, []);
-  } catch {
-    // no help from a server that is gone
+  if (cli.inMulti) return list; // COMMAND DOCS would only be queued; try again later
+  if (cli.conn !== null && !cli.conn.broken) {
+    try {
+      const r = await cli.conn.command(['COMMAND', 'DOCS']);
+      if (r.type !== REPLY_ERROR) addEntries(list, r, []);
+    } catch {
+      // no help from a server that is gone
+    }
   }
+  if (list.length === 0) await addBuiltinEntries(list);
   list.sort((a, b) => (a.full < b.full ? -1 : a.full > b.full ? 1 : 0));
   entries = list;
   return list;

@@ -311,6 +311,9 @@ test('differential against redis-server: auth, URI and connection errors', async
       assert.deepEqual(got, want);
       assert.equal(got.code, 1);
     }
+    // Without a server, help falls back to tsredis's own command table.
+    const offline = await tsCli(['-p', String(dead), 'help', 'get']);
+    assert.match(offline.out.replace(/\x1b\[[0-9;]*m/g, ''), /^\r\n {2}GET key\r\n {2}summary: .+\r\n {2}since: 1\.0\.0\r\n {2}group: string\r\n\r\n$/);
     // A prompt session reports the refused connection at start and on every command.
     const want = await redisCli(['-p', String(dead)], 'ping\nping\n');
     const got = await tsCli(['-p', String(dead)], 'ping\nping\n');
