@@ -10,18 +10,16 @@
 // that inspect C structures (SDSLEN, LISTPACK, QUICKLIST, HTSTATS, STRUCTSIZE, MALLCTL)
 // or crash the process (SEGFAULT, PANIC, ASSERT, OOM) are not provided.
 //
-// DIGEST is a real content digest (SHA-1 based, order-independent across keys and across
-// members of unordered collections) but not bit-identical to Redis's: equal datasets give
-// equal digests within tsredis, and any change to a key, value or TTL changes it.
+// DIGEST and DIGEST-VALUE follow Redis's SHA-1 mixing scheme, so string datasets digest
+// exactly as in Redis (see the DIGEST section for collections).
 
 import { createHash } from 'node:crypto';
 import type { CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
-import type { Db } from '../store/keyspace.js';
 import type { Value } from '../types/value.js';
 import { ObjType } from '../types/value.js';
 import { ReplyError, ERR_NO_SUCH_KEY } from '../util/errors.js';
-import { string2ll } from '../util/numbers.js';
+import { string2ll, formatDouble17g } from '../util/numbers.js';
 import { eqi } from '../util/strings.js';
 import { lruClock } from '../store/keyspace.js';
 import { parseMemory } from '../config/config.js';
@@ -176,42 +174,80 @@ function blockingSleep(ms: number): void {
 }
 
 // ---------------------------------------------------------------- DIGEST
+//
+// Redis's scheme (debug.c): xorDigest(d, x) XORs SHA1(x) into d (order-independent "add");
+// mixDigest(d, x) does that and then replaces d by SHA1(d) (order-dependent). A key's
+// digest mixes the key, the type number, the value, and "!!expire!!" when it has a TTL;
+// the dataset digest mixes each non-empty db's number then XORs in SHA1 of every key
+// digest. Strings, and collections whose iteration yields strings (list, set) or
+// [field, value] / [member, score] pairs (hash, zset), follow Redis exactly, so their
+// digests equal the oracle's; other shapes fall back to a generic canonical form.
 
 const ZERO_DIGEST = '0000000000000000000000000000000000000000';
 
-function sha1(parts: string[]): Buffer {
-  const h = createHash('sha1');
-  for (const p of parts) {
-    h.update(String(p.length) + ':', 'latin1');
-    h.update(p, 'latin1');
+function sha1(data: Buffer | string): Buffer {
+  return createHash('sha1').update(typeof data === 'string' ? Buffer.from(data, 'latin1') : data).digest();
+}
+
+/** d ^= SHA1(data). */
+function xorDigest(d: Buffer, data: Buffer | string): void {
+  const h = sha1(data);
+  for (let i = 0; i < 20; i++) d[i]! ^= h[i]!;
+}
+
+/** d = SHA1(d ^ SHA1(data)). */
+function mixDigest(d: Buffer, data: Buffer | string): void {
+  xorDigest(d, data);
+  sha1(d).copy(d);
+}
+
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n >>> 0);
+  return b;
+}
+
+/** Redis's xorObjectDigest: the type, the content, and whether a TTL is set. */
+function objectDigest(d: Buffer, v: Value, hasExpire: boolean): void {
+  mixDigest(d, u32(isStringValue(v) ? ObjType.String : v.type));
+  if (isStringValue(v)) {
+    mixDigest(d, asString(v));
+  } else {
+    collectionDigest(d, v);
   }
-  return h.digest();
+  if (hasExpire) xorDigest(d, '!!expire!!');
 }
 
-function xorInto(acc: Buffer, d: Buffer): void {
-  for (let i = 0; i < 20; i++) acc[i]! ^= d[i]!;
-}
-
-/**
- * Canonical text of a value's content for hashing. Strings are their bytes; other values
- * are walked generically (arrays in order; Maps, Sets and plain-object property bags
- * combined order-independently), so two values with the same content hash the same
- * whatever their insertion history.
- */
-function valueDigest(v: Value): Buffer {
-  if (isStringValue(v)) return sha1(['string', asString(v)]);
-  // A collection that can be iterated is digested by its elements, so the digest does not
-  // depend on its encoding; lists and streams are ordered, the other types are not.
-  const it = (v as unknown as { [Symbol.iterator]?: () => Iterator<unknown> })[Symbol.iterator];
-  if (typeof it === 'function') {
-    const items: string[] = [];
-    for (const e of v as unknown as Iterable<unknown>) items.push(canonical(e, 1));
-    const ordered = v.type === ObjType.List || v.type === ObjType.Stream;
-    return sha1([`type${v.type}`, ordered ? items.join(',') : unordered(items)]);
+function collectionDigest(d: Buffer, v: Exclude<Value, string>): void {
+  const it = (v as unknown as { [Symbol.iterator]?: unknown })[Symbol.iterator];
+  if (typeof it !== 'function') {
+    mixDigest(d, canonical(v, 0));
+    return;
   }
-  return sha1([`type${v.type}`, canonical(v, 0)]);
+  for (const e of v as unknown as Iterable<unknown>) {
+    if (typeof e === 'string' && v.type === ObjType.List) {
+      mixDigest(d, e);
+    } else if (typeof e === 'string' && v.type === ObjType.Set) {
+      xorDigest(d, e);
+    } else if (Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && (v.type === ObjType.Hash || v.type === ObjType.ZSet)) {
+      const ele = Buffer.alloc(20);
+      mixDigest(ele, e[0]);
+      const second = e[1];
+      mixDigest(ele, typeof second === 'number' ? formatDouble17g(second) : canonicalScalar(second));
+      xorDigest(d, ele);
+    } else if (v.type === ObjType.List || v.type === ObjType.Stream) {
+      mixDigest(d, canonical(e, 1));
+    } else {
+      xorDigest(d, canonical(e, 1));
+    }
+  }
 }
 
+function canonicalScalar(x: unknown): string {
+  return typeof x === 'string' ? x : canonical(x, 1);
+}
+
+/** Generic content text for values whose shape is not known (see the section comment). */
 function canonical(x: unknown, depth: number): string {
   if (typeof x === 'string') return 's' + x.length + ':' + x;
   if (typeof x === 'number') return 'n' + String(x);
@@ -231,37 +267,37 @@ function canonical(x: unknown, depth: number): string {
 
 function unordered(items: string[]): string {
   const acc = Buffer.alloc(20);
-  for (const it of items) xorInto(acc, sha1([it]));
+  for (const it of items) xorDigest(acc, it);
   return 'u' + items.length + ':' + acc.toString('hex');
 }
 
-function dbDigest(db: Db): Buffer | null {
-  if (db.size === 0) return null;
-  const acc = Buffer.alloc(20);
-  db.forEachKey((key, value, expireAt) => {
-    const d = sha1([key, valueDigest(value).toString('hex'), expireAt > 0 ? String(expireAt) : '']);
-    xorInto(acc, d);
-  });
-  return acc;
-}
-
 function digestCommand(c: Client): void {
-  const acc = Buffer.alloc(20);
-  let any = false;
+  const final = Buffer.alloc(20);
   for (const db of c.server.dbs) {
-    const d = dbDigest(db);
-    if (d === null) continue;
-    any = true;
-    xorInto(acc, sha1([`db${db.id}`, d.toString('hex')]));
+    if (db.size === 0) continue;
+    mixDigest(final, u32(db.id));
+    db.forEachKey((key, value, expireAt) => {
+      const d = Buffer.alloc(20);
+      mixDigest(d, key);
+      objectDigest(d, value, expireAt > 0);
+      xorDigest(final, d);
+    });
   }
-  c.reply.simple(any ? acc.toString('hex') : ZERO_DIGEST);
+  c.reply.simple(final.toString('hex'));
 }
 
 function digestValueCommand(c: Client, argv: string[]): void {
   c.reply.arrayLen(argv.length - 2);
   for (let i = 2; i < argv.length; i++) {
-    const v = c.db.peek(argv[i]!);
-    c.reply.simple(v === undefined ? ZERO_DIGEST : valueDigest(v).toString('hex'));
+    const key = argv[i]!;
+    const v = c.db.peek(key);
+    if (v === undefined) {
+      c.reply.simple(ZERO_DIGEST);
+      continue;
+    }
+    const d = Buffer.alloc(20);
+    objectDigest(d, v, c.db.getExpire(key) > 0);
+    c.reply.simple(d.toString('hex'));
   }
 }
 

@@ -197,3 +197,30 @@ test('DEBUG DIGEST is a content digest', async () => {
     c.close();
   }
 });
+
+test('DEBUG DIGEST and DIGEST-VALUE equal the oracle\'s for string datasets', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  await same(pair, [
+    ['FLUSHALL'],
+    ['DEBUG', 'DIGEST'],
+    ['SET', 'a', 'b'],
+    ['DEBUG', 'DIGEST'],
+    ['SET', 'n', '12345'],
+    ['SET', 'neg', '-7'],
+    ['SET', 'bin', '\x00\xff\r\n'],
+    ['SET', 'long', 'y'.repeat(300)],
+    ['SET', 'ttl', 'v'],
+    ['PEXPIRE', 'ttl', '100000'],
+    ['DEBUG', 'DIGEST'],
+    ['DEBUG', 'DIGEST-VALUE', 'a', 'n', 'bin', 'ttl', 'missing'],
+    ['SELECT', '4'],
+    ['SET', 'a', 'b'],
+    ['DEBUG', 'DIGEST'],
+    ['APPEND', 'a', 'c'],
+    ['DEBUG', 'DIGEST-VALUE', 'a'],
+    ['DEBUG', 'DIGEST'],
+    ['SELECT', '0'],
+    ['PERSIST', 'ttl'],
+    ['DEBUG', 'DIGEST'],
+  ]);
+});
