@@ -368,7 +368,11 @@ const EXPIRY_COMMANDS = new Set(['expire', 'pexpire', 'expireat', 'pexpireat', '
  * past or far in the future, and shrinking "EX 100000" to "EX 1" would make the replay
  * (and the printed test) depend on timing.
  */
+const BLOCKING = new Set(['blpop', 'brpop', 'blmove', 'brpoplpush', 'blmpop', 'bzpopmin', 'bzpopmax', 'bzmpop', 'xread', 'xreadgroup', 'wait']);
+
 function isExpiryArg(argv: Argv, j: number): boolean {
+  // A blocking command's timeout must never shrink to 0 (block forever): keep all its args.
+  if (BLOCKING.has(argv[0]!.toLowerCase())) return true;
   if (EXPIRY_KEYWORDS.has(argv[j - 1]!.toLowerCase())) return true;
   return j === 2 && EXPIRY_COMMANDS.has(argv[0]!.toLowerCase());
 }

@@ -411,8 +411,19 @@ const LIST: CmdGen[] = [
   { cmd: 'lpos', gen: (g) => ['LPOS', g.key(), g.val(), ...g.opts([() => ['RANK', g.index()], () => ['COUNT', g.count()], () => ['MAXLEN', g.count()]])] },
   { cmd: 'lmove', gen: (g) => ['LMOVE', g.key(), g.key(), g.r.pick(['LEFT', 'RIGHT', 'UP']), g.r.pick(['LEFT', 'RIGHT'])] },
   { cmd: 'rpoplpush', gen: (g) => ['RPOPLPUSH', g.key(), g.key()] },
+  { cmd: 'blpop', weight: 0.15, gen: (g) => ['BLPOP', ...g.keys(1, 2), blockTimeout(g)] },
+  { cmd: 'brpop', weight: 0.15, gen: (g) => ['BRPOP', ...g.keys(1, 2), blockTimeout(g)] },
+  { cmd: 'blmove', weight: 0.15, gen: (g) => ['BLMOVE', g.key(), g.key(), g.r.pick(['LEFT', 'RIGHT']), g.r.pick(['LEFT', 'RIGHT']), blockTimeout(g)] },
+  { cmd: 'blmpop', weight: 0.15, gen: (g) => ['BLMPOP', blockTimeout(g), '1', g.key(), g.r.pick(['LEFT', 'RIGHT'])] },
   { cmd: 'lmpop', gen: (g) => ['LMPOP', g.r.pick(['1', '2', '0', '-1']), ...g.keys(1, 2), g.r.pick(['LEFT', 'RIGHT', 'UP']), ...(g.r.chance(0.4) ? ['COUNT', g.count()] : [])] },
 ];
+
+/**
+ * Timeouts for blocking commands: short and never 0 (0 blocks forever). A sequence is sent
+ * by one client at a time, so nothing can unblock them: they time out on both servers.
+ * Rare (low weight): each one that blocks costs the run a few milliseconds.
+ */
+const blockTimeout = (g: Gen): string => g.r.pick(['0.001', '0.001', '0.002', '0.01', '-1', 'x', '1e-3']);
 
 const SET: CmdGen[] = [
   { cmd: 'sadd', weight: 4, gen: (g) => ['SADD', g.key(), ...Array.from({ length: g.r.range(1, 4) }, () => (g.r.chance(0.5) ? String(g.r.range(-5, 20)) : g.val()))] },
@@ -444,6 +455,8 @@ const ZSET: CmdGen[] = [
   { cmd: 'zrank', gen: (g) => ['ZRANK', g.key(), g.r.pick(['m1', 'm2', 'm3'])] },
   { cmd: 'zcount', gen: (g) => ['ZCOUNT', g.key(), g.r.pick(['-inf', '(1', '0']), g.r.pick(['+inf', '(5', '10'])] },
   { cmd: 'zpopmin', gen: (g) => ['ZPOPMIN', g.key(), ...(g.r.chance(0.5) ? [g.count()] : [])] },
+  { cmd: 'bzpopmin', weight: 0.15, gen: (g) => ['BZPOPMIN', ...g.keys(1, 2), blockTimeout(g)] },
+  { cmd: 'bzpopmax', weight: 0.15, gen: (g) => ['BZPOPMAX', ...g.keys(1, 2), blockTimeout(g)] },
   { cmd: 'zmscore', gen: (g) => ['ZMSCORE', g.key(), 'm1', 'nope'] },
 ];
 
