@@ -108,17 +108,22 @@ export function clientInfoString(cl: Client, self: Client, cmd: string, selfArgv
   if (cl.isMonitor) flags += 'O';
   if (sub + psub + ssub > 0) flags += 'P';
   if (cl.inMulti) flags += 'x';
-  if (cl.parked === ParkReason.Blocked) flags += 'b';
+  // Clients held by CLIENT PAUSE count as blocked, as in Redis (BLOCKED_POSTPONE).
+  if (cl.parked !== ParkReason.None) flags += 'b';
   if (cl.closeAfterReply) flags += 'c';
   if (cl.isUnix) flags += 'U';
   if (cl.noEvict) flags += 'e';
   if (flags === '') flags = 'N';
   const isSelf = cl === self;
   let argvMem = cl.argvMem;
-  if (isSelf) {
+  const pending = isSelf ? selfArgv : cl.parkedArgv;
+  if (pending !== null) {
     argvMem = 0;
-    for (const a of selfArgv) argvMem += a.length;
+    for (const a of pending) argvMem += a.length;
   }
+  // Redis records the command before running it; the dispatcher after it returns, so a
+  // command held by CLIENT PAUSE is named from the parked spec.
+  const lastCmd = isSelf ? cmd : cl.parkedSpec !== null ? cl.parkedSpec.fullName : cl.lastCommand;
   const qbuf = cl.parser.buffered;
   const rbs = cl.reply.buf.length;
   const obl = cl.reply.len;
@@ -130,7 +135,7 @@ export function clientInfoString(cl: Client, self: Client, cmd: string, selfArgv
     ` age=${Math.floor((t - cl.createdAt) / 1000)} idle=${isSelf ? 0 : Math.floor((t - cl.lastInteraction) / 1000)}` +
     ` flags=${flags} db=${cl.dbIndex} sub=${sub} psub=${psub} ssub=${ssub} multi=${cl.inMulti ? queuedCount(cl) : -1}` +
     ` qbuf=${qbuf} qbuf-free=0 argv-mem=${argvMem} multi-mem=0 rbs=${rbs} rbp=${rbs} obl=${obl} oll=0 omem=${omem}` +
-    ` tot-mem=${totMem} events=${events} cmd=${isSelf ? cmd : cl.lastCommand} user=${cl.user} redir=-1 resp=${cl.resp}`
+    ` tot-mem=${totMem} events=${events} cmd=${lastCmd} user=${cl.user} redir=-1 resp=${cl.resp}`
   );
 }
 

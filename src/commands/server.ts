@@ -304,9 +304,10 @@ function clientsSection(server: Server): string[] {
   let maxIn = 0;
   let maxOut = 0;
   for (const cl of server.clients.values()) {
-    if (cl.parked === ParkReason.Blocked) {
+    // Clients held by CLIENT PAUSE count as blocked, as in Redis.
+    if (cl.parked !== ParkReason.None) {
       blocked++;
-      if (cl.blockDeadline !== 0) inTimeout++;
+      if (cl.parked === ParkReason.Blocked && cl.blockDeadline !== 0) inTimeout++;
     }
     if (cl.parser.buffered > maxIn) maxIn = cl.parser.buffered;
     const out = cl.reply.len + (cl.socket?.writableLength ?? 0);

@@ -206,6 +206,11 @@ test('CLIENT PAUSE WRITE holds writes but not reads; UNPAUSE releases them', asy
     w.write('*3\r\n$3\r\nSET\r\n$10\r\npaused-key\r\n$1\r\nv\r\n');
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(w.pending(), '', 'the write waits while paused');
+    // As Redis: the held client is listed as blocked, on the command it sent.
+    const line = text(await admin.call('CLIENT', 'LIST')).split('\n').map((l) => Object.fromEntries(parseLine(l))).find((l) => l['cmd'] === 'set');
+    assert.equal(line?.['flags'], 'b');
+    assert.equal(line?.['argv-mem'], '14');
+    assert.match(await admin.call('INFO', 'clients'), /\r\nblocked_clients:1\r\n/);
     assert.equal(await admin.call('CLIENT', 'UNPAUSE'), '+OK\r\n');
     assert.equal(await w.readReply(), '+OK\r\n');
     assert.equal(await w.call('GET', 'paused-key'), '$1\r\nv\r\n');
