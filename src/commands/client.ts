@@ -400,7 +400,7 @@ export const clientCommands: CommandDef[] = [
       { name: 'unblock', arity: -3, flags: ADMIN, ...C, since: '5.0.0', summary: 'Wakes up a client blocked by a blocking command.', complexity: 'O(log N) where N is the number of client connections', handler: clientUnblockCommand },
       { name: 'tracking', arity: -3, flags: PLAIN, ...C, since: '6.0.0', summary: 'Turns server-assisted client-side caching on or off for the connection.', complexity: 'O(1). Some options may introduce additional complexity.', handler: clientTrackingCommand },
       { name: 'help', arity: 2, flags: 'loading stale', ...C, since: '5.0.0', summary: 'Lists the CLIENT subcommands.', complexity: 'O(1)', handler: (c) => replyHelp(c, CLIENT_HELP) },
-      { name: 'pause', arity: -3, flags: ADMIN, ...C, since: '3.0.0', summary: 'Holds back commands from clients for a while.', complexity: 'O(1)', handler: clientPauseCommand },
+      { name: 'pause', arity: -3, flags: ADMIN, ...C, since: '2.9.50', summary: 'Holds back commands from clients for a while.', complexity: 'O(1)', handler: clientPauseCommand },
       { name: 'reply', arity: 3, flags: PLAIN, ...C, since: '3.2.0', summary: 'Turns the replies to this connection on, off, or off for the next command.', complexity: 'O(1)', handler: clientReplyCommand },
       { name: 'getname', arity: 2, flags: PLAIN, ...C, since: '2.6.9', summary: 'Returns the name of the connection.', complexity: 'O(1)', handler: clientGetnameCommand },
       { name: 'unpause', arity: 2, flags: ADMIN, ...C, since: '6.2.0', summary: 'Ends a CLIENT PAUSE early.', complexity: 'O(N) Where N is the number of paused clients', handler: clientUnpauseCommand },
