@@ -61,7 +61,11 @@ const HIST_BUCKETS = 40 * HIST_SUB;
  * percentiles are approximations of Redis's HdrHistogram values.
  */
 export class PerfMonitor {
-  slowlog: SlowlogEntry[] = [];
+  /**
+   * Slow log entries, oldest first; only the last slowlogMaxLen count. Appending and
+   * trimming in bulk keeps a long slow log O(1) per entry.
+   */
+  private slowlogEntries: SlowlogEntry[] = [];
   slowlogNextId = 0;
   /** slowlog-log-slower-than in µs; negative disables. */
   slowerThan = 10000;
@@ -92,8 +96,8 @@ export class PerfMonitor {
     };
     bindNum('slowlog-log-slower-than', (v) => (this.slowerThan = v));
     bindNum('slowlog-max-len', (v) => {
-      this.slowlogMaxLen = v;
-      if (this.slowlog.length > v) this.slowlog.length = Math.max(0, v);
+      this.slowlogMaxLen = Math.max(0, v);
+      this.trimSlowlog(true);
     });
     bindNum('latency-monitor-threshold', (v) => (this.latencyThreshold = v));
     const lt = cfg.raw('latency-tracking');
@@ -132,11 +136,37 @@ export class PerfMonitor {
         break;
       }
       const a = argv[i]!;
-      args[i] = a.length > SLOWLOG_MAX_STRING ? `${a.slice(0, SLOWLOG_MAX_STRING)}... (${a.length - SLOWLOG_MAX_STRING} more bytes)` : a;
+      // A V8 substring can pin its (possibly huge) parent: copy the kept prefix.
+      args[i] = a.length > SLOWLOG_MAX_STRING ? `${Buffer.from(a.slice(0, SLOWLOG_MAX_STRING), 'latin1').toString('latin1')}... (${a.length - SLOWLOG_MAX_STRING} more bytes)` : a;
     }
     const peer = c.socket === null ? '' : c.addr;
-    this.slowlog.unshift({ id: this.slowlogNextId++, time: Math.floor(now() / 1000), usec, argv: args, peer, name: c.name });
-    if (this.slowlog.length > this.slowlogMaxLen) this.slowlog.length = this.slowlogMaxLen;
+    this.slowlogEntries.push({ id: this.slowlogNextId++, time: Math.floor(now() / 1000), usec, argv: args, peer, name: c.name });
+    this.trimSlowlog(false);
+  }
+
+  private trimSlowlog(exact: boolean): void {
+    const max = this.slowlogMaxLen;
+    const len = this.slowlogEntries.length;
+    if (len > max && (exact || len >= 2 * max + 64)) this.slowlogEntries = this.slowlogEntries.slice(len - max);
+  }
+
+  /** SLOWLOG LEN. */
+  slowlogLen(): number {
+    return Math.min(this.slowlogEntries.length, this.slowlogMaxLen);
+  }
+
+  /** The newest `count` slow log entries, newest first. */
+  slowlogNewest(count: number): SlowlogEntry[] {
+    const e = this.slowlogEntries;
+    const n = Math.min(count, this.slowlogLen());
+    const out: SlowlogEntry[] = [];
+    for (let i = 0; i < n; i++) out.push(e[e.length - 1 - i]!);
+    return out;
+  }
+
+  /** SLOWLOG RESET. */
+  slowlogReset(): void {
+    this.slowlogEntries = [];
   }
 
   /** Record a latency event sample (Redis's latencyAddSample). */
@@ -808,11 +838,9 @@ function slowlogGetCommand(c: Client, argv: string[]): void {
   } else if (argv.length > 3) {
     throw new ReplyError(`ERR unknown subcommand or wrong number of arguments for '${argv[1]!.slice(0, 128)}'. Try SLOWLOG HELP.`);
   }
-  const log = c.server.perf.slowlog;
-  const n = Math.min(count, log.length);
-  c.reply.arrayLen(n);
-  for (let i = 0; i < n; i++) {
-    const e = log[i]!;
+  const log = c.server.perf.slowlogNewest(count);
+  c.reply.arrayLen(log.length);
+  for (const e of log) {
     c.reply.arrayLen(6);
     c.reply.int(e.id);
     c.reply.int(e.time);
@@ -1176,9 +1204,9 @@ export const serverCommands: CommandDef[] = [
   {
     name: 'slowlog', arity: -2, flags: '', ...S, since: '2.2.12', summary: 'A container for slow log commands.', complexity: 'Depends on subcommand.',
     subcommands: [
-      { name: 'len', arity: 2, flags: 'admin loading stale', ...S, since: '2.2.12', summary: 'Returns the number of entries in the slow log.', complexity: 'O(1)', tips: ['request_policy:all_nodes', 'response_policy:agg_sum', 'nondeterministic_output'], handler: (c) => c.reply.int(c.server.perf.slowlog.length) },
+      { name: 'len', arity: 2, flags: 'admin loading stale', ...S, since: '2.2.12', summary: 'Returns the number of entries in the slow log.', complexity: 'O(1)', tips: ['request_policy:all_nodes', 'response_policy:agg_sum', 'nondeterministic_output'], handler: (c) => c.reply.int(c.server.perf.slowlogLen()) },
       { name: 'get', arity: -2, flags: 'admin loading stale', ...S, since: '2.2.12', summary: 'Returns the most recent slow log entries.', complexity: 'O(N) where N is the number of entries returned', tips: ['request_policy:all_nodes', 'nondeterministic_output'], handler: slowlogGetCommand },
-      { name: 'reset', arity: 2, flags: 'admin loading stale', ...S, since: '2.2.12', summary: 'Empties the slow log.', complexity: 'O(N) where N is the number of entries in the slowlog', tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'], handler: (c) => { c.server.perf.slowlog.length = 0; c.reply.ok(); } },
+      { name: 'reset', arity: 2, flags: 'admin loading stale', ...S, since: '2.2.12', summary: 'Empties the slow log.', complexity: 'O(N) where N is the number of entries in the slowlog', tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'], handler: (c) => { c.server.perf.slowlogReset(); c.reply.ok(); } },
       { name: 'help', arity: 2, flags: 'loading stale', ...S, since: '6.2.0', summary: 'Lists the SLOWLOG subcommands.', complexity: 'O(1)', handler: (c) => replyHelp(c, SLOWLOG_HELP) },
     ],
   },
