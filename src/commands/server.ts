@@ -571,6 +571,8 @@ function errorstatsSection(server: Server): string[] {
 
 function latencystatsSection(server: Server): string[] {
   const out: string[] = [];
+  // As Redis: nothing while latency-tracking is off (LATENCY HISTOGRAM still reports).
+  if (!server.perf.latencyTracking) return out;
   const pcts = percentiles(server);
   for (const spec of allSpecs(server)) {
     const h = spec.stats.histogram;

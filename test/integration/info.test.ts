@@ -142,3 +142,16 @@ test('INFO reports real counters', async () => {
     c2.close();
   }
 });
+
+test('INFO latencystats is empty while latency-tracking is off', async (t) => {
+  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  try {
+    await pair.both('GET', 'x');
+    await pair.both('CONFIG', 'SET', 'latency-tracking', 'no');
+    const [a, b] = await pair.both('INFO', 'latencystats');
+    assert.equal(a, b);
+    assert.equal(a, '$16\r\n# Latencystats\r\n\r\n');
+  } finally {
+    await pair.both('CONFIG', 'SET', 'latency-tracking', 'yes');
+  }
+});
