@@ -167,15 +167,16 @@ function bitcountCommand(c: Client, argv: string[]): void {
   if (argc === 4 || argc === 5) {
     const s0 = parseInt64Arg(argv[2]!);
     const e0 = parseInt64Arg(argv[3]!);
+    // Redis answers an empty negative range before it looks at the unit argument.
+    if (greater(0, s0) && greater(0, e0) && greater(s0, e0)) {
+      c.reply.int(0);
+      return;
+    }
     if (argc === 5) {
       if (eqi(argv[4]!, 'bit')) isBit = true;
       else if (!eqi(argv[4]!, 'byte')) throw new ReplyError(ERR_SYNTAX);
     }
     const total = isBit ? strlen * 8 : strlen;
-    if (greater(0, s0) && greater(0, e0) && greater(s0, e0)) {
-      c.reply.int(0);
-      return;
-    }
     start = Number(s0);
     end = Number(e0);
     if (start < 0) start = total + start;

@@ -62,6 +62,15 @@ function formatArg(s: string): string {
   return out;
 }
 
+/**
+ * Give `key` (just stored without a TTL) the expiry `at` read from getExpireExact: exact
+ * even beyond 2^53 ms, as Redis's int64 expiry is.
+ */
+function restoreExpire(db: Db, key: string, at: number | bigint): void {
+  if (typeof at === 'bigint') db.setExpireExact(key, at);
+  else if (at > 0) db.setExpire(key, at);
+}
+
 /** An independent copy of a value (COPY): strings are immutable, objects clone themselves. */
 function duplicate(v: Value): Value {
   if (isStringValue(v)) return cloneStringValue(v as string | RawString);
@@ -114,8 +123,9 @@ function renameGeneric(c: Client, argv: string[], nx: boolean): void {
     else c.reply.ok();
     return;
   }
-  const expire = db.getExpire(src);
+  const expire = db.getExpireExact(src);
   const stamp = db.getAccessStamp(src);
+  const unshared = db.isUnsharedInt(src);
   if (db.getForWrite(dst) !== undefined) {
     if (nx) {
       c.reply.int(0);
@@ -124,8 +134,10 @@ function renameGeneric(c: Client, argv: string[], nx: boolean): void {
     db.delete(dst);
   }
   // The value object moves: it keeps its TTL and its LRU/LFU data.
-  db.set(dst, v, false, expire > 0 ? expire : 0);
+  db.set(dst, v);
+  restoreExpire(db, dst, expire);
   db.setAccessStamp(dst, stamp);
+  if (unshared) db.markUnsharedInt(dst);
   db.delete(src);
   keyWritten(c, db, src, 'g', 'rename_from', 0);
   keyWritten(c, db, dst, 'g', 'rename_to', 1);
@@ -151,19 +163,25 @@ function moveCommand(c: Client, argv: string[]): void {
     c.reply.int(0);
     return;
   }
-  const expire = src.getExpire(key);
+  const expire = src.getExpireExact(key);
   if (dst.getForWrite(key) !== undefined) {
     c.reply.int(0);
     return;
   }
   const stamp = src.getAccessStamp(key);
-  dst.set(key, v, false, expire > 0 ? expire : 0);
+  const unshared = src.isUnsharedInt(key);
+  dst.set(key, v);
+  restoreExpire(dst, key, expire);
   dst.setAccessStamp(key, stamp);
+  if (unshared) dst.markUnsharedInt(key);
   src.delete(key);
   keyWritten(c, src, key, 'g', 'move_from', 0);
   keyWritten(c, dst, key, 'g', 'move_to', 1);
   c.reply.int(1);
 }
+
+/** The values Redis may hold as shared integer objects (0..9999 in canonical form). */
+const SHARED_INT = /^(?:0|[1-9][0-9]{0,3})$/;
 
 function copyCommand(c: Client, argv: string[]): void {
   const src = c.db;
@@ -187,7 +205,7 @@ function copyCommand(c: Client, argv: string[]): void {
     c.reply.int(0);
     return;
   }
-  const expire = src.getExpire(key);
+  const expire = src.getExpireExact(key);
   let del = false;
   if (dst.getForWrite(newkey) !== undefined) {
     if (!replace) {
@@ -198,7 +216,10 @@ function copyCommand(c: Client, argv: string[]): void {
   }
   const copy = duplicate(v);
   if (del) dst.delete(newkey);
-  dst.set(newkey, copy, false, expire > 0 ? expire : 0);
+  dst.set(newkey, copy);
+  restoreExpire(dst, newkey, expire);
+  // dupStringObject makes a private object: a shared small integer stops being shared.
+  if (typeof copy === 'string' && SHARED_INT.test(copy)) dst.markUnsharedInt(newkey);
   keyWritten(c, dst, newkey, 'g', 'copy_to');
   c.reply.int(1);
 }
@@ -346,8 +367,7 @@ function deleteExpiredNow(c: Client, db: Db, key: string): void {
 
 function expireGeneric(c: Client, argv: string[], name: string, relative: boolean, seconds: boolean): void {
   const flags = parseExpireFlags(argv);
-  const whenExact = expireWhen(name, argv[2]!, relative, seconds);
-  const when = Number(whenExact);
+  const when = expireWhen(name, argv[2]!, relative, seconds);
   const db = c.db;
   const key = argv[1]!;
   if (db.getForWrite(key) === undefined) {
@@ -355,7 +375,8 @@ function expireGeneric(c: Client, argv: string[], name: string, relative: boolea
     return;
   }
   if (flags !== 0) {
-    const e = db.getExpire(key);
+    // Mixed number/bigint comparisons below are exact.
+    const e = db.getExpireExact(key);
     const current = e > 0 ? e : -1;
     if (flags & EXPIRE_NX && current !== -1) return c.reply.int(0);
     if (flags & EXPIRE_XX && current === -1) return c.reply.int(0);
@@ -367,11 +388,11 @@ function expireGeneric(c: Client, argv: string[], name: string, relative: boolea
     c.reply.int(1);
     return;
   }
-  db.setExpire(key, when);
+  db.setExpireExact(key, when);
   if (name !== 'pexpireat') {
     const prop = argv.slice();
     prop[0] = 'PEXPIREAT';
-    prop[2] = whenExact.toString();
+    prop[2] = when.toString();
     c.propagateArgv = [prop];
   }
   keyWritten(c, db, key, 'g', 'expire');
@@ -399,9 +420,15 @@ function ttlGeneric(c: Client, argv: string[], ms: boolean, abs: boolean): void 
     c.reply.int(-2);
     return;
   }
-  const expire = db.getExpire(key);
+  const expire = db.getExpireExact(key);
   if (expire <= 0) {
     c.reply.int(-1);
+    return;
+  }
+  if (typeof expire === 'bigint') {
+    // Beyond 2^53 ms (exact int64 times): the same arithmetic in bigint.
+    const t = abs ? expire : expire - BigInt(now());
+    c.reply.int(ms ? t : (t + 500n) / 1000n);
     return;
   }
   let ttl = abs ? expire : expire - now();
@@ -497,7 +524,11 @@ function restoreCommand(c: Client, argv: string[]): void {
   }
   const deleted = replace ? db.delete(key) : false;
   let ttl = BigInt(ttlv);
-  if (ttl !== 0n && !absttl) ttl += BigInt(now());
+  if (ttl !== 0n && !absttl) {
+    ttl += BigInt(now());
+    // Redis adds in int64: an overflow wraps negative, i.e. already expired.
+    if (ttl > INT64_MAX) ttl -= 1n << 64n;
+  }
   if (ttl !== 0n && ttl <= BigInt(now())) {
     if (deleted) {
       c.propagateArgv = [['DEL', key]];
@@ -506,7 +537,8 @@ function restoreCommand(c: Client, argv: string[]): void {
     c.reply.ok();
     return;
   }
-  db.set(key, value, false, ttl !== 0n ? Number(ttl) : 0);
+  db.set(key, value);
+  if (ttl !== 0n) db.setExpireExact(key, ttl);
   if (ttl !== 0n && !absttl) {
     const prop = argv.slice();
     prop[2] = ttl.toString();

@@ -126,7 +126,7 @@ function encodingCommand(c: Client, argv: string[]): void {
 function refcountCommand(c: Client, argv: string[]): void {
   const v = lookup(c, argv[2]!);
   if (v === undefined) return;
-  if (typeof v === 'string' && !noSharedIntegers(c.server) && stringEncoding(v) === 'int') {
+  if (typeof v === 'string' && !noSharedIntegers(c.server) && stringEncoding(v) === 'int' && !c.db.isUnsharedInt(argv[2]!)) {
     const n = string2ll(v)!;
     if (n >= 0 && n < OBJ_SHARED_INTEGERS) {
       c.reply.int(OBJ_SHARED_REFCOUNT);

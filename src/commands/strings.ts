@@ -161,6 +161,7 @@ function setGeneric(
     }
   }
   db.set(key, val, (flags & F_KEEPTTL) !== 0, ms);
+  if (ms > Number.MAX_SAFE_INTEGER) db.setExpireExact(key, BigInt(expireText));
   keyWritten(c, db, key, '$', 'set');
   if (expireArg !== null) {
     c.server.notifyKeyspaceEvent('g', 'expire', key, db.id);
@@ -219,7 +220,7 @@ function getexCommand(c: Client, argv: string[]): void {
     keyWritten(c, db, key, 'g', 'del');
     c.propagateArgv = [['DEL', key]];
   } else if (expireArg !== null) {
-    db.setExpire(key, ms);
+    db.setExpireExact(key, ms > Number.MAX_SAFE_INTEGER ? BigInt(expireText) : ms);
     keyWritten(c, db, key, 'g', 'expire');
     c.propagateArgv = [['PEXPIREAT', key, expireText]];
   } else if (flags & F_PERSIST) {

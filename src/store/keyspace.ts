@@ -713,6 +713,8 @@ export class Db {
       slot = this.liveSlot(s, key);
     }
     this.rmwKey = null;
+    if (this.exactExpires.size !== 0 && (!keepTtl || expireAt > 0)) this.exactExpires.delete(key);
+    if (this.unsharedInts.size !== 0) this.unsharedInts.delete(key);
     let added = false;
     if (slot < 0) {
       slot = s.insert(key, this.h, value);
@@ -760,6 +762,8 @@ export class Db {
 
   private removeSlot(s: Shard, slot: number): void {
     this.rmwKey = null; // the last slot moves into the hole
+    if (this.exactExpires.size !== 0) this.exactExpires.delete(s.keyAt(slot));
+    if (this.unsharedInts.size !== 0) this.unsharedInts.delete(s.keyAt(slot));
     if (s.expAt(slot) !== 0) {
       s.removeVolatile(slot);
       this.volatile--;
@@ -783,10 +787,50 @@ export class Db {
     if (s === undefined) return false;
     const slot = this.liveSlot(s, key);
     if (slot < 0) return false;
+    if (this.exactExpires.size !== 0) this.exactExpires.delete(key);
     if (s.expAt(slot) === 0) this.volatile++;
     s.setExp(slot, at);
     s.addVolatile(slot);
     return true;
+  }
+
+  /**
+   * Exact int64 expiry times. The per-slot expiry is a double, exact only up to 2^53 ms;
+   * Redis keeps any int64 (PXAT 9223372036854775807 is legal and PEXPIRETIME prints it
+   * back). Such times are ~285,000 years away, so the double stays fine for expiry checks
+   * and this side map only answers TTL/EXPIRETIME-style questions. Entries exist only for
+   * times above Number.MAX_SAFE_INTEGER and are dropped whenever the key's TTL changes
+   * or the key goes away.
+   */
+  private exactExpires = new Map<string, bigint>();
+
+  /** setExpire with an exact int64 time (ms). */
+  setExpireExact(key: string, at: bigint | number): boolean {
+    if (!this.setExpire(key, Number(at))) return false;
+    if (typeof at === 'bigint' && at > BigInt(Number.MAX_SAFE_INTEGER)) this.exactExpires.set(key, at);
+    return true;
+  }
+
+  /**
+   * Keys whose small-integer string value is a private object rather than one of Redis's
+   * shared integers 0..9999 (a COPY result: OBJECT REFCOUNT says 1, not 2147483647). The
+   * mark goes away with the next set() or removal of the key.
+   */
+  private unsharedInts = new Set<string>();
+
+  markUnsharedInt(key: string): void {
+    this.unsharedInts.add(key);
+  }
+
+  isUnsharedInt(key: string): boolean {
+    return this.unsharedInts.size !== 0 && this.unsharedInts.has(key);
+  }
+
+  /** getExpire, exact beyond 2^53 (a bigint there when the exact time is known). */
+  getExpireExact(key: string): number | bigint {
+    const e = this.getExpire(key);
+    if (e <= Number.MAX_SAFE_INTEGER) return e;
+    return this.exactExpires.get(key) ?? e;
   }
 
   /** Remove the TTL of a key; true if it had one. */
@@ -795,6 +839,7 @@ export class Db {
     if (s === undefined) return false;
     const slot = this.liveSlot(s, key);
     if (slot < 0 || s.expAt(slot) === 0) return false;
+    if (this.exactExpires.size !== 0) this.exactExpires.delete(key);
     s.setExp(slot, 0);
     s.removeVolatile(slot);
     this.volatile--;
@@ -934,6 +979,8 @@ export class Db {
   clear(): void {
     this.rmwKey = null;
     this.shards = new Array<Shard | undefined>(SHARDS).fill(undefined);
+    this.exactExpires = new Map();
+    this.unsharedInts = new Set();
     this.count = 0;
     this.volatile = 0;
     this.expireShard = 0;
@@ -948,6 +995,12 @@ export class Db {
     const s = this.shards;
     this.shards = other.shards;
     other.shards = s;
+    const x = this.exactExpires;
+    this.exactExpires = other.exactExpires;
+    other.exactExpires = x;
+    const u = this.unsharedInts;
+    this.unsharedInts = other.unsharedInts;
+    other.unsharedInts = u;
     const c = this.count;
     this.count = other.count;
     other.count = c;
