@@ -3,8 +3,14 @@
 //
 // The compressor follows the reference algorithm's exact choices (16-bit hash of three
 // bytes, the "very fast" re-hashing after a match, the same limits) so DUMP payloads are
-// byte-identical to the ones Redis produces; the hash table starts empty on every call
-// (Redis's stack table is uninitialised, which in practice behaves the same).
+// byte-identical to the ones Redis produces. A candidate match is taken wherever three
+// bytes agree within reach, even in the last bytes of the input (no look-ahead limit).
+//
+// The hash table is NOT cleared between calls: Redis's table is an uninitialised 256 KiB
+// array on lzf_compress's stack, which in practice still holds the offsets the previous
+// DUMP left there (nothing else in Redis uses the stack that deep). A stale offset is
+// only followed when it lies before the current position and the three bytes there match,
+// so the output is always valid; keeping the table here reproduces those rare choices.
 
 const HLOG = 16;
 const HSIZE = 1 << HLOG;
@@ -27,7 +33,6 @@ export function lzfCompress(input: Uint8Array, outLen: number): Uint8Array | nul
   if (inLen === 0 || outLen <= 0) return null;
   // One spare byte: the format writes a run header one position ahead.
   const out = new Uint8Array(outLen + 1);
-  htab.fill(-1);
   let ip = 0;
   let op = 1; // start run
   let lit = 0;
@@ -40,8 +45,8 @@ export function lzfCompress(input: Uint8Array, outLen: number): Uint8Array | nul
     const off = ip - ref - 1;
     if (
       ref > 0 &&
+      ref < ip &&
       off < MAX_OFF &&
-      ip + 4 < inLen &&
       input[ref] === input[ip] &&
       input[ref + 1] === input[ip + 1] &&
       input[ref + 2] === input[ip + 2]
