@@ -110,11 +110,12 @@ export class PerfMonitor {
    * the duration each is charged (the batch's elapsed time shared evenly, so a command
    * sent alone is timed exactly; in a pipeline it gets the batch average).
    */
-  batchDone(specs: (CommandSpec | undefined)[], argvs: (string[] | undefined)[], clients: (Client | undefined)[], n: number, usec: number): void {
-    const bucket = histBucket(usec);
-    const slow = this.slowerThan >= 0 && usec >= this.slowerThan;
-    const latency = this.latencyThreshold > 0 && usec >= this.latencyThreshold * 1000;
+  batchDone(specs: (CommandSpec | undefined)[], argvs: (string[] | undefined)[], clients: (Client | undefined)[], n: number, usecs: number[]): void {
     for (let i = 0; i < n; i++) {
+      const usec = usecs[i]!;
+      const bucket = histBucket(usec);
+      const slow = this.slowerThan >= 0 && usec >= this.slowerThan;
+      const latency = this.latencyThreshold > 0 && usec >= this.latencyThreshold * 1000;
       const spec = specs[i]!;
       if (this.latencyTracking) {
         let h = spec.stats.histogram;
