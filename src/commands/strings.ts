@@ -410,6 +410,15 @@ function setrangeCommand(c: Client, argv: string[]): void {
 
 function incrDecr(c: Client, key: string, incr: number | bigint): void {
   const db = c.db;
+  if (typeof incr === 'number') {
+    // Fast path: a small integer value is updated in the keyspace's slab in place.
+    const next = db.incrInline(key, incr);
+    if (next !== undefined) {
+      keyWritten(c, db, key, '$', 'incrby');
+      c.reply.int(next);
+      return;
+    }
+  }
   const v = writeString(c, key);
   let cur: number | bigint = 0;
   if (v !== undefined) {

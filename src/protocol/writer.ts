@@ -3,41 +3,12 @@
 // RESP2 and RESP3 shapes (maps, sets, nulls, doubles, booleans, verbatim strings, push)
 // pick the shape from `resp`, so command code writes one logical reply.
 
-import { formatDouble17g } from '../util/numbers.js';
+import { formatDouble17g, writeDecimal } from '../util/numbers.js';
 
 type Latin1Buffer = Buffer & { latin1Write(s: string, offset: number, length?: number): number };
 
 const INITIAL = 1024;
 const SHRINK_ABOVE = 64 * 1024;
-
-/**
- * Write the decimal digits of a non-negative safe integer at b[p] and return the end.
- * Digits are peeled with int32 arithmetic once the value fits: float `%` and Math.floor
- * per digit cost more than the rest of an INCR reply (measured).
- */
-function writeUint(b: Buffer, p: number, n: number): number {
-  if (n < 10) {
-    b[p] = 48 + n;
-    return p + 1;
-  }
-  let digits = 1;
-  for (let x = 10; x <= n; x *= 10) digits++;
-  const end = p + digits;
-  let q = end - 1;
-  let t = n;
-  while (t > 0x7fffffff) {
-    const d = Math.floor(t / 10);
-    b[q--] = 48 + (t - d * 10);
-    t = d;
-  }
-  while (t >= 10) {
-    const d = (t / 10) | 0;
-    b[q--] = 48 + (t - d * 10);
-    t = d;
-  }
-  b[q] = 48 + t;
-  return end;
-}
 
 export class ReplyWriter {
   buf: Buffer = Buffer.allocUnsafe(INITIAL);
@@ -112,7 +83,7 @@ export class ReplyWriter {
     const b = this.buf;
     let p = this.len;
     b[p++] = prefix;
-    p = writeUint(b, p, n);
+    p = writeDecimal(b, p, n);
     b[p++] = 13;
     b[p++] = 10;
     this.len = p;
@@ -161,7 +132,7 @@ export class ReplyWriter {
         b[p++] = 45; // '-'
         n = -n;
       }
-      p = writeUint(b, p, n);
+      p = writeDecimal(b, p, n);
       b[p++] = 13;
       b[p++] = 10;
       this.len = p;

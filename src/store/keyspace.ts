@@ -22,6 +22,7 @@
 import type { Value } from '../types/value.js';
 import { now } from '../util/clock.js';
 import { latin1String } from '../util/strings.js';
+import { writeDecimal } from '../util/numbers.js';
 
 const SHARD_BITS = 10;
 const SHARDS = 1 << SHARD_BITS;
@@ -239,6 +240,49 @@ class Shard {
     const p = off + 8 + this.mem32[off >> 2]!;
     sink.bulkBytes(this.mem, p, p + vlen);
     return true;
+  }
+
+  /**
+   * The slot's value as an integer when it is an inline string in string2ll's canonical
+   * form ("0", or an optional '-' and up to 15 digits without a leading zero: always a safe
+   * integer); NaN otherwise.
+   */
+  intValueAt(slot: number): number {
+    const off = this.refs[slot]!;
+    const vlen = this.mem32[(off >> 2) + 1]!;
+    if (vlen === OBJ_FLAG || vlen === 0 || vlen > 16) return NaN;
+    const mem = this.mem;
+    let p = off + 8 + this.mem32[off >> 2]!;
+    const end = p + vlen;
+    const neg = mem[p] === 45;
+    if (neg) p++;
+    const digits = end - p;
+    if (digits === 0 || digits > 15) return NaN;
+    if (mem[p] === 48) return vlen === 1 ? 0 : NaN; // "-0" and leading zeros are not integers
+    let v = 0;
+    for (; p < end; p++) {
+      const d = mem[p]! - 48;
+      if (d < 0 || d > 9) return NaN;
+      v = v * 10 + d;
+    }
+    return neg ? -v : v;
+  }
+
+  /** Store safe integer n as the slot's value (decimal text), in place when the entry size allows. */
+  setIntValue(slot: number, n: number): void {
+    const off = this.refs[slot]!;
+    const klen = this.mem32[off >> 2]!;
+    const abs = n < 0 ? -n : n;
+    let vlen = n < 0 ? 2 : 1;
+    for (let x = 10; x <= abs; x *= 10) vlen++;
+    if (this.mem32[(off >> 2) + 1] === OBJ_FLAG || ((8 + klen + vlen + 3) & ~3) !== this.entryBytes(off)) {
+      this.setValue(slot, String(n));
+      return;
+    }
+    this.mem32[(off >> 2) + 1] = vlen;
+    let p = off + 8 + klen;
+    if (n < 0) this.mem[p++] = 45;
+    writeDecimal(this.mem, p, abs);
   }
 
   private static entrySize(keyLen: number, value: Value): number {
@@ -657,6 +701,25 @@ export class Db {
     s.lru[slot] = this.hooks.accessStamp(s.lru[slot]!);
     this.counters.keyspaceHits++;
     return 1;
+  }
+
+  /**
+   * INCRBY's fast path: when key holds an inline string that is a canonical integer of at
+   * most 15 digits and value + delta is a safe integer, store the sum in place of the
+   * digits (no JS string read or written) and return it, touching the access stamp as
+   * getForWrite does. Otherwise change nothing and return undefined (missing key, other
+   * types, long or non-integer text, big sums): the caller takes the general path.
+   */
+  incrInline(key: string, delta: number): number | undefined {
+    const s = this.shardOf(key);
+    if (s === undefined) return undefined;
+    const slot = this.liveSlot(s, key);
+    if (slot < 0) return undefined;
+    const next = s.intValueAt(slot) + delta;
+    if (!Number.isSafeInteger(next)) return undefined; // NaN included
+    s.lru[slot] = this.hooks.accessStamp(s.lru[slot]!);
+    s.setIntValue(slot, next);
+    return next;
   }
 
   /** Bytes held by the engine (slabs and per-key arrays), for INFO used_memory. */

@@ -166,3 +166,37 @@ test('ReplyWriter.int writes the same digits as String()', () => {
     assert.equal(w.take()!.toString('latin1'), `:${String(n)}\r\n`);
   }
 });
+
+test('Db.incrInline updates canonical small integers in place and leaves the rest to the caller', () => {
+  const textArb = fc.oneof(
+    fc.integer({ min: -1e6, max: 1e6 }).map(String),
+    fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }).map(String),
+    fc.constantFrom('0', '-0', '007', '+5', '', '-', ' 1', '1 ', '1a', '999999999999999', '-999999999999999', '1000000000000000', '9007199254740991', 'x'.repeat(300)),
+    fc.string({ maxLength: 6 }),
+  );
+  const deltaArb = fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.constantFrom(1, -1, 9, 2 ** 52, -(2 ** 52), Number.MAX_SAFE_INTEGER));
+  fc.assert(
+    fc.property(textArb, deltaArb, fc.boolean(), (text, delta, withTtl) => {
+      setFrozenTime(1_000_000);
+      try {
+        const db = new Db(0);
+        db.set('k', text, false, withTtl ? 2_000_000 : 0);
+        const canonical = /^(0|-?[1-9][0-9]{0,14})$/.test(text);
+        const sum = canonical ? Number(text) + delta : NaN;
+        const r = db.incrInline('k', delta);
+        if (canonical && Number.isSafeInteger(sum)) {
+          assert.equal(r, sum);
+          assert.equal(db.peek('k'), String(sum));
+        } else {
+          assert.equal(r, undefined);
+          assert.equal(db.peek('k'), text);
+        }
+        assert.equal(db.getExpire('k'), withTtl ? 2_000_000 : 0);
+        assert.equal(db.incrInline('missing', 1), undefined);
+      } finally {
+        setFrozenTime(null);
+      }
+    }),
+    { numRuns: 3000 },
+  );
+});
