@@ -719,6 +719,8 @@ export class Db {
     if (!Number.isSafeInteger(next)) return undefined; // NaN included
     s.lru[slot] = this.hooks.accessStamp(s.lru[slot]!);
     s.setIntValue(slot, next);
+    // A new small integer is one of Redis's shared objects again (see unsharedInts).
+    if (this.unsharedInts.size !== 0) this.unsharedInts.delete(key);
     return next;
   }
 

@@ -132,6 +132,18 @@ const CASES: Case[] = [
       ['OBJECT', 'REFCOUNT', 'd'],
       ['SET', 'd', '6'],
       ['OBJECT', 'REFCOUNT', 'd'],
+      // INCR makes a new small integer shared again (the in-place fast path included).
+      ['SET', 'r', '0'],
+      ['COPY', 'r', 's'],
+      ['INCRBY', 's', '0'],
+      ['OBJECT', 'REFCOUNT', 's'],
+      ['COPY', 'r', 't'],
+      ['INCRBY', 't', '20000'],
+      ['OBJECT', 'REFCOUNT', 't'],
+      ['INCRBY', 't', '-20000'],
+      ['OBJECT', 'REFCOUNT', 't'],
+      ['APPEND', 'u', '5'],
+      ['OBJECT', 'REFCOUNT', 'u'],
     ],
   },
   {
