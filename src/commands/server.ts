@@ -20,6 +20,7 @@ import { string2ll } from '../util/numbers.js';
 import { eqi } from '../util/strings.js';
 import { now, ustime } from '../util/clock.js';
 import { lruClock, type Db } from '../store/keyspace.js';
+import { redactArgv } from '../server/redact.js';
 import type { Value } from '../types/value.js';
 
 // ---------------------------------------------------------------- PerfMonitor
@@ -122,7 +123,7 @@ export class PerfMonitor {
         if (h === null) h = spec.stats.histogram = new Uint32Array(HIST_BUCKETS);
         h[bucket]!++;
       }
-      if (slow && !spec.flags.has('skip_slowlog')) this.slowlogPush(clients[i]!, argvs[i]!, Math.floor(usec));
+      if (slow && !spec.flags.has('skip_slowlog')) this.slowlogPush(clients[i]!, redactArgv(spec, argvs[i]!), Math.floor(usec));
       if (latency) this.latencyAdd(spec.isFast ? 'fast-command' : 'command', Math.floor(usec / 1000));
     }
   }
@@ -547,8 +548,10 @@ function cpuSection(): string[] {
 function allSpecs(server: Server): CommandSpec[] {
   const out: CommandSpec[] = [];
   for (const spec of server.table.commands.values()) {
+    // A container (CONFIG, CLIENT...) has its own line too: calls without a subcommand
+    // are rejected with an arity error and counted there, as in Redis.
+    out.push(spec);
     if (spec.subcommands) for (const sub of spec.subcommands.values()) out.push(sub);
-    else out.push(spec);
   }
   return out;
 }

@@ -9,6 +9,7 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { Client, ParkReason, ReplyMode } from './client.js';
+import { redactArgv } from './redact.js';
 import { CommandTable } from '../commands/table.js';
 import { PerfMonitor, estimateValueBytes } from '../commands/server.js';
 import { accessStampFor, lfuDecayed } from '../commands/object.js';
@@ -103,6 +104,7 @@ export class Server {
   obufPauseAt = 0;
   // CLIENT PAUSE state.
   pauseEnd = 0;
+  private pauseTimer: NodeJS.Timeout | null = null;
   pauseAll = false;
   private readonly pausedClients: Client[] = [];
   private readonly pendingFlush = new Set<Client>();
@@ -119,6 +121,8 @@ export class Server {
   /** Argv and client of each command in the batch (SLOWLOG entries). */
   private readonly batchArgvs: (string[] | undefined)[] = [];
   private readonly batchClients: (Client | undefined)[] = [];
+  /** Error replies ever written; unlike the stats counter, CONFIG RESETSTAT keeps it. */
+  private errorSeq = 0;
   /** Microseconds of each batch command timed individually; -1 = share of the batch. */
   private readonly batchUsec: number[] = [];
   /** SLOWLOG, LATENCY and latencystats recording (commands/server.ts), fed per batch. */
@@ -479,7 +483,7 @@ export class Server {
   /** Execute a command: handler, stats, propagation, MONITOR feed. */
   call(c: Client, spec: CommandSpec, argv: string[]): void {
     const dirtyBefore = this.dirty;
-    const errorsBefore = this.stats.totalErrorReplies;
+    const errorsBefore = this.errorSeq;
     const replyBefore = c.reply.len;
     c.propagateArgv = null;
     this.currentClient = c;
@@ -504,7 +508,7 @@ export class Server {
     this.batchArgvs[this.batchLen] = argv;
     this.batchClients[this.batchLen] = c;
     this.batchSpecs[this.batchLen++] = spec;
-    if (this.stats.totalErrorReplies !== errorsBefore) st.failedCalls++;
+    if (this.errorSeq !== errorsBefore) st.failedCalls++;
     this.stats.totalCommands++;
     c.lastCommand = spec.fullName;
     this.afterReply(c, replyBefore);
@@ -513,7 +517,7 @@ export class Server {
       if (rewritten !== null) for (const a of rewritten) this.propagate(c.dbIndex, a);
       else this.propagate(c.dbIndex, argv);
     }
-    if (this.monitors.size > 0 && !spec.isSkipMonitor && !spec.isAdmin) this.feedMonitors(c, argv);
+    if (this.monitors.size > 0 && !spec.isSkipMonitor && !spec.isAdmin) this.feedMonitors(c, redactArgv(spec, argv));
   }
 
   /** CLIENT REPLY OFF / SKIP: drop what the command wrote. */
@@ -547,9 +551,24 @@ export class Server {
     // As Redis 7.0: the latest call sets the mode, the later end time wins.
     if (endMs > this.pauseEnd) this.pauseEnd = endMs;
     this.pauseAll = all;
+    // Release on time rather than at the next cron tick (up to 1/hz late).
+    if (this.pauseTimer !== null) clearTimeout(this.pauseTimer);
+    this.pauseTimer = setTimeout(() => {
+      this.pauseTimer = null;
+      updateClock();
+      if (this.pauseEnd !== 0 && now() >= this.pauseEnd) {
+        this.unpauseClients();
+        if (this.pendingFlush.size > 0) this.flushPending();
+      }
+    }, Math.max(0, this.pauseEnd - Date.now()) + 1);
+    this.pauseTimer.unref();
   }
 
   unpauseClients(): void {
+    if (this.pauseTimer !== null) {
+      clearTimeout(this.pauseTimer);
+      this.pauseTimer = null;
+    }
     this.pauseEnd = 0;
     this.pauseAll = false;
     const list = this.pausedClients.splice(0);
@@ -606,6 +625,7 @@ export class Server {
 
   /** Count an error reply (INFO errorstats). */
   countError(message: string): void {
+    this.errorSeq++;
     this.stats.totalErrorReplies++;
     const sp = message.indexOf(' ');
     const code = sp === -1 ? message : message.slice(0, sp);
@@ -782,6 +802,7 @@ export class Server {
     if (this.closing) return;
     this.closing = true;
     this.evictor.stop();
+    if (this.pauseTimer !== null) clearTimeout(this.pauseTimer);
     if (this.cronTimer !== null) clearInterval(this.cronTimer);
     this.cronTimer = null;
     const closes = this.listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve())));
