@@ -147,6 +147,16 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'RESTORE reads a truncated object on into the payload footer, as Redis does',
+    found: 'hand-made, against redis-server',
+    steps: [
+      // Type string, length 5, then only "ab": Redis takes "\n\x00'" from the version/CRC.
+      ['RESTORE', 'r', '0', '\x00\x05ab\x0a\x00\x27\xa9\xb3T\xd1\x94\xf9\x9e'],
+      ['GET', 'r'],
+      ['OBJECT', 'ENCODING', 'r'],
+    ],
+  },
+  {
     name: 'DUMP of binary strings: LZF matches reach the last bytes',
     found: 'compat --seed 12 --seq 230',
     steps: [

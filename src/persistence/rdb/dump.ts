@@ -247,7 +247,9 @@ export function verifyPayload(p: Uint8Array, skipChecksum = false): boolean {
  * RDB encoding tsredis does not read yet.
  */
 export function loadPayload(p: Uint8Array): { type: number; value: string } {
-  const r = new RdbReader(p, p.length - 10);
+  // Redis reads the object from the whole payload buffer: a truncated object runs on into
+  // the version/CRC footer bytes instead of failing, and trailing bytes are ignored.
+  const r = new RdbReader(p, p.length);
   const type = r.byte();
   if (type === RDB_TYPE_STRING) return { type, value: r.string() };
   throw new RdbUnsupportedType(`RDB type ${type}`);
