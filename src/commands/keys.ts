@@ -137,7 +137,7 @@ function renameGeneric(c: Client, argv: string[], nx: boolean): void {
   db.set(dst, v);
   restoreExpire(db, dst, expire);
   db.setAccessStamp(dst, stamp);
-  if (unshared) db.markUnsharedInt(dst);
+  db.markUnsharedInt(dst, unshared);
   db.delete(src);
   keyWritten(c, db, src, 'g', 'rename_from', 0);
   keyWritten(c, db, dst, 'g', 'rename_to', 1);
@@ -173,7 +173,7 @@ function moveCommand(c: Client, argv: string[]): void {
   dst.set(key, v);
   restoreExpire(dst, key, expire);
   dst.setAccessStamp(key, stamp);
-  if (unshared) dst.markUnsharedInt(key);
+  dst.markUnsharedInt(key, unshared);
   src.delete(key);
   keyWritten(c, src, key, 'g', 'move_from', 0);
   keyWritten(c, dst, key, 'g', 'move_to', 1);

@@ -41,6 +41,21 @@ function noSharedIntegers(server: Server): boolean {
   return p.endsWith('-lru') || p.endsWith('-lfu');
 }
 
+/**
+ * Keep every db's noSharedInts in step with maxmemory / maxmemory-policy, as Redis decides
+ * at creation time whether a small integer value is a shared object. Call once the dbs
+ * exist.
+ */
+export function bindIntSharing(server: Server): void {
+  const apply = (): void => {
+    const off = noSharedIntegers(server);
+    for (const db of server.dbs) db.noSharedInts = off;
+  };
+  apply();
+  server.config.on('maxmemory', apply);
+  server.config.on('maxmemory-policy', apply);
+}
+
 function numConfig(server: Server, name: string, dflt: number): number {
   const v = server.config.raw(name);
   return typeof v === 'number' ? v : dflt;
@@ -126,7 +141,8 @@ function encodingCommand(c: Client, argv: string[]): void {
 function refcountCommand(c: Client, argv: string[]): void {
   const v = lookup(c, argv[2]!);
   if (v === undefined) return;
-  if (typeof v === 'string' && !noSharedIntegers(c.server) && stringEncoding(v) === 'int' && !c.db.isUnsharedInt(argv[2]!)) {
+  // Sharing was decided when the value was stored (see Db.noSharedInts / isUnsharedInt).
+  if (typeof v === 'string' && stringEncoding(v) === 'int' && !c.db.isUnsharedInt(argv[2]!)) {
     const n = string2ll(v)!;
     if (n >= 0 && n < OBJ_SHARED_INTEGERS) {
       c.reply.int(OBJ_SHARED_REFCOUNT);

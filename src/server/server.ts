@@ -12,7 +12,7 @@ import { Client, ParkReason, ReplyMode } from './client.js';
 import { redactArgv } from './redact.js';
 import { CommandTable } from '../commands/table.js';
 import { PerfMonitor, estimateValueBytes } from '../commands/server.js';
-import { accessStampFor, lfuDecayed } from '../commands/object.js';
+import { accessStampFor, bindIntSharing, lfuDecayed } from '../commands/object.js';
 import type { CommandSpec } from '../commands/spec.js';
 import { Config, parseMemory, type ConfigValue } from '../config/config.js';
 import { Db } from '../store/keyspace.js';
@@ -165,6 +165,7 @@ export class Server {
       db.counters = this.stats;
       this.dbs.push(db);
     }
+    bindIntSharing(this);
     this.evictor = new Evictor({
       dbs: () => this.dbs,
       meter: this.memory,

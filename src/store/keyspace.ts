@@ -593,6 +593,19 @@ export function lruClock(): number {
   return Math.floor(now() / 1000) & 0xffffff;
 }
 
+/** The text of one of Redis's shared integer objects: 0..9999 in canonical form. */
+function isSharedIntText(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 4) return false;
+  const c0 = s.charCodeAt(0);
+  if (c0 < 48 || c0 > 57 || (c0 === 48 && n > 1)) return false;
+  for (let i = 1; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 export class Db {
   private shards: (Shard | undefined)[] = new Array<Shard | undefined>(SHARDS).fill(undefined);
   private count = 0;
@@ -719,8 +732,10 @@ export class Db {
     if (!Number.isSafeInteger(next)) return undefined; // NaN included
     s.lru[slot] = this.hooks.accessStamp(s.lru[slot]!);
     s.setIntValue(slot, next);
-    // A new small integer is one of Redis's shared objects again (see unsharedInts).
+    // A new small integer is one of Redis's shared objects again (see unsharedInts),
+    // unless sharing is off.
     if (this.unsharedInts.size !== 0) this.unsharedInts.delete(key);
+    if (this.noSharedInts && next >= 0 && next < 10000) this.unsharedInts.add(key);
     return next;
   }
 
@@ -780,6 +795,7 @@ export class Db {
     this.rmwKey = null;
     if (this.exactExpires.size !== 0 && (!keepTtl || expireAt > 0)) this.exactExpires.delete(key);
     if (this.unsharedInts.size !== 0) this.unsharedInts.delete(key);
+    if (this.noSharedInts && typeof value === 'string' && isSharedIntText(value)) this.unsharedInts.add(key);
     let added = false;
     if (slot < 0) {
       slot = s.insert(key, this.h, value);
@@ -879,12 +895,17 @@ export class Db {
   /**
    * Keys whose small-integer string value is a private object rather than one of Redis's
    * shared integers 0..9999 (a COPY result: OBJECT REFCOUNT says 1, not 2147483647). The
-   * mark goes away with the next set() or removal of the key.
+   * mark goes away with the next set() or removal of the key. While noSharedInts is set
+   * (maxmemory with an LRU/LFU policy: Redis then creates private integer objects), set()
+   * marks every small integer it stores: sharing is decided when a value is created.
    */
   private unsharedInts = new Set<string>();
+  noSharedInts = false;
 
-  markUnsharedInt(key: string): void {
-    this.unsharedInts.add(key);
+  /** Mark (or unmark) the value of `key` as a private small-integer object. */
+  markUnsharedInt(key: string, unshared = true): void {
+    if (unshared) this.unsharedInts.add(key);
+    else if (this.unsharedInts.size !== 0) this.unsharedInts.delete(key);
   }
 
   isUnsharedInt(key: string): boolean {
