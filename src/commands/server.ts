@@ -111,8 +111,8 @@ export class PerfMonitor {
    * the duration each is charged (the batch's elapsed time shared evenly, so a command
    * sent alone is timed exactly; in a pipeline it gets the batch average).
    */
-  batchDone(specs: (CommandSpec | undefined)[], argvs: (string[] | undefined)[], clients: (Client | undefined)[], n: number, usecs: number[]): void {
-    for (let i = 0; i < n; i++) {
+  batchDone(specs: (CommandSpec | undefined)[], argvs: (string[] | undefined)[], clients: (Client | undefined)[], start: number, end: number, usecs: number[]): void {
+    for (let i = start; i < end; i++) {
       const usec = usecs[i]!;
       const bucket = histBucket(usec);
       const slow = this.slowerThan >= 0 && usec >= this.slowerThan;
@@ -1182,10 +1182,12 @@ function memoryStatsCommand(c: Client): void {
 }
 
 function memoryDoctorCommand(c: Client): void {
-  const m = memoryInfo(c.server);
-  // The runtime's own heap is always several MB, so "empty" is judged on what the
-  // dataset added since startup (Redis checks total allocated < 5 MB).
-  const text = m.used - m.startup < 5 * 1024 * 1024
+  // The runtime's own heap is always several MB (and shared with the embedding process),
+  // so "empty" is judged on the keyspace engine's own bytes (Redis checks total
+  // allocated < 5 MB).
+  let dataset = 0;
+  for (const db of c.server.dbs) dataset += db.memoryBytes();
+  const text = dataset < 5 * 1024 * 1024
     ? 'Hi Sam, this instance is empty or is using very little memory, my issues detector can\'t be used in these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam and I will be back to our programming as soon as I finished rebooting.\n'
     : 'Hi Sam, I can\'t find any memory issue in your instance. I can only account for what occurs on this base.\n';
   c.reply.verbatim(text);

@@ -435,8 +435,32 @@ export class Server {
    * are therefore timed exactly.
    */
   processInput(c: Client): void {
+    this.inputDepth++;
+    try {
+      this.processInputBatch(c);
+    } finally {
+      this.inputDepth--;
+    }
+  }
+
+  /** Nesting depth of processInput (see processInputBatch). */
+  private inputDepth = 0;
+
+  private processInputBatch(c: Client): void {
     const t0 = performance.now();
     this.clockMark = t0;
+    // processInput can nest (CLIENT UNPAUSE runs the unpaused clients' commands from
+    // inside a handler): each level accounts only the batch entries it added. At the
+    // outermost level anything left over (an exception cut a batch short) is dropped.
+    if (this.inputDepth === 1 && this.batchLen !== 0) {
+      for (let i = 0; i < this.batchLen; i++) {
+        this.batchSpecs[i] = undefined;
+        this.batchArgvs[i] = undefined;
+        this.batchClients[i] = undefined;
+      }
+      this.batchLen = 0;
+    }
+    const base = this.batchLen;
     this.clockMarkValid = true;
     this.memory.invalidate();
     if (c.parked === ParkReason.None && c.parkedArgv !== null) {
@@ -472,30 +496,30 @@ export class Server {
     }
     this.clockMarkValid = false;
     const n = this.batchLen;
-    if (n > 0) {
+    if (n > base) {
       // Commands not flagged fast were timed individually in call(); the fast ones
       // share what is left of the batch's elapsed time.
       const usecs = this.batchUsec;
       let exact = 0;
       let untimed = 0;
-      for (let i = 0; i < n; i++) {
+      for (let i = base; i < n; i++) {
         const u = usecs[i]!;
         if (u < 0) untimed++;
         else exact += u;
       }
       const share = untimed > 0 ? Math.max(0, (performance.now() - t0) * 1000 - exact) / untimed : 0;
-      for (let i = 0; i < n; i++) if (usecs[i]! < 0) usecs[i] = share;
+      for (let i = base; i < n; i++) if (usecs[i]! < 0) usecs[i] = share;
       const specs = this.batchSpecs;
       const argvs = this.batchArgvs;
       const clients = this.batchClients;
-      this.perf.batchDone(specs, argvs, clients, n, usecs);
-      for (let i = 0; i < n; i++) {
+      this.perf.batchDone(specs, argvs, clients, base, n, usecs);
+      for (let i = base; i < n; i++) {
         specs[i]!.stats.usec += usecs[i]!;
         specs[i] = undefined;
         argvs[i] = undefined;
         clients[i] = undefined;
       }
-      this.batchLen = 0;
+      this.batchLen = base;
     }
   }
 
