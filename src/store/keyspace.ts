@@ -19,6 +19,7 @@
 // Keys with a TTL are also listed in a per-shard volatile array, walked incrementally by
 // the active expiry cycle.
 
+import { performance } from 'node:perf_hooks';
 import type { Value } from '../types/value.js';
 import { now } from '../util/clock.js';
 import { latin1String } from '../util/strings.js';
@@ -105,6 +106,14 @@ function jitter(lo: number, hi: number): number {
   return lo + Math.random() * (hi - lo);
 }
 
+/** Compaction counters of one Db's shards (INFO reports them as active defrag work). */
+export class EngineStats {
+  compactions = 0;
+  entriesMoved = 0;
+  bytesMoved = 0;
+  compactMs = 0;
+}
+
 type Latin1Buffer = Buffer & {
   latin1Slice(start: number, end: number): string;
   latin1Write(s: string, offset: number, length?: number): number;
@@ -132,6 +141,8 @@ const OBJ_FLAG = 0x80000000 | 0;
  * fragment; compaction is per shard, so its cost is bounded by the shard size.
  */
 class Shard {
+  constructor(private readonly stats: EngineStats) {}
+
   /** Number of live slots. */
   n = 0;
   /** Per-slot byte offset of the entry in `mem`. */
@@ -368,6 +379,7 @@ class Shard {
 
   /** Copy live entries into a slab of `cap` bytes, in slot order. */
   private compact(cap: number): void {
+    const t0 = performance.now();
     const old = this.mem;
     const old32 = this.mem32;
     const mem = Buffer.allocUnsafeSlow(cap) as Latin1Buffer;
@@ -396,6 +408,11 @@ class Shard {
     this.mem32 = new Int32Array(mem.buffer, mem.byteOffset, cap >> 2);
     this.used = p;
     this.garbage = 0;
+    const st = this.stats;
+    st.compactions++;
+    st.entriesMoved += this.n;
+    st.bytesMoved += p;
+    st.compactMs += performance.now() - t0;
   }
 
   /** Append a new key (known absent) and return its slot. */
@@ -607,6 +624,8 @@ function isSharedIntText(s: string): boolean {
 }
 
 export class Db {
+  /** Slab compaction counters (INFO active_defrag_*). */
+  readonly engineStats = new EngineStats();
   private shards: (Shard | undefined)[] = new Array<Shard | undefined>(SHARDS).fill(undefined);
   private count = 0;
   private volatile = 0;
@@ -661,7 +680,7 @@ export class Db {
     const i = h & SHARD_MASK;
     let s = this.shards[i];
     if (s === undefined) {
-      s = new Shard();
+      s = new Shard(this.engineStats);
       this.shards[i] = s;
     }
     return s;
