@@ -14,6 +14,7 @@
 import { constants as bufferConstants } from 'node:buffer';
 import { ProtocolError } from '../util/errors.js';
 import { string2ll } from '../util/numbers.js';
+import { latin1String } from '../util/strings.js';
 
 const EMPTY = Buffer.alloc(0);
 const INLINE_MAX = 64 * 1024; // PROTO_INLINE_MAX_SIZE
@@ -234,6 +235,9 @@ export class RequestParser {
         // has arrived (the query-buffer limit usually closes such a client first).
         if (len > MAX_STRING) throw new ProtocolError('invalid bulk length');
         if (this.argv.length === 0 && len <= 24) this.argv.push(internName(buf, this.pos, len));
+        // Short arguments (most keys and values) are built in JS: a native latin1Slice
+        // call costs ~45 ns, more than copying 16 bytes (measured: SET -P 16 -20%).
+        else if (len <= 16) this.argv.push(latin1String(buf, this.pos, this.pos + len));
         else this.argv.push((buf as Latin1Buffer).latin1Slice(this.pos, this.pos + len));
         this.pos += need;
         this.bulkLen = -1;
