@@ -81,6 +81,11 @@ export interface CommandSpec {
   readonly isNoMulti: boolean;
   readonly isPubsub: boolean;
   readonly isFast: boolean;
+  /**
+   * Timed as part of its input batch rather than alone (see Server.call): fast commands
+   * and O(1) ones such as SET, whose cost is dominated by the clock read itself.
+   */
+  readonly isBatchTimed: boolean;
   /** Mutable statistics (INFO commandstats). */
   stats: CommandStats;
 }
@@ -149,6 +154,7 @@ export function buildSpec(def: CommandDef, parent?: CommandSpec): CommandSpec {
     isNoMulti: flags.has('no_multi'),
     isPubsub: flags.has('pubsub'),
     isFast: flags.has('fast'),
+    isBatchTimed: flags.has('fast') || def.complexity === 'O(1)',
     stats: { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0, histogram: null },
   };
   if (def.subcommands) {
