@@ -1,55 +1,17 @@
 // Differential tests of the bit commands (SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP,
 // BITFIELD, BITFIELD_RO) against real Redis 7.0, byte for byte in RESP2 and RESP3,
 // including fast-check generated ranges and BITFIELD overflow arithmetic.
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Pair, hasRedis, NO_REDIS_MESSAGE } from '../helpers.js';
-import { ObjType } from '../../src/types/value.js';
+import { sharedPair, assertSameInBothProtocols, type Cmd } from '../diff-helpers.js';
 
-type Cmd = (string | Buffer | number)[];
-
-let pair: Pair | null = null;
-
-before(async () => {
-  if (hasRedis()) pair = await Pair.start();
-});
-after(async () => {
-  if (pair) await pair.close();
-});
-
-async function diff(p: Pair, cmds: Cmd[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const cmd of cmds) {
-    const name = String(cmd[0]).toLowerCase();
-    if (name === 'lpush' && !p.ts.server.table.lookup(name)) {
-      // Until the list group exists, plant a non-string value directly.
-      await p.b.call(...cmd);
-      p.ts.server.dbs[0]!.set(String(cmd[1]), { type: ObjType.List, encoding: () => 'listpack' });
-      continue;
-    }
-    const [x, y] = await p.both(...cmd);
-    if (x !== y) out.push(`${JSON.stringify(cmd.map(String))}: tsredis ${JSON.stringify(x)} redis ${JSON.stringify(y)}`);
-  }
-  return out;
-}
-
-async function bothProtocols(p: Pair, cmds: Cmd[]): Promise<void> {
-  await p.both('FLUSHALL');
-  const m2 = await diff(p, cmds);
-  await p.both('FLUSHALL');
-  await p.both('HELLO', '3');
-  const m3 = await diff(p, cmds);
-  await p.both('HELLO', '2');
-  assert.deepEqual([...m2, ...m3.map((m) => 'RESP3 ' + m)], []);
-}
+const oracle = sharedPair();
 
 const MAX = '9223372036854775807';
 const MIN = '-9223372036854775808';
 
-test('SETBIT and GETBIT', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
-  await bothProtocols(pair, [
+oracle.test('SETBIT and GETBIT', async (pair) => {
+  await assertSameInBothProtocols(pair, [
     ['SETBIT', 'b', '7', '1'],
     ['GET', 'b'],
     ['SETBIT', 'b', '7', '1'],
@@ -85,8 +47,7 @@ test('SETBIT and GETBIT', async (t) => {
   ]);
 });
 
-test('BITCOUNT byte and bit ranges', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('BITCOUNT byte and bit ranges', async (pair) => {
   const cmds: Cmd[] = [
     ['SET', 's', 'foobar'],
     ['BITCOUNT', 's'],
@@ -114,11 +75,10 @@ test('BITCOUNT byte and bit ranges', async (t) => {
     cmds.push(['BITCOUNT', 'bin', a, b], ['BITCOUNT', 'bin', a, b, 'BIT']);
   }
   cmds.push(['BITCOUNT', 's', '1', '3', 'byte'], ['BITCOUNT', 's', '1', '3', 'Bit']);
-  await bothProtocols(pair, cmds);
+  await assertSameInBothProtocols(pair, cmds);
 });
 
-test('BITPOS byte and bit ranges', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('BITPOS byte and bit ranges', async (pair) => {
   const cmds: Cmd[] = [
     ['BITPOS', 'nokey', '0'],
     ['BITPOS', 'nokey', '1'],
@@ -160,11 +120,10 @@ test('BITPOS byte and bit ranges', async (t) => {
       }
     }
   }
-  await bothProtocols(pair, cmds);
+  await assertSameInBothProtocols(pair, cmds);
 });
 
-test('BITPOS and BITCOUNT on random strings (fast-check)', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('BITPOS and BITCOUNT on random strings (fast-check)', async (pair) => {
   const p = pair;
   await p.both('FLUSHALL');
   const idx = fc.integer({ min: -80, max: 80 }).map(String);
@@ -192,9 +151,8 @@ test('BITPOS and BITCOUNT on random strings (fast-check)', async (t) => {
   );
 });
 
-test('BITOP', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
-  await bothProtocols(pair, [
+oracle.test('BITOP', async (pair) => {
+  await assertSameInBothProtocols(pair, [
     ['MSET', 'a', Buffer.from([0xff, 0x0f, 0x55]), 'b', Buffer.from([0xf0, 0xff]), 'c', ''],
     ['BITOP', 'AND', 'd', 'a', 'b'],
     ['GET', 'd'],
@@ -233,8 +191,7 @@ test('BITOP', async (t) => {
   ]);
 });
 
-test('BITFIELD and BITFIELD_RO', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('BITFIELD and BITFIELD_RO', async (pair) => {
   const cmds: Cmd[] = [
     ['BITFIELD', 'f'],
     ['EXISTS', 'f'],
@@ -303,11 +260,10 @@ test('BITFIELD and BITFIELD_RO', async (t) => {
       cmds.push(['GET', `o${ow}${ty}`]);
     }
   }
-  await bothProtocols(pair, cmds);
+  await assertSameInBothProtocols(pair, cmds);
 });
 
-test('BITFIELD random op sequences (fast-check)', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('BITFIELD random op sequences (fast-check)', async (pair) => {
   const p = pair;
   await p.both('FLUSHALL');
   const ty = fc.tuple(fc.constantFrom('i', 'u'), fc.integer({ min: 1, max: 64 })).map(([s, n]) => `${s}${s === 'u' && n === 64 ? 63 : n}`);
@@ -332,8 +288,7 @@ test('BITFIELD random op sequences (fast-check)', async (t) => {
   );
 });
 
-test('BITCOUNT, BITPOS and BITOP on longer strings (word-at-a-time paths, fast-check)', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('BITCOUNT, BITPOS and BITOP on longer strings (word-at-a-time paths, fast-check)', async (pair) => {
   const p = pair;
   await p.both('FLUSHALL');
   const bytes = fc

@@ -1,37 +1,12 @@
 // CLIENT subcommands against the oracle: error texts, CLIENT LIST/INFO format (Redis
 // 7.0.15 fields and order), KILL filters, REPLY modes, PAUSE, and the deliberate SETINFO
 // difference (implemented as Redis 7.2 does).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Pair, RawClient, hasRedis, NO_REDIS_MESSAGE, startTsredis } from '../helpers.js';
-import type { RunningServer } from '../../src/index.js';
+import { RawClient, NO_REDIS_MESSAGE } from '../helpers.js';
+import { sharedPair, assertSameReplies, bulkText } from '../diff-helpers.js';
 
-let pair: Pair | null = null;
-let ts: RunningServer;
-
-before(async () => {
-  ts = await startTsredis();
-  if (hasRedis()) pair = await Pair.start();
-});
-after(async () => {
-  await ts.close();
-  await pair?.close();
-});
-
-/** Run each command on both servers and assert identical replies. */
-async function same(p: Pair, cmds: string[][]): Promise<void> {
-  for (const cmd of cmds) {
-    const [a, b] = await p.both(...cmd);
-    assert.equal(a, b, `reply to ${cmd.join(' ')}`);
-  }
-}
-
-/** Text of a bulk/verbatim reply. */
-function text(reply: string): string {
-  const nl = reply.indexOf('\r\n');
-  const t = reply.slice(nl + 2, reply.length - 2);
-  return reply[0] === '=' ? t.slice(4) : t;
-}
+const oracle = sharedPair({ standalone: {} });
 
 /** Parse one CLIENT LIST line into ordered [field, value] pairs. */
 function parseLine(line: string): [string, string][] {
@@ -41,9 +16,8 @@ function parseLine(line: string): [string, string][] {
   });
 }
 
-test('CLIENT errors and simple replies match the oracle', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
-  await same(pair, [
+oracle.test('CLIENT errors and simple replies match the oracle', async (pair) => {
+  await assertSameReplies(pair, [
     ['CLIENT'],
     ['CLIENT', 'HELP'],
     ['CLIENT', 'help', 'x'],
@@ -108,19 +82,18 @@ test('CLIENT errors and simple replies match the oracle', async (t) => {
     ['CLIENT', 'INFO', 'x'],
   ]);
   await pair.both('HELLO', '3');
-  await same(pair, [['CLIENT', 'TRACKINGINFO'], ['CLIENT', 'GETNAME'], ['CLIENT', 'LIST', 'TYPE', 'pubsub'], ['CLIENT', 'LIST', 'ID', '999999']]);
+  await assertSameReplies(pair, [['CLIENT', 'TRACKINGINFO'], ['CLIENT', 'GETNAME'], ['CLIENT', 'LIST', 'TYPE', 'pubsub'], ['CLIENT', 'LIST', 'ID', '999999']]);
   await pair.both('HELLO', '2');
 });
 
-test('CLIENT LIST and CLIENT INFO print the fields of Redis 7.0.15 in its order', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('CLIENT LIST and CLIENT INFO print the fields of Redis 7.0.15 in its order', async (pair) => {
   await pair.both('CLIENT', 'SETNAME', 'lister');
   await pair.both('SELECT', '2');
   for (const cmd of [['CLIENT', 'INFO'], ['CLIENT', 'LIST'], ['CLIENT', 'LIST', 'TYPE', 'normal']]) {
     const [a, b] = await pair.both(...cmd);
-    assert.ok(text(a).endsWith('\n'));
-    const la = parseLine(text(a).split('\n')[0]!);
-    const lb = parseLine(text(b).split('\n')[0]!);
+    assert.ok(bulkText(a).endsWith('\n'));
+    const la = parseLine(bulkText(a).split('\n')[0]!);
+    const lb = parseLine(bulkText(b).split('\n')[0]!);
     assert.deepEqual(la.map((x) => x[0]), lb.map((x) => x[0]), `field names of ${cmd.join(' ')}`);
     const pick = (l: [string, string][]): Record<string, string> => {
       const m = Object.fromEntries(l);
@@ -138,13 +111,13 @@ test('CLIENT LIST and CLIENT INFO print the fields of Redis 7.0.15 in its order'
 });
 
 test('CLIENT LIST ID, flags and addresses', async () => {
-  const a = await RawClient.connect(ts.port);
-  const b = await RawClient.connect(ts.port);
+  const a = await RawClient.connect(oracle.ts.port);
+  const b = await RawClient.connect(oracle.ts.port);
   try {
     const idA = Number(/^:(\d+)/.exec(await a.call('CLIENT', 'ID'))![1]);
     const idB = Number(/^:(\d+)/.exec(await b.call('CLIENT', 'ID'))![1]);
     await b.call('CLIENT', 'NO-EVICT', 'on');
-    const list = text(await a.call('CLIENT', 'LIST', 'ID', String(idB), String(idA)));
+    const list = bulkText(await a.call('CLIENT', 'LIST', 'ID', String(idB), String(idA)));
     const lines = list.trimEnd().split('\n').map((l) => Object.fromEntries(parseLine(l)));
     assert.deepEqual(lines.map((l) => Number(l['id'])), [idB, idA]);
     assert.equal(lines[0]!['flags'], 'e');
@@ -152,8 +125,8 @@ test('CLIENT LIST ID, flags and addresses', async () => {
     assert.equal(lines[1]!['flags'], 'N');
     assert.equal(lines[1]!['cmd'], 'client|list');
     assert.match(lines[1]!['addr']!, /^127\.0\.0\.1:\d+$/);
-    assert.equal(lines[1]!['laddr'], `127.0.0.1:${ts.port}`);
-    const info = text(await b.call('CLIENT', 'INFO'));
+    assert.equal(lines[1]!['laddr'], `127.0.0.1:${oracle.ts.port}`);
+    const info = bulkText(await b.call('CLIENT', 'INFO'));
     assert.equal(Object.fromEntries(parseLine(info.trimEnd()))['id'], String(idB));
   } finally {
     a.close();
@@ -162,14 +135,14 @@ test('CLIENT LIST ID, flags and addresses', async () => {
 });
 
 test('CLIENT KILL by id, by address (old form), and SKIPME', async () => {
-  const a = await RawClient.connect(ts.port);
-  const b = await RawClient.connect(ts.port);
-  const c = await RawClient.connect(ts.port);
+  const a = await RawClient.connect(oracle.ts.port);
+  const b = await RawClient.connect(oracle.ts.port);
+  const c = await RawClient.connect(oracle.ts.port);
   try {
     const idB = /^:(\d+)/.exec(await b.call('CLIENT', 'ID'))![1]!;
     assert.equal(await a.call('CLIENT', 'KILL', 'ID', idB), ':1\r\n');
     await b.waitClose();
-    const addrC = Object.fromEntries(parseLine(text(await c.call('CLIENT', 'INFO')).trimEnd()))['addr']!;
+    const addrC = Object.fromEntries(parseLine(bulkText(await c.call('CLIENT', 'INFO')).trimEnd()))['addr']!;
     assert.equal(await a.call('CLIENT', 'KILL', addrC), '+OK\r\n');
     await c.waitClose();
     // SKIPME yes (default) spares the caller; SKIPME no kills it after the reply.
@@ -184,8 +157,7 @@ test('CLIENT KILL by id, by address (old form), and SKIPME', async () => {
   }
 });
 
-test('CLIENT REPLY OFF / SKIP / ON match the oracle', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('CLIENT REPLY OFF / SKIP / ON match the oracle', async (pair) => {
   for (const client of [pair.a, pair.b]) {
     client.write('*3\r\n$6\r\nCLIENT\r\n$5\r\nREPLY\r\n$4\r\nSKIP\r\n*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nECHO\r\n$1\r\na\r\n');
     client.write('*3\r\n$6\r\nCLIENT\r\n$5\r\nREPLY\r\n$3\r\nOFF\r\n*1\r\n$4\r\nPING\r\n*3\r\n$6\r\nCLIENT\r\n$5\r\nREPLY\r\n$4\r\nSKIP\r\n');
@@ -198,8 +170,8 @@ test('CLIENT REPLY OFF / SKIP / ON match the oracle', async (t) => {
 });
 
 test('CLIENT PAUSE WRITE holds writes but not reads; UNPAUSE releases them', async () => {
-  const admin = await RawClient.connect(ts.port);
-  const w = await RawClient.connect(ts.port);
+  const admin = await RawClient.connect(oracle.ts.port);
+  const w = await RawClient.connect(oracle.ts.port);
   try {
     assert.equal(await admin.call('CLIENT', 'PAUSE', '20000', 'WRITE'), '+OK\r\n');
     assert.equal(await w.call('GET', 'paused-key'), '$-1\r\n');
@@ -207,7 +179,7 @@ test('CLIENT PAUSE WRITE holds writes but not reads; UNPAUSE releases them', asy
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(w.pending(), '', 'the write waits while paused');
     // As Redis: the held client is listed as blocked, on the command it sent.
-    const line = text(await admin.call('CLIENT', 'LIST')).split('\n').map((l) => Object.fromEntries(parseLine(l))).find((l) => l['cmd'] === 'set');
+    const line = bulkText(await admin.call('CLIENT', 'LIST')).split('\n').map((l) => Object.fromEntries(parseLine(l))).find((l) => l['cmd'] === 'set');
     assert.equal(line?.['flags'], 'b');
     assert.equal(line?.['argv-mem'], '14');
     assert.match(await admin.call('INFO', 'clients'), /\r\nblocked_clients:1\r\n/);
@@ -221,7 +193,7 @@ test('CLIENT PAUSE WRITE holds writes but not reads; UNPAUSE releases them', asy
 });
 
 test('CLIENT SETINFO: implemented as Redis 7.2 (7.0.15 does not have it)', async (t) => {
-  const c = await RawClient.connect(ts.port);
+  const c = await RawClient.connect(oracle.ts.port);
   try {
     assert.equal(await c.call('CLIENT', 'SETINFO', 'LIB-NAME', 'node-redis'), '+OK\r\n');
     assert.equal(await c.call('CLIENT', 'SETINFO', 'lib-ver', '6.3.1'), '+OK\r\n');
@@ -229,12 +201,13 @@ test('CLIENT SETINFO: implemented as Redis 7.2 (7.0.15 does not have it)', async
     assert.equal(await c.call('CLIENT', 'SETINFO', 'LIB-VER', 'a\nb'), '-ERR LIB-VER cannot contain spaces, newlines or special characters.\r\n');
     assert.equal(await c.call('CLIENT', 'SETINFO', 'foo', 'x'), "-ERR Unrecognized option 'foo'\r\n");
     assert.equal(await c.call('CLIENT', 'SETINFO', 'lib-name'), "-ERR wrong number of arguments for 'client|setinfo' command\r\n");
-    const srv = ts.server;
+    const srv = oracle.ts.server;
     const me = [...srv.clients.values()].find((x) => x.libName === 'node-redis');
     assert.equal(me?.libVer, '6.3.1');
   } finally {
     c.close();
   }
+  const pair = oracle.pair;
   if (!pair) return t.skip(NO_REDIS_MESSAGE);
   const [, b] = await pair.both('CLIENT', 'SETINFO', 'LIB-NAME', 'x');
   assert.equal(b, "-ERR unknown subcommand 'SETINFO'. Try CLIENT HELP.\r\n");

@@ -6,12 +6,13 @@
 // Also: GETKEYS/GETKEYSANDFLAGS on every key-spec shape, and real clients (redis-cli,
 // ioredis, node-redis) connecting, as they call COMMAND / COMMAND DOCS at start.
 
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { Redis as IORedis } from 'ioredis';
 import { createClient } from 'redis';
-import { hasRedis, NO_REDIS_MESSAGE, Pair, RawClient, replyLength, startRedis, startTsredis, type RealRedis } from '../helpers.js';
+import { sharedPair } from '../diff-helpers.js';
+import { hasRedis, NO_REDIS_MESSAGE, RawClient, replyLength, startRedis, startTsredis, type RealRedis } from '../helpers.js';
 import type { RunningServer } from '../../src/index.js';
 import { CommandTable } from '../../src/commands/table.js';
 import { buildSpec, type CommandSpec } from '../../src/commands/spec.js';
@@ -66,9 +67,17 @@ function entries(n: Node): [string, Node][] {
 
 // ------------------------------------------------------------------------ fixtures
 
-let pair: Pair | undefined;
+/** RESP3 connections to the pair's servers. */
 let ts3: RawClient;
 let redis3: RawClient;
+const oracle = sharedPair({
+  onPairStarted: async (pair) => {
+    ts3 = await RawClient.connect(pair.ts.port);
+    redis3 = await RawClient.connect(pair.redis.port);
+    await ts3.call('HELLO', '3');
+    await redis3.call('HELLO', '3');
+  },
+});
 const table = new CommandTable();
 
 /** Every registered command and subcommand. */
@@ -81,24 +90,14 @@ function allSpecs(): CommandSpec[] {
   return out;
 }
 
-before(async () => {
-  if (!hasRedis()) return;
-  pair = await Pair.start();
-  ts3 = await RawClient.connect(pair.ts.port);
-  redis3 = await RawClient.connect(pair.redis.port);
-  await ts3.call('HELLO', '3');
-  await redis3.call('HELLO', '3');
-});
-
 after(async () => {
   ts3?.close();
   redis3?.close();
-  await pair?.close();
 });
 
 /** The same command on both servers over RESP2 and RESP3: [[ts2, redis2], [ts3, redis3]]. */
 async function both23(...args: string[]): Promise<[[string, string], [string, string]]> {
-  const r2 = await pair!.both(...args);
+  const r2 = await oracle.pair!.both(...args);
   const r3 = await Promise.all([ts3.call(...args), redis3.call(...args)]);
   return [r2, r3 as [string, string]];
 }
@@ -113,8 +112,7 @@ const KNOWN_FLAGS = new Set(['write', 'readonly', 'denyoom', 'module', 'admin', 
 /** Commands tsredis has on purpose although Redis 7.0.15 does not (see README). */
 const DELIBERATE_EXTRAS = new Set(['client|setinfo']);
 
-test('metadata guard: every registered command matches COMMAND INFO / DOCS of Redis', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('metadata guard: every registered command matches COMMAND INFO / DOCS of Redis', async (pair, t) => {
   const problems: string[] = [];
   for (const spec of allSpecs()) {
     const name = spec.fullName;
@@ -163,8 +161,7 @@ test('metadata guard: every registered command matches COMMAND INFO / DOCS of Re
   assert.deepEqual(problems, [], `command metadata differs from Redis 7.0.15:\n  ${problems.join('\n  ')}`);
 });
 
-test('generated key specs, tips and argument docs (docs.ts) are what the oracle reports', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('generated key specs, tips and argument docs (docs.ts) are what the oracle reports', async (pair) => {
   const { version, data } = await collectCommandData(pair.redis.port);
   assert.equal(version, REFERENCE_VERSION);
   assert.deepEqual(data, COMMAND_DATA, 'src/commands/docs.ts is stale: run node dist/scripts/gen-command-docs.js');
@@ -194,8 +191,7 @@ function compareInfo(name: string, mine: Node, theirs: Node, out: string[], resp
   }
 }
 
-test('COMMAND INFO of every registered command: same bytes as Redis (RESP2 and RESP3)', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('COMMAND INFO of every registered command: same bytes as Redis (RESP2 and RESP3)', async (pair) => {
   const names = [...table.commands.keys()];
   const problems: string[] = [];
   const [[a2, b2], [a3, b3]] = await both23('COMMAND', 'INFO', ...names);
@@ -210,8 +206,7 @@ test('COMMAND INFO of every registered command: same bytes as Redis (RESP2 and R
   assert.deepEqual(problems, [], `COMMAND INFO differs:\n  ${problems.join('\n  ')}`);
 });
 
-test('COMMAND INFO: unknown names, subcommand names, case; COMMAND, COUNT, HELP', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('COMMAND INFO: unknown names, subcommand names, case; COMMAND, COUNT, HELP', async (pair) => {
   for (const args of [
     ['COMMAND', 'INFO', 'nosuchcommand', 'GET', 'get|x', 'command|count', 'COMMAND|COUNT', 'command|nope', 'a|b|c', '|', ''],
     ['COMMAND', 'HELP'],
@@ -269,8 +264,7 @@ function compareDocs(name: string, mine: Node, theirs: Node, out: string[], resp
   }
 }
 
-test('COMMAND DOCS of every registered command: same shape, flags, history and arguments as Redis', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('COMMAND DOCS of every registered command: same shape, flags, history and arguments as Redis', async (pair) => {
   const names = [...table.commands.keys()];
   const problems: string[] = [];
   const [[a2, b2], [a3, b3]] = await both23('COMMAND', 'DOCS', ...names, 'nosuchcommand');
@@ -298,8 +292,7 @@ test('COMMAND DOCS of every registered command: same shape, flags, history and a
 
 // ------------------------------------------------------------------------ COMMAND LIST
 
-test('COMMAND LIST with and without FILTERBY: Redis\'s names restricted to implemented ones', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('COMMAND LIST with and without FILTERBY: Redis\'s names restricted to implemented ones', async (pair) => {
   const implemented = new Set(allSpecs().map((s) => s.fullName));
   const redisNames = new Set(texts(parseNode(await pair.b.call('COMMAND', 'LIST'))));
   for (const args of [
@@ -355,8 +348,7 @@ const KEY_CASES: string[][] = [
   ['GET', 'k'], ['Set', 'k', 'v', 'gEt'], ['OBJECT', 'ENCODING', 'k'],
 ];
 
-test('COMMAND GETKEYS / GETKEYSANDFLAGS: same keys, flags and errors as Redis', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('COMMAND GETKEYS / GETKEYSANDFLAGS: same keys, flags and errors as Redis', async (pair) => {
   for (const args of [[], ['get']]) {
     for (const sub of ['GETKEYS', 'GETKEYSANDFLAGS']) {
       const [a, b] = await pair.both('COMMAND', sub, ...args);
@@ -378,8 +370,7 @@ test('COMMAND GETKEYS / GETKEYSANDFLAGS: same keys, flags and errors as Redis', 
   }
 });
 
-test('key extraction engine on every Redis command shape (specs built from Redis metadata)', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('key extraction engine on every Redis command shape (specs built from Redis metadata)', async (pair) => {
   // Build specs for commands tsredis may not implement yet, from the oracle's own COMMAND
   // INFO, so the key-spec walker and the fallback extractors are checked for all shapes.
   let checked = 0;
@@ -402,8 +393,7 @@ test('key extraction engine on every Redis command shape (specs built from Redis
   assert.ok(checked > 60, `only ${checked} command lines checked`);
 });
 
-test('GETKEYSANDFLAGS semantics on random command lines for every Redis command (errors included)', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('GETKEYSANDFLAGS semantics on random command lines for every Redis command (errors included)', async (pair) => {
   const all = parseNode(await pair.b.call('COMMAND')).items!.map((i) => specFromInfo(i));
   const pool = ['k', 'a', 'b', '0', '1', '2', '3', '-1', 'x', '', 'STORE', 'store', 'STOREDIST', 'STREAMS', 'KEYS',
     'GET', 'BY', 'LIMIT', 'COUNT', 'BLOCK', 'GROUP', 'NOACK', 'AUTH', 'AUTH2', 'COPY', 'SET', 'INCRBY', 'OVERFLOW',

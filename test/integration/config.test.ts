@@ -1,12 +1,13 @@
 // CONFIG GET/SET/RESETSTAT/REWRITE/HELP, differential against real Redis 7.0: every
 // parameter's default, CONFIG SET error texts for bad values, multi-pair all-or-nothing
 // semantics, RESP3 maps, and CONFIG REWRITE of a real config file.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sharedPair } from '../diff-helpers.js';
 import { Pair, RawClient, hasRedis, NO_REDIS_MESSAGE, freePort, startTsredis } from '../helpers.js';
 import { Server } from '../../src/server/server.js';
 import { serverOptionsFromArgs } from '../../src/config/args.js';
@@ -36,20 +37,10 @@ function asMap(reply: string): Map<string, string> {
 // Parameters whose values legitimately differ between the two servers in these tests.
 const DIFFERENT = new Set(['port', 'dir']);
 
-let pair: Pair | undefined;
+// Same startup directives on both (the helper's oracle runs with these).
+const oracle = sharedPair({ tsOptions: { save: '', bind: '127.0.0.1', loglevel: 'warning', 'enable-debug-command': 'yes' } });
 
-before(async () => {
-  if (!hasRedis()) return;
-  // Same startup directives on both (the helper's oracle runs with these).
-  pair = await Pair.start({ save: '', bind: '127.0.0.1', loglevel: 'warning', 'enable-debug-command': 'yes' });
-});
-
-after(async () => {
-  await pair?.close();
-});
-
-test('CONFIG GET * reports every parameter with the oracle\'s default', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('CONFIG GET * reports every parameter with the oracle\'s default', async (pair) => {
   const [a, b] = await pair.both('CONFIG', 'GET', '*');
   const ts = asMap(a);
   const redis = asMap(b);
@@ -62,8 +53,7 @@ test('CONFIG GET * reports every parameter with the oracle\'s default', async (t
   assert.deepEqual(wrong, []);
 });
 
-test('CONFIG GET of hidden parameters, patterns, case and duplicates', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('CONFIG GET of hidden parameters, patterns, case and duplicates', async (pair) => {
   const exact = [
     ['CONFIG', 'GET', 'use-exit-on-panic'],
     ['CONFIG', 'GET', 'watchdog-period'],
@@ -97,8 +87,7 @@ test('CONFIG GET of hidden parameters, patterns, case and duplicates', async (t)
   }
 });
 
-test('CONFIG GET replies with a map in RESP3', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('CONFIG GET replies with a map in RESP3', async (pair) => {
   await pair.both('HELLO', '3');
   try {
     for (const cmd of [['CONFIG', 'GET', 'maxmemory'], ['CONFIG', 'GET', 'nosuch'], ['CONFIG', 'GET', 'hz', 'timeout']]) {
@@ -186,8 +175,7 @@ const SET_PROBES: [string, string][] = [
   ['replica-announce-ip', '1.2.3.4'], ['slave-announce-ip', ''],
 ];
 
-test('CONFIG SET replies and resulting values match the oracle', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('CONFIG SET replies and resulting values match the oracle', async (pair) => {
   for (const [name, value] of SET_PROBES) {
     const [a, b] = await pair.both('CONFIG', 'SET', name, value);
     assert.equal(a, b, `CONFIG SET ${name} ${JSON.stringify(value)}`);
@@ -198,8 +186,7 @@ test('CONFIG SET replies and resulting values match the oracle', async (t) => {
   }
 });
 
-test('CONFIG SET with several pairs: all or nothing, first error wins', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('CONFIG SET with several pairs: all or nothing, first error wins', async (pair) => {
   const cmds: string[][] = [
     ['CONFIG', 'SET', 'maxmemory', '10mb', 'timeout', '5'],
     ['CONFIG', 'SET', 'maxmemory', '20mb', 'timeout', 'x'],
@@ -234,8 +221,7 @@ test('CONFIG SET with several pairs: all or nothing, first error wins', async (t
   await pair.both('CONFIG', 'SET', 'maxmemory', '0', 'timeout', '0', 'hz', '10');
 });
 
-test('CONFIG RESETSTAT zeroes INFO counters and commandstats', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('CONFIG RESETSTAT zeroes INFO counters and commandstats', async (pair) => {
   await pair.both('SET', 'k', 'v');
   await pair.both('GET', 'k');
   await pair.both('GET', 'nokey');

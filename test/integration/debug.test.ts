@@ -1,29 +1,12 @@
 // DEBUG against the oracle: the enable-debug-command gate, subcommand errors, PROTOCOL
 // shapes in RESP2 and RESP3, OBJECT format, POPULATE, SET-ACTIVE-EXPIRE; and DIGEST's
 // contract (zeros when empty, changes with content, equal for equal content).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Pair, RawClient, hasRedis, NO_REDIS_MESSAGE, startTsredis, startRedis } from '../helpers.js';
-import type { RunningServer } from '../../src/index.js';
+import { RawClient, hasRedis, NO_REDIS_MESSAGE, startTsredis, startRedis } from '../helpers.js';
+import { sharedPair, assertSameReplies } from '../diff-helpers.js';
 
-let pair: Pair | null = null;
-let ts: RunningServer;
-
-before(async () => {
-  ts = await startTsredis({ 'enable-debug-command': 'yes' });
-  if (hasRedis()) pair = await Pair.start();
-});
-after(async () => {
-  await ts.close();
-  await pair?.close();
-});
-
-async function same(p: Pair, cmds: string[][]): Promise<void> {
-  for (const cmd of cmds) {
-    const [a, b] = await p.both(...cmd);
-    assert.equal(a, b, `reply to ${cmd.join(' ')}`);
-  }
-}
+const oracle = sharedPair({ standalone: { 'enable-debug-command': 'yes' } });
 
 const NOT_ALLOWED =
   '-ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.\r\n';
@@ -63,10 +46,9 @@ test('DEBUG refusal text matches the oracle', async (t) => {
   }
 });
 
-test('DEBUG subcommand replies and errors match the oracle', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('DEBUG subcommand replies and errors match the oracle', async (pair) => {
   await pair.both('FLUSHALL');
-  await same(pair, [
+  await assertSameReplies(pair, [
     ['DEBUG', 'HELP'],
     ['DEBUG', 'foo'],
     ['DEBUG', 'jmap'],
@@ -118,10 +100,9 @@ test('DEBUG subcommand replies and errors match the oracle', async (t) => {
   ]);
 });
 
-test('DEBUG PROTOCOL shapes in RESP2 and RESP3', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('DEBUG PROTOCOL shapes in RESP2 and RESP3', async (pair) => {
   const types = ['string', 'integer', 'double', 'bignum', 'null', 'array', 'set', 'map', 'attrib', 'push', 'verbatim', 'true', 'false', 'nosuch', 'STRING'];
-  await same(pair, types.map((ty) => ['DEBUG', 'PROTOCOL', ty]));
+  await assertSameReplies(pair, types.map((ty) => ['DEBUG', 'PROTOCOL', ty]));
   await pair.both('HELLO', '3');
   for (const ty of types) {
     const cmd = ['DEBUG', 'PROTOCOL', ty];
@@ -137,8 +118,7 @@ test('DEBUG PROTOCOL shapes in RESP2 and RESP3', async (t) => {
   await pair.both('HELLO', '2');
 });
 
-test('DEBUG OBJECT reports encodings and serialized lengths like the oracle', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('DEBUG OBJECT reports encodings and serialized lengths like the oracle', async (pair) => {
   const values = ['5', '123456789012', 'b', 'x'.repeat(44), '-7', '100000', 'hello world '.repeat(10), 'x'.repeat(45)];
   for (const [i, v] of values.entries()) {
     await pair.both('SET', `obj:${i}`, v);
@@ -152,16 +132,15 @@ test('DEBUG OBJECT reports encodings and serialized lengths like the oracle', as
   }
 });
 
-test('DEBUG SET-ACTIVE-EXPIRE 0 leaves expired keys in place until accessed', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('DEBUG SET-ACTIVE-EXPIRE 0 leaves expired keys in place until accessed', async (pair) => {
   await pair.both('FLUSHALL');
-  await same(pair, [['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], ['SET', 'gone', 'v', 'PX', '1']]);
+  await assertSameReplies(pair, [['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], ['SET', 'gone', 'v', 'PX', '1']]);
   await new Promise((r) => setTimeout(r, 300));
-  await same(pair, [['DBSIZE'], ['GET', 'gone'], ['DBSIZE'], ['DEBUG', 'SET-ACTIVE-EXPIRE', '1']]);
+  await assertSameReplies(pair, [['DBSIZE'], ['GET', 'gone'], ['DBSIZE'], ['DEBUG', 'SET-ACTIVE-EXPIRE', '1']]);
 });
 
 test('DEBUG DIGEST is a content digest', async () => {
-  const c = await RawClient.connect(ts.port);
+  const c = await RawClient.connect(oracle.ts.port);
   try {
     const digest = async (): Promise<string> => (await c.call('DEBUG', 'DIGEST')).slice(1, -2);
     await c.call('FLUSHALL');
@@ -198,9 +177,8 @@ test('DEBUG DIGEST is a content digest', async () => {
   }
 });
 
-test('DEBUG DIGEST and DIGEST-VALUE equal the oracle\'s for string datasets', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
-  await same(pair, [
+oracle.test('DEBUG DIGEST and DIGEST-VALUE equal the oracle\'s for string datasets', async (pair) => {
+  await assertSameReplies(pair, [
     ['FLUSHALL'],
     ['DEBUG', 'DIGEST'],
     ['SET', 'a', 'b'],

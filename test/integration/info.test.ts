@@ -1,24 +1,16 @@
 // INFO against the oracle: the same sections in the same order with the same field names
 // (tsredis adds only tsredis_version), exact bytes where the content is deterministic,
 // RESP3 verbatim framing, and real counters (clients, dirty, hits, errors, commandstats).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Pair, RawClient, hasRedis, NO_REDIS_MESSAGE, startTsredis } from '../helpers.js';
-import type { RunningServer } from '../../src/index.js';
-
-/** The text of a bulk or verbatim INFO reply. */
-function body(reply: string): string {
-  const nl = reply.indexOf('\r\n');
-  let text = reply.slice(nl + 2, reply.length - 2);
-  if (reply[0] === '=') text = text.slice(4);
-  return text;
-}
+import { RawClient } from '../helpers.js';
+import { sharedPair, bulkText } from '../diff-helpers.js';
 
 /** Section title → field names, in order. */
 function sections(reply: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   let cur: string[] | null = null;
-  for (const line of body(reply).split('\r\n')) {
+  for (const line of bulkText(reply).split('\r\n')) {
     if (line.startsWith('# ')) {
       cur = [];
       out.set(line.slice(2), cur);
@@ -32,27 +24,16 @@ function sections(reply: string): Map<string, string[]> {
 /** Field → value map of an INFO reply. */
 function fields(reply: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const line of body(reply).split('\r\n')) {
+  for (const line of bulkText(reply).split('\r\n')) {
     const i = line.indexOf(':');
     if (i > 0 && !line.startsWith('#')) out.set(line.slice(0, i), line.slice(i + 1));
   }
   return out;
 }
 
-let pair: Pair | null = null;
-let ts: RunningServer;
+const oracle = sharedPair({ standalone: {} });
 
-before(async () => {
-  ts = await startTsredis();
-  if (hasRedis()) pair = await Pair.start();
-});
-after(async () => {
-  await ts.close();
-  await pair?.close();
-});
-
-test('INFO sections and field names match the oracle', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('INFO sections and field names match the oracle', async (pair) => {
   // Run a few commands so commandstats/errorstats/latencystats/keyspace are non-empty.
   await pair.both('SET', 'k', 'v');
   await pair.both('GET', 'nokey');
@@ -73,8 +54,7 @@ test('INFO sections and field names match the oracle', async (t) => {
   }
 });
 
-test('INFO exact replies where deterministic, RESP2 and RESP3', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('INFO exact replies where deterministic, RESP2 and RESP3', async (pair) => {
   for (const resp of ['2', '3']) {
     await pair.both('HELLO', resp);
     for (const arg of [['bogus'], ['cluster'], ['modules'], ['cluster', 'bogus'], ['Cluster', 'CLUSTER']]) {
@@ -88,8 +68,7 @@ test('INFO exact replies where deterministic, RESP2 and RESP3', async (t) => {
   await pair.both('HELLO', '2');
 });
 
-test('INFO keyspace counts keys and expires per db', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('INFO keyspace counts keys and expires per db', async (pair) => {
   await pair.both('FLUSHALL');
   await pair.both('SET', 'a', '1');
   await pair.both('SET', 'b', '1');
@@ -98,21 +77,21 @@ test('INFO keyspace counts keys and expires per db', async (t) => {
   await pair.both('SET', 'c', '1');
   await pair.both('SELECT', '0');
   const [a, b] = await pair.both('INFO', 'keyspace');
-  const strip = (s: string): string => body(s).replace(/,avg_ttl=\d+/g, '');
+  const strip = (s: string): string => bulkText(s).replace(/,avg_ttl=\d+/g, '');
   assert.equal(strip(a), strip(b));
   assert.equal(strip(a), '# Keyspace\r\ndb0:keys=2,expires=1\r\ndb3:keys=1,expires=0\r\n');
 });
 
 test('INFO reports real counters', async () => {
-  const c1 = await RawClient.connect(ts.port);
-  const c2 = await RawClient.connect(ts.port);
+  const c1 = await RawClient.connect(oracle.ts.port);
+  const c2 = await RawClient.connect(oracle.ts.port);
   try {
     const before = fields(await c1.call('INFO', 'everything'));
     assert.equal(before.get('redis_version'), '7.0.15');
     assert.ok(before.has('tsredis_version'));
     assert.equal(before.get('connected_clients'), '2');
     assert.equal(before.get('process_id'), String(process.pid));
-    assert.equal(before.get('tcp_port'), String(ts.port));
+    assert.equal(before.get('tcp_port'), String(oracle.ts.port));
     assert.equal(before.get('run_id')!.length, 40);
     assert.equal(before.get('loading'), '0');
     assert.equal(before.get('role'), 'master');
@@ -143,8 +122,7 @@ test('INFO reports real counters', async () => {
   }
 });
 
-test('INFO latencystats is empty while latency-tracking is off', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('INFO latencystats is empty while latency-tracking is off', async (pair) => {
   try {
     await pair.both('GET', 'x');
     await pair.both('CONFIG', 'SET', 'latency-tracking', 'no');

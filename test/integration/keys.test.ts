@@ -1,29 +1,22 @@
 // Generic keyspace commands, differential against the real Redis (the oracle): every
 // reply compared byte for byte in RESP2 and RESP3, except where Redis itself is
 // nondeterministic (KEYS/SCAN order, RANDOMKEY), which are compared as sets.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sharedPair } from '../diff-helpers.js';
 import { Pair, hasRedis, NO_REDIS_MESSAGE, startTsredis, RawClient, startRedis } from '../helpers.js';
 
-const SKIP = !hasRedis();
-
-let pair: Pair;
-before(async () => {
-  if (!SKIP) pair = await Pair.start();
-});
-after(async () => {
-  if (!SKIP) await pair.close();
-});
+const oracle = sharedPair();
 
 async function flush(): Promise<void> {
-  await pair.both('FLUSHALL');
-  await pair.both('SELECT', '0');
+  await oracle.pair!.both('FLUSHALL');
+  await oracle.pair!.both('SELECT', '0');
 }
 
 /** Run commands on both servers and assert identical replies. */
 async function same(cmds: (string | number | Buffer)[][], label = ''): Promise<void> {
   for (const c of cmds) {
-    const [x, y] = await pair.both(...c);
+    const [x, y] = await oracle.pair!.both(...c);
     assert.equal(x, y, `${label} ${JSON.stringify(c.map(String))}`);
   }
 }
@@ -51,15 +44,14 @@ function scanReply(reply: string): [string, string[]] {
 
 async function bothResp(fn: () => Promise<void>): Promise<void> {
   for (const proto of ['2', '3']) {
-    await pair.both('HELLO', proto);
+    await oracle.pair!.both('HELLO', proto);
     await flush();
     await fn();
   }
-  await pair.both('HELLO', '2');
+  await oracle.pair!.both('HELLO', '2');
 }
 
-test('DEL, UNLINK, EXISTS, TYPE, TOUCH', async (t) => {
-  if (SKIP) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('DEL, UNLINK, EXISTS, TYPE, TOUCH', async () => {
   await bothResp(() =>
     same([
       ['SET', 'a', '1'], ['SET', 'b', 'x'], ['SET', '', 'empty key'], ['SET', '\x00\xff', 'bin'],
@@ -73,8 +65,7 @@ test('DEL, UNLINK, EXISTS, TYPE, TOUCH', async (t) => {
   );
 });
 
-test('RENAME and RENAMENX', async (t) => {
-  if (SKIP) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('RENAME and RENAMENX', async () => {
   await bothResp(() =>
     same([
       ['RENAME', 'nope', 'x'], ['RENAMENX', 'nope', 'x'],
@@ -91,8 +82,7 @@ test('RENAME and RENAMENX', async (t) => {
   );
 });
 
-test('COPY and MOVE', async (t) => {
-  if (SKIP) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('COPY and MOVE', async () => {
   await bothResp(() =>
     same([
       ['COPY', 'nope', 'x'], ['SET', 'a', 'va'], ['COPY', 'a', 'a'], ['COPY', 'a', 'a', 'DB', '0'],
@@ -111,8 +101,7 @@ test('COPY and MOVE', async (t) => {
   );
 });
 
-test('expire family, TTL family, PERSIST: replies and errors', async (t) => {
-  if (SKIP) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('expire family, TTL family, PERSIST: replies and errors', async () => {
   await bothResp(() =>
     same([
       ['EXPIRE', 'nope', '10'], ['PEXPIRE', 'nope', '10'], ['EXPIREAT', 'nope', '10'], ['PEXPIREAT', 'nope', '10'],
@@ -145,8 +134,7 @@ test('expire family, TTL family, PERSIST: replies and errors', async (t) => {
   );
 });
 
-test('KEYS with fixed and random patterns matches Redis', async (t) => {
-  if (SKIP) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('KEYS with fixed and random patterns matches Redis', async (pair) => {
   await flush();
   const names = ['', 'a', 'b', 'A', 'ab', 'ba', 'abc', 'a*b', 'a?c', '[a]', 'a]b', 'a-b', 'a\\b', '^x', '\xff', 'a\xffb', '\x80', 'hello', 'hallo', 'hxllo', 'heeeello', 'zz', 'a b', 'aaa'];
   for (const n of names) await pair.both('SET', n, 'v');
@@ -175,8 +163,7 @@ test('KEYS with fixed and random patterns matches Redis', async (t) => {
   }
 });
 
-test('SCAN: cursor validation, options, full iteration', async (t) => {
-  if (SKIP) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('SCAN: cursor validation, options, full iteration', async (pair) => {
   await flush();
   await same([
     ['SCAN', 'abc'], ['SCAN', '-'], ['SCAN', ' 0'], ['SCAN', '0x10'], ['SCAN', '18446744073709551616'], ['SCAN', '1.5'],
@@ -233,8 +220,7 @@ test('SCAN returns every key present for the whole iteration while keys churn', 
   }
 });
 
-test('RANDOMKEY', async (t) => {
-  if (SKIP) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('RANDOMKEY', async (pair) => {
   await bothResp(async () => {
     await same([['RANDOMKEY'], ['SET', 'only', 'v'], ['RANDOMKEY']]);
     await pair.both('SET', 'two', 'v');
@@ -245,8 +231,7 @@ test('RANDOMKEY', async (t) => {
   });
 });
 
-test('OBJECT ENCODING / REFCOUNT / HELP / errors', async (t) => {
-  if (SKIP) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('OBJECT ENCODING / REFCOUNT / HELP / errors', async () => {
   await bothResp(() =>
     same([
       ['SET', 'i', '123'], ['SET', 'big', '12345678901234567890'], ['SET', 'i19', '1234567890123456789'], ['SET', 'neg', '-5'],
@@ -264,8 +249,7 @@ test('OBJECT ENCODING / REFCOUNT / HELP / errors', async (t) => {
   );
 });
 
-test('OBJECT IDLETIME and FREQ follow maxmemory-policy', async (t) => {
-  if (SKIP) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('OBJECT IDLETIME and FREQ follow maxmemory-policy', async (pair) => {
   const lfu = await Pair.start({ 'maxmemory-policy': 'allkeys-lfu' }, ['--maxmemory-policy', 'allkeys-lfu']);
   try {
     for (const c of [['SET', 'k', 'v'], ['OBJECT', 'IDLETIME', 'k'], ['OBJECT', 'FREQ', 'k'], ['OBJECT', 'FREQ', 'nope'], ['OBJECT', 'IDLETIME', 'nope']]) {
@@ -307,8 +291,7 @@ test('OBJECT IDLETIME and FREQ follow maxmemory-policy', async (t) => {
   assert.equal(y2, ':0\r\n');
 });
 
-test('DUMP payloads are byte-identical to Redis (ints, raw, LZF, binary)', async (t) => {
-  if (SKIP) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('DUMP payloads are byte-identical to Redis (ints, raw, LZF, binary)', async (pair) => {
   await flush();
   const values = [
     '0', '1', '-1', '127', '128', '-128', '-129', '32767', '32768', '-32768', '-32769', '2147483647', '2147483648', '-2147483648', '-2147483649',
@@ -329,8 +312,7 @@ test('DUMP payloads are byte-identical to Redis (ints, raw, LZF, binary)', async
   await pair.both('HELLO', '2');
 });
 
-test('RESTORE: payloads from Redis, options, errors', async (t) => {
-  if (SKIP) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('RESTORE: payloads from Redis, options, errors', async (pair) => {
   await flush();
   const values = ['5', '-40000', '2147483647', 'plain', 'x'.repeat(500), 'abcabcabcabcabcabcabcabcabcabc'.repeat(20), '\x00\xff\r\n'];
   for (let i = 0; i < values.length; i++) {
@@ -416,7 +398,7 @@ test('propagation: relative expiry as PEXPIREAT, past expiry as DEL, RESTORE as 
 });
 
 test('keyspace hit/miss counters follow Redis for lookups without touch', async (t) => {
-  if (SKIP) return t.skip(NO_REDIS_MESSAGE);
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
   const ts = await startTsredis();
   const redis = await startRedis();
   const a = await RawClient.connect(ts.port);
@@ -441,8 +423,7 @@ test('keyspace hit/miss counters follow Redis for lookups without touch', async 
   }
 });
 
-test('seeded random command sequences agree with Redis', async (t) => {
-  if (SKIP) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('seeded random command sequences agree with Redis', async (pair) => {
   await flush();
   let seed = 987654321;
   const rnd = (n: number): number => {
@@ -496,8 +477,7 @@ test('seeded random command sequences agree with Redis', async (t) => {
   assert.deepEqual(bulks(ka).sort(), bulks(kb).sort());
 });
 
-test('keyspace events (generic and expired classes) and the dirty counter follow Redis', async (t) => {
-  if (SKIP) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('keyspace events (generic and expired classes) and the dirty counter follow Redis', async (pair) => {
   await flush();
   await pair.b.call('SET', 'src', 'payload value');
   const payload = Buffer.from(bulks('*1\r\n' + (await pair.b.call('DUMP', 'src')))[0]!, 'latin1');

@@ -4,9 +4,10 @@
 // may evict (all keys / only keys with a TTL), CLIENT PAUSE stopping eviction, and the
 // config and INFO fields. Eviction side effects (DEL/UNLINK propagation, modified-key
 // hooks) and LRU quality under real memory pressure are checked on tsredis alone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Pair, RawClient, hasRedis, NO_REDIS_MESSAGE, startTsredis } from '../helpers.js';
+import { RawClient, startTsredis } from '../helpers.js';
+import { sharedPair } from '../diff-helpers.js';
 import { lruClock } from '../../src/store/keyspace.js';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -18,26 +19,18 @@ const fullGc = vm.runInNewContext('gc') as () => void;
 
 const OOM = "-OOM command not allowed when used memory > 'maxmemory'.\r\n";
 
-let pair: Pair | null = null;
-
-before(async () => {
-  if (hasRedis()) pair = await Pair.start();
-});
-
-after(async () => {
-  await pair?.close();
-});
+const oracle = sharedPair();
 
 /** Run on both and assert identical replies; returns the reply. */
 async function same(...args: (string | number)[]): Promise<string> {
-  const [a, b] = await pair!.both(...args);
+  const [a, b] = await oracle.pair!.both(...args);
   assert.equal(a, b, `reply to ${args.join(' ')}`);
   return a;
 }
 
 /** One field of an INFO section, from both servers. */
 async function infoField(section: string, field: string): Promise<[string | undefined, string | undefined]> {
-  const [a, b] = await pair!.both('INFO', section);
+  const [a, b] = await oracle.pair!.both('INFO', section);
   const get = (r: string): string | undefined => r.split('\r\n').find((l) => l.startsWith(field + ':'));
   return [get(a), get(b)];
 }
@@ -50,8 +43,7 @@ async function reset(policy: string): Promise<void> {
   await same('CONFIG', 'SET', 'maxmemory-policy', policy);
 }
 
-test('noeviction: only denyoom commands are refused, with the exact OOM error', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('noeviction: only denyoom commands are refused, with the exact OOM error', async (pair) => {
   await reset('noeviction');
   await same('SET', 's', 'hello');
   await same('SET', 'i', '10');
@@ -85,8 +77,7 @@ test('noeviction: only denyoom commands are refused, with the exact OOM error', 
 });
 
 for (const policy of ['allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl']) {
-  test(`${policy}: the keys that can be evicted are gone, the rest stay, then OOM`, async (t) => {
-    if (!pair) return t.skip(NO_REDIS_MESSAGE);
+  oracle.test(`${policy}: the keys that can be evicted are gone, the rest stay, then OOM`, async (pair) => {
     await reset(policy);
     for (const db of ['0', '3']) {
       await same('SELECT', db);
@@ -113,8 +104,7 @@ for (const policy of ['allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'volatile-
   });
 }
 
-test('CLIENT PAUSE stops eviction until unpaused', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('CLIENT PAUSE stops eviction until unpaused', async (pair) => {
   await reset('allkeys-random');
   await same('MSET', 'a', '1', 'b', '2', 'c', '3');
   await same('CLIENT', 'PAUSE', '10000', 'WRITE');
@@ -127,8 +117,7 @@ test('CLIENT PAUSE stops eviction until unpaused', async (t) => {
   await same('CONFIG', 'SET', 'maxmemory', '0');
 });
 
-test('maxmemory config values and INFO fields match', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('maxmemory config values and INFO fields match', async (pair) => {
   await reset('noeviction');
   for (const p of ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'noeviction', 'ALLKEYS-LRU', 'bogus', '']) {
     await same('CONFIG', 'SET', 'maxmemory-policy', p);

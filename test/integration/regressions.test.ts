@@ -3,9 +3,8 @@
 // byte. One server pair serves every case (FLUSHALL + SELECT 0 between cases) so the file
 // stays fast; the "Found by" notes give the harness seed/sequence that first showed it.
 
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Pair, hasRedis, NO_REDIS_MESSAGE } from '../helpers.js';
+import { sharedPair } from '../diff-helpers.js';
 
 interface Case {
   name: string;
@@ -195,19 +194,10 @@ const CASES: Case[] = [
   },
 ];
 
-let pair: Pair | null = null;
-
-before(async () => {
-  if (hasRedis()) pair = await Pair.start();
-});
-
-after(async () => {
-  await pair?.close();
-});
+const oracle = sharedPair();
 
 for (const c of CASES) {
-  test(`regression: ${c.name} (${c.found})`, async (t) => {
-    if (pair === null) return t.skip(NO_REDIS_MESSAGE);
+  oracle.test(`regression: ${c.name} (${c.found})`, async (pair) => {
     await pair.both('SELECT', '0');
     await pair.both('FLUSHALL');
     for (const argv of c.steps) {

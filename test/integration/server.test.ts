@@ -1,33 +1,15 @@
 // Server commands against the oracle: DBSIZE, FLUSHDB/FLUSHALL, SWAPDB, TIME, LASTSAVE,
 // ROLE, LOLWUT, SHUTDOWN argument checks and shutdown itself, MONITOR, SLOWLOG, LATENCY
 // and MEMORY.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Pair, RawClient, hasRedis, NO_REDIS_MESSAGE, startTsredis } from '../helpers.js';
-import type { RunningServer } from '../../src/index.js';
+import { RawClient, startTsredis } from '../helpers.js';
+import { sharedPair, assertSameReplies } from '../diff-helpers.js';
 
-let pair: Pair | null = null;
-let ts: RunningServer;
+const oracle = sharedPair();
 
-before(async () => {
-  ts = await startTsredis();
-  if (hasRedis()) pair = await Pair.start();
-});
-after(async () => {
-  await ts.close();
-  await pair?.close();
-});
-
-async function same(p: Pair, cmds: string[][]): Promise<void> {
-  for (const cmd of cmds) {
-    const [a, b] = await p.both(...cmd);
-    assert.equal(a, b, `reply to ${cmd.join(' ')}`);
-  }
-}
-
-test('keyspace-wide commands match the oracle', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
-  await same(pair, [
+oracle.test('keyspace-wide commands match the oracle', async (pair) => {
+  await assertSameReplies(pair, [
     ['FLUSHALL'],
     ['DBSIZE'],
     ['DBSIZE', 'x'],
@@ -79,12 +61,11 @@ test('keyspace-wide commands match the oracle', async (t) => {
     ['MONITOR', 'x'],
   ]);
   await pair.both('HELLO', '3');
-  await same(pair, [['ROLE'], ['LOLWUT'], ['DBSIZE']]);
+  await assertSameReplies(pair, [['ROLE'], ['LOLWUT'], ['DBSIZE']]);
   await pair.both('HELLO', '2');
 });
 
-test('TIME and LASTSAVE shapes', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('TIME and LASTSAVE shapes', async (pair) => {
   const [a, b] = await pair.both('TIME');
   const re = /^\*2\r\n\$10\r\n(\d{10})\r\n\$\d\r\n(\d{1,6})\r\n$/;
   const ma = re.exec(a);
@@ -96,8 +77,7 @@ test('TIME and LASTSAVE shapes', async (t) => {
   assert.match(lb, /^:\d{10}\r\n$/);
 });
 
-test('flushes and SWAPDB count changes (rdb_changes_since_last_save) as the oracle does', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('flushes and SWAPDB count changes (rdb_changes_since_last_save) as the oracle does', async (pair) => {
   const changes = async (): Promise<[number, number]> => {
     const [a, b] = await pair!.both('INFO', 'persistence');
     const get = (s: string): number => Number(/rdb_changes_since_last_save:(\d+)/.exec(s)![1]);
@@ -112,8 +92,7 @@ test('flushes and SWAPDB count changes (rdb_changes_since_last_save) as the orac
   }
 });
 
-test('MONITOR streams other clients\' commands like the oracle', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('MONITOR streams other clients\' commands like the oracle', async (pair) => {
   const monA = await RawClient.connect(pair.ts.port);
   const monB = await RawClient.connect(pair.redis.port);
   try {
@@ -156,9 +135,8 @@ test('SHUTDOWN closes the server', async () => {
   }
 });
 
-test('SLOWLOG records slow commands like the oracle', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
-  await same(pair, [
+oracle.test('SLOWLOG records slow commands like the oracle', async (pair) => {
+  await assertSameReplies(pair, [
     ['SLOWLOG'],
     ['SLOWLOG', 'foo'],
     ['SLOWLOG', 'HELP'],
@@ -175,7 +153,7 @@ test('SLOWLOG records slow commands like the oracle', async (t) => {
   const long = 'x'.repeat(200);
   const args = ['DEBUG', 'SLEEP', '0.02', ...Array.from({ length: 40 }, () => long)];
   await pair.both(...args);
-  await same(pair, [['SLOWLOG', 'LEN']]);
+  await assertSameReplies(pair, [['SLOWLOG', 'LEN']]);
   for (const cmd of [['SLOWLOG', 'GET'], ['SLOWLOG', 'GET', '1'], ['SLOWLOG', 'GET', '-1']]) {
     const [a, b] = await pair.both(...cmd);
     // id, timestamp, duration and the client address differ; the rest must not.
@@ -185,12 +163,11 @@ test('SLOWLOG records slow commands like the oracle', async (t) => {
         .replace(/\$\d+\r\n127\.0\.0\.1:\d+\r\n/g, 'ADDR\r\n');
     assert.equal(norm(a), norm(b), cmd.join(' '));
   }
-  await same(pair, [['SLOWLOG', 'RESET'], ['SLOWLOG', 'LEN'], ['CLIENT', 'SETNAME', '']]);
+  await assertSameReplies(pair, [['SLOWLOG', 'RESET'], ['SLOWLOG', 'LEN'], ['CLIENT', 'SETNAME', '']]);
 });
 
-test('LATENCY matches the oracle', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
-  await same(pair, [
+oracle.test('LATENCY matches the oracle', async (pair) => {
+  await assertSameReplies(pair, [
     ['LATENCY'],
     ['LATENCY', 'HELP'],
     ['LATENCY', 'RESET'],
@@ -221,15 +198,14 @@ test('LATENCY matches the oracle', async (t) => {
   const shape = /^\*2\r\n\$5\r\ndebug\r\n\*4\r\n\$5\r\ncalls\r\n:\d+\r\n\$14\r\nhistogram_usec\r\n\*\d+\r\n(:\d+\r\n)+$/;
   assert.match(ga, shape);
   assert.match(gb, shape);
-  await same(pair, [['LATENCY', 'RESET', 'command'], ['LATENCY', 'LATEST']]);
+  await assertSameReplies(pair, [['LATENCY', 'RESET', 'command'], ['LATENCY', 'LATEST']]);
   pair.ts.server.perf.latencyThreshold = 0;
   await pair.b.call('CONFIG', 'SET', 'latency-monitor-threshold', '0');
 });
 
-test('MEMORY subcommands match the oracle', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('MEMORY subcommands match the oracle', async (pair) => {
   await pair.both('FLUSHALL');
-  await same(pair, [
+  await assertSameReplies(pair, [
     ['MEMORY'],
     ['MEMORY', 'HELP'],
     ['MEMORY', 'foo'],
@@ -253,7 +229,7 @@ test('MEMORY subcommands match the oracle', async (t) => {
   assert.equal(sa.slice(0, 4), sb.slice(0, 4));
   assert.deepEqual(keysOf(sa), keysOf(sb));
   await pair.both('HELLO', '3');
-  await same(pair, [['MEMORY', 'DOCTOR'], ['MEMORY', 'USAGE', 'nokey']]);
+  await assertSameReplies(pair, [['MEMORY', 'DOCTOR'], ['MEMORY', 'USAGE', 'nokey']]);
   const [s3a, s3b] = await pair.both('MEMORY', 'STATS');
   assert.deepEqual(keysOf(s3a), keysOf(s3b));
   assert.equal(s3a.slice(0, 4), s3b.slice(0, 4));
@@ -296,8 +272,7 @@ function parseResp(s: string): unknown {
   return read();
 }
 
-test('command metadata (arity, flags, keys, ACL categories, tips) matches COMMAND INFO of the oracle', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('command metadata (arity, flags, keys, ACL categories, tips) matches COMMAND INFO of the oracle', async (pair) => {
   const names = ['info', 'dbsize', 'flushdb', 'flushall', 'swapdb', 'time', 'lastsave', 'shutdown', 'monitor', 'role', 'lolwut', 'slowlog', 'latency', 'memory', 'client', 'debug'];
   const table = pair.ts.server.table;
   type Info = [string, number, string[], number, number, number, string[], string[], unknown[], Info[]];
@@ -348,18 +323,17 @@ test('FLUSHDB, FLUSHALL and SWAPDB signal the keys they change to key-modified h
   }
 });
 
-test('SLOWLOG follows slowlog-log-slower-than and slowlog-max-len like the oracle', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('SLOWLOG follows slowlog-log-slower-than and slowlog-max-len like the oracle', async (pair) => {
   const norm = (s: string): string =>
     s.replace(/\*6\r\n:\d+\r\n:\d+\r\n:\d+\r\n/g, '*6\r\nENTRY\r\n').replace(/\$\d+\r\n127\.0\.0\.1:\d+\r\n/g, 'ADDR\r\n');
   try {
-    await same(pair, [['SLOWLOG', 'RESET'], ['CONFIG', 'SET', 'slowlog-log-slower-than', '0'], ['SET', 'k', 'v'], ['GET', 'k'], ['SLOWLOG', 'LEN']]);
+    await assertSameReplies(pair, [['SLOWLOG', 'RESET'], ['CONFIG', 'SET', 'slowlog-log-slower-than', '0'], ['SET', 'k', 'v'], ['GET', 'k'], ['SLOWLOG', 'LEN']]);
     const [a, b] = await pair.both('SLOWLOG', 'GET', '3');
     assert.equal(norm(a), norm(b));
-    await same(pair, [['CONFIG', 'SET', 'slowlog-max-len', '2'], ['SLOWLOG', 'LEN'], ['PING'], ['SLOWLOG', 'LEN']]);
+    await assertSameReplies(pair, [['CONFIG', 'SET', 'slowlog-max-len', '2'], ['SLOWLOG', 'LEN'], ['PING'], ['SLOWLOG', 'LEN']]);
     const [c, d] = await pair.both('SLOWLOG', 'GET', '-1');
     assert.equal(norm(c), norm(d));
-    await same(pair, [['CONFIG', 'SET', 'slowlog-log-slower-than', '-1'], ['SLOWLOG', 'RESET'], ['PING'], ['SLOWLOG', 'LEN']]);
+    await assertSameReplies(pair, [['CONFIG', 'SET', 'slowlog-log-slower-than', '-1'], ['SLOWLOG', 'RESET'], ['PING'], ['SLOWLOG', 'LEN']]);
   } finally {
     await pair.both('CONFIG', 'SET', 'slowlog-log-slower-than', '10000');
     await pair.both('CONFIG', 'SET', 'slowlog-max-len', '128');

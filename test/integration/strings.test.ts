@@ -2,63 +2,25 @@
 // byte for byte, in RESP2 and RESP3, over errors, option conflicts, empty and binary
 // values, negative ranges and the int64 limits. Encodings (OBJECT ENCODING) are compared
 // by asking the oracle and checking stringEncoding() on tsredis's stored value.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Pair, hasRedis, NO_REDIS_MESSAGE } from '../helpers.js';
+import type { Pair } from '../helpers.js';
+import { sharedPair, assertSameInBothProtocols, replyMismatches, type Cmd } from '../diff-helpers.js';
 import { stringEncoding } from '../../src/types/string.js';
-import { ObjType, type Value } from '../../src/types/value.js';
+import type { Value } from '../../src/types/value.js';
 
-type Cmd = (string | Buffer | number)[];
-
-let pair: Pair | null = null;
-
-before(async () => {
-  if (hasRedis()) pair = await Pair.start();
-});
-after(async () => {
-  if (pair) await pair.close();
-});
-
-/** Run commands on both servers; return every mismatch as readable text. */
-async function diff(p: Pair, cmds: Cmd[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const cmd of cmds) {
-    const name = String(cmd[0]).toLowerCase();
-    if ((name === 'lpush' || name === 'hset') && !p.ts.server.table.lookup(name)) {
-      // Until the list/hash groups exist, plant a non-string value directly.
-      await p.b.call(...cmd);
-      const type = name === 'lpush' ? ObjType.List : ObjType.Hash;
-      p.ts.server.dbs[0]!.set(String(cmd[1]), { type, encoding: () => 'listpack' });
-      continue;
-    }
-    const [x, y] = await p.both(...cmd);
-    if (x !== y) out.push(`${JSON.stringify(cmd.map(String))}: tsredis ${JSON.stringify(x)} redis ${JSON.stringify(y)}`);
-  }
-  return out;
-}
+const oracle = sharedPair();
 
 async function fresh(p: Pair): Promise<void> {
   await p.both('FLUSHALL');
 }
 
-/** Runs the cases in RESP2 then RESP3. */
-async function bothProtocols(p: Pair, cmds: Cmd[]): Promise<void> {
-  await fresh(p);
-  const m2 = await diff(p, cmds);
-  await fresh(p);
-  await p.both('HELLO', '3');
-  const m3 = await diff(p, cmds);
-  await p.both('HELLO', '2');
-  assert.deepEqual([...m2, ...m3.map((m) => 'RESP3 ' + m)], []);
-}
-
 const MAX = '9223372036854775807';
 const MIN = '-9223372036854775808';
 
-test('SET options, conflicts and errors', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
-  await bothProtocols(pair, [
+oracle.test('SET options, conflicts and errors', async (pair) => {
+  await assertSameInBothProtocols(pair, [
     ['SET', 'k', 'v'],
     ['GET', 'k'],
     ['SET', 'k', 'v2', 'NX'],
@@ -122,9 +84,8 @@ test('SET options, conflicts and errors', async (t) => {
   ]);
 });
 
-test('GET, GETEX, GETDEL, GETSET, SETNX, SETEX, PSETEX', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
-  await bothProtocols(pair, [
+oracle.test('GET, GETEX, GETDEL, GETSET, SETNX, SETEX, PSETEX', async (pair) => {
+  await assertSameInBothProtocols(pair, [
     ['GET', 'nokey'],
     ['GET', 'a', 'b'],
     ['SET', 'a', 'hello'],
@@ -193,9 +154,8 @@ test('GET, GETEX, GETDEL, GETSET, SETNX, SETEX, PSETEX', async (t) => {
   ]);
 });
 
-test('MGET, MSET, MSETNX', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
-  await bothProtocols(pair, [
+oracle.test('MGET, MSET, MSETNX', async (pair) => {
+  await assertSameInBothProtocols(pair, [
     ['MSET', 'a', '1', 'b', '2', 'c', Buffer.from([0, 0xff])],
     ['MGET', 'a', 'b', 'c', 'nokey'],
     ['MSET', 'a'],
@@ -216,8 +176,7 @@ test('MGET, MSET, MSETNX', async (t) => {
   ]);
 });
 
-test('APPEND, STRLEN, GETRANGE, SUBSTR, SETRANGE', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('APPEND, STRLEN, GETRANGE, SUBSTR, SETRANGE', async (pair) => {
   const cmds: Cmd[] = [
     ['APPEND', 'a', 'hello'],
     ['APPEND', 'a', ' world'],
@@ -295,12 +254,11 @@ test('APPEND, STRLEN, GETRANGE, SUBSTR, SETRANGE', async (t) => {
   const ranges = ['0', '1', '3', '-1', '-2', '-5', '-100', '100', MAX, MIN, '-9223372036854775807', '9007199254740993', '-9007199254740993', '-9007199254740994'];
   for (const a of ranges) for (const b of ranges) cmds.push(['GETRANGE', 's', a, b]);
   for (const a of ['0', '-1', '2']) for (const b of ['0', '-1', '5']) cmds.push(['GETRANGE', 'n', a, b]);
-  await bothProtocols(pair, cmds);
+  await assertSameInBothProtocols(pair, cmds);
 });
 
-test('INCR, DECR, INCRBY, DECRBY over the int64 range', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
-  await bothProtocols(pair, [
+oracle.test('INCR, DECR, INCRBY, DECRBY over the int64 range', async (pair) => {
+  await assertSameInBothProtocols(pair, [
     ['INCR', 'a'],
     ['INCR', 'a'],
     ['DECR', 'a'],
@@ -369,9 +327,8 @@ test('INCR, DECR, INCRBY, DECRBY over the int64 range', async (t) => {
   ]);
 });
 
-test('INCRBYFLOAT formats like a long double %.17Lf', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
-  await bothProtocols(pair, [
+oracle.test('INCRBYFLOAT formats like a long double %.17Lf', async (pair) => {
+  await assertSameInBothProtocols(pair, [
     ['INCRBYFLOAT', 'f', '0.1'],
     ['INCRBYFLOAT', 'f', '0.2'],
     ['SET', 'g', '10.5'],
@@ -459,8 +416,7 @@ test('INCRBYFLOAT formats like a long double %.17Lf', async (t) => {
   ]);
 });
 
-test('INCRBYFLOAT random sequences match (fast-check)', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('INCRBYFLOAT random sequences match (fast-check)', async (pair) => {
   const p = pair;
   const num = fc.oneof(
     fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).map((d) => String(d)),
@@ -482,8 +438,7 @@ test('INCRBYFLOAT random sequences match (fast-check)', async (t) => {
   );
 });
 
-test('LCS', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('LCS', async (pair) => {
   const cmds: Cmd[] = [
     ['MSET', 'a', 'ohmytext', 'b', 'mynewtext'],
     ['LCS', 'a', 'b'],
@@ -519,11 +474,10 @@ test('LCS', async (t) => {
     const s2 = Array.from({ length: Math.floor(rnd() * 30) }, () => 'abc'[Math.floor(rnd() * 3)]).join('');
     cmds.push(['MSET', 'x', s1, 'y', s2], ['LCS', 'x', 'y'], ['LCS', 'x', 'y', 'IDX', 'WITHMATCHLEN', 'MINMATCHLEN', '2']);
   }
-  await bothProtocols(pair, cmds);
+  await assertSameInBothProtocols(pair, cmds);
 });
 
-test('stored encodings match OBJECT ENCODING of the oracle', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('stored encodings match OBJECT ENCODING of the oracle', async (pair) => {
   const p = pair;
   await fresh(p);
   const long = 'x'.repeat(45);
@@ -634,8 +588,7 @@ test('relative expires are propagated as absolute times', async () => {
   }
 });
 
-test('keyspace hits and misses are counted like Redis (read vs write lookups)', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('keyspace hits and misses are counted like Redis (read vs write lookups)', async (pair) => {
   const p = pair;
   await fresh(p);
   const stat = async (): Promise<[number, number][]> => {
@@ -666,8 +619,7 @@ test('keyspace hits and misses are counted like Redis (read vs write lookups)', 
   assert.deepEqual(mism, []);
 });
 
-test('INCRBYFLOAT accumulating 0.1 and -0.07 stays identical', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('INCRBYFLOAT accumulating 0.1 and -0.07 stays identical', async (pair) => {
   const p = pair;
   await fresh(p);
   const mism: string[] = [];
@@ -680,8 +632,7 @@ test('INCRBYFLOAT accumulating 0.1 and -0.07 stays identical', async (t) => {
   assert.deepEqual(mism.slice(0, 5), []);
 });
 
-test('keyspace events: same names, classes and order as Redis', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('keyspace events: same names, classes and order as Redis', async (pair) => {
   const p = pair;
   const { RawClient } = await import('../helpers.js');
   const cmds: Cmd[] = [
@@ -732,8 +683,7 @@ test('keyspace events: same names, classes and order as Redis', async (t) => {
   }
 });
 
-test('dirty counter (rdb_changes_since_last_save) moves like Redis', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('dirty counter (rdb_changes_since_last_save) moves like Redis', async (pair) => {
   const p = pair;
   await fresh(p);
   const dirty = async (): Promise<[number, number]> => {
@@ -763,15 +713,14 @@ test('dirty counter (rdb_changes_since_last_save) moves like Redis', async (t) =
   assert.deepEqual(mism, []);
 });
 
-test('size limits follow proto-max-bulk-len (SETRANGE, APPEND, SETBIT, BITFIELD, LCS)', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('size limits follow proto-max-bulk-len (SETRANGE, APPEND, SETBIT, BITFIELD, LCS)', async (pair) => {
   const p = pair;
   await fresh(p);
   await p.both('CONFIG', 'SET', 'proto-max-bulk-len', '1mb');
   try {
     const a600 = 'a'.repeat(600);
     const a400 = 'a'.repeat(400);
-    const m = await diff(p, [
+    const m = await replyMismatches(p, [
       ['SETRANGE', 'k', '1048575', 'x'],
       ['STRLEN', 'k'],
       ['SETRANGE', 'k', '1048576', 'x'],
@@ -796,8 +745,7 @@ test('size limits follow proto-max-bulk-len (SETRANGE, APPEND, SETBIT, BITFIELD,
   }
 });
 
-test('random command sequences over the whole group match Redis (fast-check)', async (t) => {
-  if (!pair) return t.skip(NO_REDIS_MESSAGE);
+oracle.test('random command sequences over the whole group match Redis (fast-check)', async (pair) => {
   const p = pair;
   await fresh(p);
   const key = fc.constantFrom('a', 'b', 'c');
@@ -840,7 +788,7 @@ test('random command sequences over the whole group match Redis (fast-check)', a
   await fc.assert(
     fc.asyncProperty(fc.array(cmd, { minLength: 1, maxLength: 15 }), async (cmds) => {
       await p.both('DEL', 'a', 'b', 'c');
-      const m = await diff(p, cmds);
+      const m = await replyMismatches(p, cmds);
       assert.deepEqual(m, []);
     }),
     { numRuns: 250 },
