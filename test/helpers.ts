@@ -44,33 +44,212 @@ export interface RealRedis {
   close(): Promise<void>;
 }
 
-/** Start the real redis-server on a free port (no persistence). Extra args as directives. */
-export async function startRedis(extra: string[] = []): Promise<RealRedis> {
-  const port = await freePort();
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--enable-debug-command', 'yes', '--loglevel', 'warning', ...extra], { stdio: 'ignore' });
+/** Resolve after `ms` milliseconds. */
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Poll `cond` every 20 ms until it holds; throw after `timeoutMs` (give a loaded machine seconds). */
+export async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timeout waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/**
+ * Spawn redis-server with `args` (directives or a config file) and wait until it answers
+ * on `port`. Fails early, with redis-server's stderr, if the process exits.
+ */
+export async function spawnRedisServer(args: string[], port: number, cwd?: string): Promise<RealRedis> {
+  const proc = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'], cwd });
+  let stderr = '';
+  proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString('latin1')));
+  const close = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+      proc.once('exit', () => resolve());
+      proc.kill('SIGKILL');
+    });
   const deadline = Date.now() + 5000;
   for (;;) {
     try {
       const c = await RawClient.connect(port);
+      // Any reply will do (a NOAUTH error included): the server is up.
       await c.call('PING');
       c.close();
       break;
     } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 20));
+      if (Date.now() > deadline || proc.exitCode !== null) {
+        await close();
+        throw new Error(`redis-server ${args.join(' ')}: ${stderr || (e as Error).message}`);
+      }
+      await sleep(20);
     }
   }
-  return {
-    port,
-    host: '127.0.0.1',
-    process: proc,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (proc.exitCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGKILL');
-      }),
-  };
+  return { port, host: '127.0.0.1', process: proc, close };
+}
+
+/** Start the real redis-server on a free port (no persistence). Extra args as directives. */
+export async function startRedis(extra: string[] = []): Promise<RealRedis> {
+  const port = await freePort();
+  return spawnRedisServer(['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--enable-debug-command', 'yes', '--loglevel', 'warning', ...extra], port);
+}
+
+/** Run `fn` with an in-process tsredis that is closed afterwards, whatever happens. */
+export async function withTsredis<T>(options: ServerOptions, fn: (ts: RunningServer) => Promise<T>): Promise<T> {
+  const ts = await startTsredis(options);
+  try {
+    return await fn(ts);
+  } finally {
+    await ts.close();
+  }
+}
+
+/** Run `fn` with a tsredis and a redis-server (the oracle), both closed afterwards. */
+export async function withServers<T>(tsOptions: ServerOptions, redisArgs: string[], fn: (ts: RunningServer, redis: RealRedis) => Promise<T>): Promise<T> {
+  const ts = await startTsredis(tsOptions);
+  try {
+    const redis = await startRedis(redisArgs);
+    try {
+      return await fn(ts, redis);
+    } finally {
+      await redis.close();
+    }
+  } finally {
+    await ts.close();
+  }
+}
+
+export interface ProcessRun {
+  out: string;
+  err: string;
+  code: number | null;
+}
+
+/**
+ * Run a program with `input` on stdin (or none); resolves with its stdout and stderr
+ * (latin1) and exit code. Killed after `timeoutMs`.
+ */
+export function runProcess(cmd: string, args: string[], opts: { input?: string | Buffer | null; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<ProcessRun> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    p.stdout.on('data', (d: Buffer) => out.push(d));
+    p.stderr.on('data', (d: Buffer) => err.push(d));
+    p.on('error', reject);
+    const timer = setTimeout(() => p.kill('SIGKILL'), opts.timeoutMs ?? 10000);
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ out: Buffer.concat(out).toString('latin1'), err: Buffer.concat(err).toString('latin1'), code });
+    });
+    p.stdin.on('error', () => {});
+    if (opts.input !== undefined && opts.input !== null) p.stdin.end(opts.input);
+    else p.stdin.end();
+  });
+}
+
+export interface Exchange {
+  out: string;
+  closed: boolean;
+}
+
+/**
+ * Connect, send `chunks` (with `gapMs` between them), then collect replies until the
+ * server closes the connection or stays quiet for `quietMs`. With `untilClose` the quiet
+ * period is not used: it waits (up to 5 s) for the close; likewise until `expectBytes`
+ * arrived. So a loaded machine cannot cut the exchange short.
+ */
+export function exchange(port: number, chunks: (string | Buffer)[], gapMs = 0, quietMs = 500, untilClose = false, expectBytes = 0): Promise<Exchange> {
+  return new Promise((resolve) => {
+    const s = net.createConnection({ port, host: '127.0.0.1' });
+    const got: Buffer[] = [];
+    let received = 0;
+    let closed = false;
+    let timer: NodeJS.Timeout | null = null;
+    const finish = (): void => {
+      if (timer !== null) clearTimeout(timer);
+      s.destroy();
+      resolve({ out: Buffer.concat(got).toString('latin1'), closed });
+    };
+    const arm = (): void => {
+      if (timer !== null) clearTimeout(timer);
+      // Until the expected number of bytes arrived, a loaded machine gets 5 s.
+      timer = setTimeout(finish, untilClose || received < expectBytes ? 5000 : quietMs);
+    };
+    s.on('data', (d: Buffer) => {
+      got.push(d);
+      received += d.length;
+      arm();
+    });
+    s.on('error', () => {});
+    s.on('close', () => {
+      closed = true;
+      finish();
+    });
+    s.on('connect', async () => {
+      for (const ch of chunks) {
+        s.write(typeof ch === 'string' ? Buffer.from(ch, 'latin1') : ch);
+        if (gapMs > 0) await sleep(gapMs);
+      }
+      arm();
+    });
+  });
+}
+
+export interface DiffExchangeOptions {
+  /** Pause between the chunks of one case. */
+  gapMs?: number;
+  /**
+   * When Redis closes a connection that still has unread input, the kernel answers with
+   * a RST that can discard the error reply before the client reads it; tsredis keeps
+   * reading and always delivers it. Then tsredis's output only has to start with Redis's.
+   */
+  lenient?: boolean;
+  /** Applied to both outputs before comparing (e.g. to blank client ids). */
+  normalize?: (out: string) => string;
+}
+
+/**
+ * Send every case (raw bytes, or chunks written one after another) on a fresh connection
+ * to both servers, all cases concurrently; return the mismatches in output or close.
+ */
+export async function diffExchanges(tsPort: number, redisPort: number, cases: (string | (string | Buffer)[])[], opts: DiffExchangeOptions = {}): Promise<string[]> {
+  const { gapMs = 0, lenient = false, normalize = (o: string): string => o } = opts;
+  const bad: string[] = [];
+  await Promise.all(
+    cases.map(async (c) => {
+      const chunks = Array.isArray(c) ? c : [c];
+      // Redis first: when it closes the connection, wait for tsredis to close too.
+      const b = await exchange(redisPort, chunks, gapMs);
+      // Wait for as many bytes as Redis sent (unless normalizing: then lengths may differ).
+      const expectBytes = opts.normalize === undefined ? Buffer.byteLength(b.out, 'latin1') : 0;
+      const a = await exchange(tsPort, chunks, gapMs, undefined, b.closed, expectBytes);
+      const [x, y] = [normalize(a.out), normalize(b.out)];
+      const same = x === y || (lenient && a.closed && b.closed && x.startsWith(y));
+      if (!same || a.closed !== b.closed) {
+        const what = chunks.map((ch) => (typeof ch === 'string' ? ch : ch.toString('latin1'))).join('');
+        bad.push(`${JSON.stringify(what.slice(0, 60))}\n  tsredis: ${JSON.stringify(a.out.slice(0, 200))} closed=${a.closed}\n  redis:   ${JSON.stringify(b.out.slice(0, 200))} closed=${b.closed}`);
+      }
+    }),
+  );
+  return bad;
+}
+
+/** Split `data` at the given offsets (taken modulo length + 1, deduplicated, sorted). */
+export function splitAt(data: Buffer, cuts: number[]): Buffer[];
+export function splitAt(data: string, cuts: number[]): string[];
+export function splitAt(data: Buffer | string, cuts: number[]): (Buffer | string)[] {
+  const points = [...new Set(cuts.map((c) => c % (data.length + 1)))].sort((a, b) => a - b);
+  const piece = (a: number, b?: number): Buffer | string => (typeof data === 'string' ? data.slice(a, b) : data.subarray(a, b));
+  const out: (Buffer | string)[] = [];
+  let prev = 0;
+  for (const p of points) {
+    out.push(piece(prev, p));
+    prev = p;
+  }
+  out.push(piece(prev));
+  return out;
 }
 
 /** Encode argv as a RESP multibulk (latin1 strings or Buffers). */

@@ -13,44 +13,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { hasRedis, NO_REDIS_MESSAGE, startRedis, startTsredis, RawClient, freePort } from '../helpers.js';
+import { hasRedis, NO_REDIS_MESSAGE, startRedis, startTsredis, RawClient, freePort, runProcess, type ProcessRun } from '../helpers.js';
 import { ReplyReader, type Reply } from '../../src/cli/cli-reply.js';
 import { formatTTY, formatRaw, formatCSV } from '../../src/cli/cli-format.js';
 
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/cli/cli-main.js');
 const HIST = path.join(os.tmpdir(), `tsredis-cli-test-history-${process.pid}`);
 
-interface Run {
-  out: string;
-  err: string;
-  code: number | null;
-}
+type Run = ProcessRun;
 
-function runProgram(cmd: string, args: string[], input: string | Buffer | null, env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, {
-      env: { ...process.env, TSREDISCLI_HISTFILE: HIST, REDISCLI_HISTFILE: HIST, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    p.stdout.on('data', (d: Buffer) => out.push(d));
-    p.stderr.on('data', (d: Buffer) => err.push(d));
-    p.on('error', reject);
-    const timer = setTimeout(() => p.kill('SIGKILL'), 10000);
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({
-        out: Buffer.concat(out).toString('latin1'),
-        // The program names differ; everything else must not.
-        err: Buffer.concat(err).toString('latin1').replace(/tsredis-cli|redis-cli/g, 'CLI'),
-        code,
-      });
-    });
-    p.stdin.on('error', () => {});
-    if (input !== null) p.stdin.end(input);
-    else p.stdin.end();
-  });
+async function runProgram(cmd: string, args: string[], input: string | Buffer | null, env: Record<string, string>): Promise<Run> {
+  const r = await runProcess(cmd, args, { input, env: { ...process.env, TSREDISCLI_HISTFILE: HIST, REDISCLI_HISTFILE: HIST, ...env } });
+  // The program names differ; everything else must not.
+  return { ...r, err: r.err.replace(/tsredis-cli|redis-cli/g, 'CLI') };
 }
 
 const tsCli = (args: string[], input: string | Buffer | null = null, env: Record<string, string> = {}): Promise<Run> =>

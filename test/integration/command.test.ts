@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { Redis as IORedis } from 'ioredis';
 import { createClient } from 'redis';
 import { sharedPair } from '../diff-helpers.js';
-import { hasRedis, NO_REDIS_MESSAGE, RawClient, replyLength, startRedis, startTsredis, type RealRedis } from '../helpers.js';
+import { hasRedis, NO_REDIS_MESSAGE, RawClient, runProcess, type ProcessRun, replyLength, startRedis, startTsredis, type RealRedis } from '../helpers.js';
 import type { RunningServer } from '../../src/index.js';
 import { CommandTable } from '../../src/commands/table.js';
 import { buildSpec, type CommandSpec } from '../../src/commands/spec.js';
@@ -506,23 +506,8 @@ test('node-redis with RESP3 connects and runs PING/SET/GET', async () => {
   }
 });
 
-/** Run redis-cli with stdin piped; resolves with its stdout. */
-function runCli(args: string[], input: string): Promise<{ out: string; err: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn('redis-cli', args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => p.kill('SIGKILL'), 10000);
-    p.stdout.on('data', (d: Buffer) => (out += d.toString('latin1')));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString('latin1')));
-    p.on('error', reject);
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ out, err, code });
-    });
-    p.stdin.end(input);
-  });
-}
+/** Run redis-cli with stdin piped. */
+const runCli = (args: string[], input: string): Promise<ProcessRun> => runProcess('redis-cli', args, { input });
 
 test('redis-cli (interactive REPL with command hints, and --no-raw) works against tsredis as against Redis', async (t) => {
   if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);

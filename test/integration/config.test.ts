@@ -3,12 +3,11 @@
 // semantics, RESP3 maps, and CONFIG REWRITE of a real config file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sharedPair } from '../diff-helpers.js';
-import { Pair, RawClient, hasRedis, NO_REDIS_MESSAGE, freePort, startTsredis } from '../helpers.js';
+import { Pair, RawClient, hasRedis, NO_REDIS_MESSAGE, freePort, spawnRedisServer, withTsredis } from '../helpers.js';
 import { Server } from '../../src/server/server.js';
 import { serverOptionsFromArgs } from '../../src/config/args.js';
 
@@ -253,8 +252,7 @@ test('enable-protected-configs yes lets CONFIG SET change dir and dbfilename', a
 });
 
 test('CONFIG SET applies: timeout, maxclients, requirepass take effect', async () => {
-  const srv = await startTsredis();
-  try {
+  await withTsredis({}, async (srv) => {
     const c = await RawClient.connect(srv.port);
     assert.equal(await c.call('CONFIG', 'SET', 'hz', '50', 'maxclients', '123', 'timeout', '9'), '+OK\r\n');
     assert.equal(srv.server.maxClients, 123);
@@ -266,9 +264,7 @@ test('CONFIG SET applies: timeout, maxclients, requirepass take effect', async (
     d.close();
     assert.equal(await c.call('CONFIG', 'SET', 'requirepass', ''), '+OK\r\n');
     c.close();
-  } finally {
-    await srv.close();
-  }
+  });
 });
 
 test('config file + command line load to the same values as redis-server', async (t) => {
@@ -313,20 +309,9 @@ test('config file + command line load to the same values as redis-server', async
       const full = [...args, ...common];
       // Flags after a trailing bare "--save" would become its value: keep that case intact.
       const redisArgs = args[args.length - 1] === '--save' ? [...common, ...args] : full;
-      const proc = spawn('redis-server', redisArgs, { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir });
-      let stderr = '';
-      proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString('latin1')));
+      const redis = await spawnRedisServer(redisArgs, port, dir);
       try {
-        let c: RawClient | undefined;
-        const deadline = Date.now() + 5000;
-        while (!c) {
-          try {
-            c = await RawClient.connect(port);
-          } catch (e) {
-            if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`redis-server ${redisArgs.join(' ')}: ${stderr || (e as Error).message}`);
-            await new Promise((r) => setTimeout(r, 20));
-          }
-        }
+        const c = await RawClient.connect(port);
         await c.call('AUTH', "it's");
         const theirs = asMap(await c.call('CONFIG', 'GET', '*'));
         c.close();
@@ -338,42 +323,13 @@ test('config file + command line load to the same values as redis-server', async
         assert.deepEqual(wrong, [], redisArgs.join(' '));
         assert.equal(ours.get('dir'), dir);
       } finally {
-        await new Promise<void>((resolve) => {
-          if (proc.exitCode !== null) return resolve();
-          proc.once('exit', () => resolve());
-          proc.kill('SIGKILL');
-        });
+        await redis.close();
       }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
-
-/** Start redis-server with a config file and wait until it answers. */
-async function startRedisWithFile(file: string, port: number): Promise<{ close(): Promise<void> }> {
-  const proc = spawn('redis-server', [file], { stdio: 'ignore' });
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    try {
-      const c = await RawClient.connect(port);
-      await c.call('PING');
-      c.close();
-      break;
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-  return {
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (proc.exitCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGKILL');
-      }),
-  };
-}
 
 test('CONFIG REWRITE edits the config file as Redis does', async (t) => {
   if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
@@ -408,7 +364,7 @@ test('CONFIG REWRITE edits the config file as Redis does', async (t) => {
   const tfile = path.join(dir, 'tsredis.conf');
   writeFileSync(rfile, body(rport));
   writeFileSync(tfile, body(0));
-  const redis = await startRedisWithFile(rfile, rport);
+  const redis = await spawnRedisServer([rfile], rport);
   const { options, configFile } = serverOptionsFromArgs([tfile]);
   const server = new Server(options);
   server.configFile = configFile;

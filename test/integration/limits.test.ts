@@ -5,20 +5,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { spawn, spawnSync } from 'node:child_process';
-import { startTsredis, startRedis, hasRedis, NO_REDIS_MESSAGE, RawClient, encodeCommand } from '../helpers.js';
+import { startTsredis, hasRedis, NO_REDIS_MESSAGE, RawClient, encodeCommand, sleep, waitFor, withServers, withTsredis } from '../helpers.js';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timeout waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
-/** Open a connection and return what the server sends before closing (or null if it stays open). */
-function firstWords(port: number, waitMs = 300): Promise<{ out: string; closed: boolean; sock: net.Socket }> {
+/**
+ * Open a connection and return what the server sends before closing, or what it sent
+ * within `waitMs` if it stays open (the callers expect a close: they get 5 s for it).
+ */
+function firstWords(port: number, waitMs = 5000): Promise<{ out: string; closed: boolean; sock: net.Socket }> {
   return new Promise((resolve) => {
     const s = net.createConnection({ port, host: '127.0.0.1' });
     let out = '';
@@ -35,11 +28,18 @@ function firstWords(port: number, waitMs = 300): Promise<{ out: string; closed: 
   });
 }
 
+/** Poll INFO clients over `c` until connected_clients is `n` (5 s at most). */
+async function waitForConnectedClients(c: RawClient, n: number): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await c.call('INFO', 'clients')).includes(`\r\nconnected_clients:${n}\r\n`)) {
+    if (Date.now() > deadline) throw new Error(`timeout waiting for connected_clients:${n}`);
+    await sleep(20);
+  }
+}
+
 test('maxclients: the extra connection gets the Redis error and is closed', async (t) => {
   if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
-  const ts = await startTsredis({ maxclients: 2 });
-  const redis = await startRedis(['--maxclients', '2']);
-  try {
+  await withServers({ maxclients: 2 }, ['--maxclients', '2'], async (ts, redis) => {
     for (const port of [ts.port, redis.port]) {
       const a = await RawClient.connect(port);
       const b = await RawClient.connect(port);
@@ -47,19 +47,16 @@ test('maxclients: the extra connection gets the Redis error and is closed', asyn
       const third = await firstWords(port);
       assert.equal(third.out, '-ERR max number of clients reached\r\n', `port ${port}`);
       assert.equal(third.closed, true);
-      // Freeing a slot lets the next one in.
+      // Freeing a slot lets the next one in (once the server has seen the close).
       a.close();
-      await sleep(100);
+      await waitForConnectedClients(b, 1);
       const c = await RawClient.connect(port);
       assert.equal(await c.call('PING'), '+PONG\r\n');
       b.close();
       c.close();
     }
     assert.equal(ts.server.stats.rejectedConnections, 1);
-  } finally {
-    await ts.close();
-    await redis.close();
-  }
+  });
 });
 
 test('maxclients: a rejected peer that never reads does not keep close() waiting', async () => {
@@ -68,15 +65,14 @@ test('maxclients: a rejected peer that never reads does not keep close() waiting
   const silent = net.createConnection({ port: ts.port, host: '127.0.0.1' });
   silent.on('error', () => {});
   silent.pause();
-  await sleep(100);
+  await waitFor(() => ts.server.stats.rejectedConnections === 1, 5000, 'the rejection');
   await ts.close();
   a.close();
   silent.destroy();
 });
 
 test('timeout: idle clients are closed, active ones are kept', async () => {
-  const ts = await startTsredis({ timeout: 1 });
-  try {
+  await withTsredis({ timeout: 1 }, async (ts) => {
     const idle = await RawClient.connect(ts.port);
     const busy = await RawClient.connect(ts.port);
     assert.equal(await idle.call('PING'), '+PONG\r\n');
@@ -89,14 +85,11 @@ test('timeout: idle clients are closed, active ones are kept', async () => {
     assert.equal(busy.closed, false);
     assert.equal(await busy.call('PING'), '+PONG\r\n');
     busy.close();
-  } finally {
-    await ts.close();
-  }
+  });
 });
 
 test('output backpressure: a client that never reads is paused, memory stays bounded, others are served', async () => {
-  const ts = await startTsredis();
-  try {
+  await withTsredis({}, async (ts) => {
     const setup = await RawClient.connect(ts.port);
     const value = Buffer.alloc(1024 * 1024, 'v');
     assert.equal(await setup.call('SET', 'big', value), '+OK\r\n');
@@ -108,8 +101,10 @@ test('output backpressure: a client that never reads is paused, memory stays bou
     greedy.pause();
     const cmdsBefore = ts.server.stats.totalCommands;
     greedy.write(Buffer.concat(Array.from({ length: N }, () => encodeCommand(['GET', 'big']))));
-    await sleep(300);
-    const client = [...ts.server.clients.values()].find((c) => c.id !== undefined && c.socket !== null && c.socket.remotePort === greedy.localPort)!;
+    const findClient = () => [...ts.server.clients.values()].find((c) => c.id !== undefined && c.socket !== null && c.socket.remotePort === greedy.localPort);
+    // A loaded machine may take a while to read the requests and fill the output.
+    await waitFor(() => findClient()?.readPaused === true, 5000, 'reading from the greedy client to be paused').catch(() => {});
+    const client = findClient()!;
     assert.ok(client, 'server-side client not found');
     assert.equal(client.readPaused, true, 'reading from the greedy client is not paused');
     const ran = ts.server.stats.totalCommands - cmdsBefore;
@@ -141,9 +136,7 @@ test('output backpressure: a client that never reads is paused, memory stays bou
     assert.equal(ts.server.stats.totalCommands - cmdsBefore >= N, true);
     greedy.destroy();
     setup.close();
-  } finally {
-    await ts.close();
-  }
+  });
 });
 
 /**
@@ -179,10 +172,10 @@ async function closedForOutput(port: number, count: number, waitMs: number): Pro
 test('client-output-buffer-limit normal: hard and soft limits close a client that does not read (as Redis)', async (t) => {
   if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
   const value = Buffer.alloc(1024 * 1024, 'v');
-  for (const [limit, waitMs] of [['normal 4mb 0 0', 300], ['normal 0 2mb 1', 2500]] as const) {
-    const ts = await startTsredis({ clientOutputBufferLimit: limit });
-    const redis = await startRedis(['--client-output-buffer-limit', limit]);
-    try {
+  // How long the client does not read: enough for a loaded server to run the GETs and
+  // hit the hard limit, and for the soft limit (1 s) to be exceeded.
+  for (const [limit, waitMs] of [['normal 4mb 0 0', 1500], ['normal 0 2mb 1', 2500]] as const) {
+    await withServers({ clientOutputBufferLimit: limit }, ['--client-output-buffer-limit', limit], async (ts, redis) => {
       for (const port of [ts.port, redis.port]) {
         const c = await RawClient.connect(port);
         assert.equal(await c.call('SET', 'big', value), '+OK\r\n');
@@ -191,21 +184,15 @@ test('client-output-buffer-limit normal: hard and soft limits close a client tha
         c.close();
       }
       assert.ok(ts.server.stats.outputBufferLimitDisconnections >= 1);
-    } finally {
-      await ts.close();
-      await redis.close();
-    }
+    });
   }
   // Without a limit (the default "normal 0 0 0") the client is kept.
-  const ts = await startTsredis();
-  try {
+  await withTsredis({}, async (ts) => {
     const c = await RawClient.connect(ts.port);
     assert.equal(await c.call('SET', 'big', value), '+OK\r\n');
     assert.equal(await closedForOutput(ts.port, 30, 300), false);
     c.close();
-  } finally {
-    await ts.close();
-  }
+  });
 });
 
 /** The soft fd limit of this process (children inherit it), or 0 if unknown. */

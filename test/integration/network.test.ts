@@ -7,90 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import fc from 'fast-check';
-import { startTsredis, startRedis, hasRedis, NO_REDIS_MESSAGE, RawClient, encodeCommand, type RealRedis } from '../helpers.js';
-import type { RunningServer } from '../../src/index.js';
-
-interface Exchange {
-  out: string;
-  closed: boolean;
-}
-
-/**
- * Connect, send `chunks` (with `gapMs` between them), then collect replies until the
- * server closes the connection or stays quiet for `quietMs`. With `untilClose` the quiet
- * period is not used: it waits (up to 5 s) for the close, so a loaded machine cannot cut
- * the exchange short.
- */
-function exchange(port: number, chunks: (string | Buffer)[], gapMs = 0, quietMs = 250, untilClose = false, expectBytes = 0): Promise<Exchange> {
-  return new Promise((resolve) => {
-    const s = net.createConnection({ port, host: '127.0.0.1' });
-    const got: Buffer[] = [];
-    let received = 0;
-    let closed = false;
-    let timer: NodeJS.Timeout | null = null;
-    const finish = (): void => {
-      if (timer !== null) clearTimeout(timer);
-      s.destroy();
-      resolve({ out: Buffer.concat(got).toString('latin1'), closed });
-    };
-    const arm = (): void => {
-      if (timer !== null) clearTimeout(timer);
-      // Until the expected number of bytes arrived, a loaded machine gets 5 s.
-      timer = setTimeout(finish, untilClose || received < expectBytes ? 5000 : quietMs);
-    };
-    s.on('data', (d: Buffer) => {
-      got.push(d);
-      received += d.length;
-      arm();
-    });
-    s.on('error', () => {});
-    s.on('close', () => {
-      closed = true;
-      finish();
-    });
-    s.on('connect', async () => {
-      for (const ch of chunks) {
-        s.write(typeof ch === 'string' ? Buffer.from(ch, 'latin1') : ch);
-        if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
-      }
-      arm();
-    });
-  });
-}
-
-/**
- * Run every case against both servers concurrently; return the mismatches. `lenient`:
- * when Redis closes a connection that still has unread input, the kernel answers with a
- * RST that can discard the error reply before the client reads it; tsredis keeps reading
- * and always delivers it. Then tsredis's output only has to start with Redis's.
- */
-async function diffCases(tsPort: number, redisPort: number, cases: (string | string[])[], gapMs = 0, lenient = false): Promise<string[]> {
-  const bad: string[] = [];
-  await Promise.all(
-    cases.map(async (c) => {
-      const chunks = Array.isArray(c) ? c : [c];
-      // Redis first: when it closes the connection, wait for tsredis to close too.
-      const b = await exchange(redisPort, chunks, gapMs);
-      const a = await exchange(tsPort, chunks, gapMs, 250, b.closed, Buffer.byteLength(b.out, 'latin1'));
-      const same = a.out === b.out || (lenient && a.closed && b.closed && a.out.startsWith(b.out));
-      if (!same || a.closed !== b.closed) {
-        bad.push(`${JSON.stringify(chunks.join('').slice(0, 60))}\n  tsredis: ${JSON.stringify(a.out.slice(0, 200))} closed=${a.closed}\n  redis:   ${JSON.stringify(b.out.slice(0, 200))} closed=${b.closed}`);
-      }
-    }),
-  );
-  return bad;
-}
-
-async function withBoth(tsOptions: Record<string, string | number>, redisArgs: string[], fn: (ts: RunningServer, redis: RealRedis) => Promise<void>): Promise<void> {
-  const ts = await startTsredis(tsOptions);
-  const redis = await startRedis(redisArgs);
-  try {
-    await fn(ts, redis);
-  } finally {
-    await ts.close();
-    await redis.close();
-  }
-}
+import { hasRedis, NO_REDIS_MESSAGE, RawClient, encodeCommand, exchange, diffExchanges, splitAt, waitFor, withServers, withTsredis, type Exchange } from '../helpers.js';
 
 const BIG = 'A'.repeat(64 * 1024 + 10);
 
@@ -166,19 +83,19 @@ const PROTOCOL_CASES: (string | string[])[] = [
 
 test('protocol errors and edge cases match Redis byte for byte (then the close)', async (t) => {
   if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
-  await withBoth({}, [], async (ts, redis) => {
-    const bad = await diffCases(ts.port, redis.port, PROTOCOL_CASES);
+  await withServers({}, [], async (ts, redis) => {
+    const bad = await diffExchanges(ts.port, redis.port, PROTOCOL_CASES);
     assert.deepEqual(bad, []);
     // The same inputs delivered one byte per write (small ones) behave the same.
     const small = PROTOCOL_CASES.filter((c) => typeof c === 'string' && c.length < 40) as string[];
     const byteByByte = small.map((c) => c.split(''));
-    assert.deepEqual(await diffCases(ts.port, redis.port, byteByByte, 1, true), []);
+    assert.deepEqual(await diffExchanges(ts.port, redis.port, byteByByte, { gapMs: 1, lenient: true }), []);
   });
 });
 
 test('unauthenticated limits and NOAUTH with requirepass match Redis', async (t) => {
   if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
-  await withBoth({ requirepass: 'secret' }, ['--requirepass', 'secret'], async (ts, redis) => {
+  await withServers({ requirepass: 'secret' }, ['--requirepass', 'secret'], async (ts, redis) => {
     const cases = [
       '*11\r\n',
       '*10\r\n',
@@ -202,7 +119,7 @@ test('unauthenticated limits and NOAUTH with requirepass match Redis', async (t)
       'HELLO 4 AUTH default secret\r\n',
       'XYZZY\r\n',
     ];
-    assert.deepEqual(await diffCases(ts.port, redis.port, cases), []);
+    assert.deepEqual(await diffExchanges(ts.port, redis.port, cases), []);
   });
 });
 
@@ -213,19 +130,19 @@ const lineArb = fc
 
 test('inline splitting matches Redis on random lines (fast-check)', async (t) => {
   if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
-  await withBoth({}, [], async (ts, redis) => {
+  await withServers({}, [], async (ts, redis) => {
     const lines = fc.sample(lineArb, { numRuns: 300, seed: 42 });
     // XYZZY is unknown: its error lists the arguments as they were split.
     const cases = lines.map((l) => `XYZZY ${l}\r\n`);
     for (let i = 0; i < cases.length; i += 100) {
-      assert.deepEqual(await diffCases(ts.port, redis.port, cases.slice(i, i + 100)), []);
+      assert.deepEqual(await diffExchanges(ts.port, redis.port, cases.slice(i, i + 100)), []);
     }
   });
 });
 
 test('multibulk requests split at random boundaries get the same replies as Redis', async (t) => {
   if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
-  await withBoth({}, [], async (ts, redis) => {
+  await withServers({}, [], async (ts, redis) => {
     const argArb = fc.uint8Array({ maxLength: 12 }).map((a) => Buffer.from(a).toString('latin1'));
     const cmdArb = fc.oneof(
       fc.tuple(fc.constant('ECHO'), argArb),
@@ -235,17 +152,9 @@ test('multibulk requests split at random boundaries get the same replies as Redi
     const runs = fc.sample(fc.tuple(fc.array(cmdArb, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 5 })), { numRuns: 60, seed: 7 });
     const cases = runs.map(([cmds, cuts]) => {
       const wire = Buffer.concat(cmds.map((c) => encodeCommand(c))).toString('latin1');
-      const points = [...new Set(cuts.map((c) => c % (wire.length + 1)))].sort((a, b) => a - b);
-      const chunks: string[] = [];
-      let prev = 0;
-      for (const p of points) {
-        chunks.push(wire.slice(prev, p));
-        prev = p;
-      }
-      chunks.push(wire.slice(prev));
-      return chunks.filter((c) => c.length > 0);
+      return splitAt(wire, cuts).filter((c) => c.length > 0);
     });
-    assert.deepEqual(await diffCases(ts.port, redis.port, cases, 3), []);
+    assert.deepEqual(await diffExchanges(ts.port, redis.port, cases, { gapMs: 3 }), []);
   });
 });
 
@@ -279,7 +188,7 @@ function floodUntilClosed(port: number, header: string, maxBytes: number): Promi
 test('a huge bulk header with slow data is cut off by client-query-buffer-limit (as Redis)', async (t) => {
   if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
   const opts = ['--client-query-buffer-limit', '1mb', '--proto-max-bulk-len', '2gb'];
-  await withBoth({ clientQueryBufferLimit: '1mb', protoMaxBulkLen: '2gb' }, opts, async (ts, redis) => {
+  await withServers({ clientQueryBufferLimit: '1mb', protoMaxBulkLen: '2gb' }, opts, async (ts, redis) => {
     const header = '*2\r\n$3\r\nSET\r\n$1000000000\r\n';
     const [a, b] = await Promise.all([floodUntilClosed(ts.port, header, 16 * 1024 * 1024), floodUntilClosed(redis.port, header, 16 * 1024 * 1024)]);
     assert.equal(a.closed, true, 'tsredis kept the connection');
@@ -298,9 +207,9 @@ test('a huge bulk header with slow data is cut off by client-query-buffer-limit 
 
 test('proto-max-bulk-len: longer bulks are refused, at the limit they are accepted', async (t) => {
   if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
-  await withBoth({ protoMaxBulkLen: '1mb' }, ['--proto-max-bulk-len', '1mb'], async (ts, redis) => {
+  await withServers({ protoMaxBulkLen: '1mb' }, ['--proto-max-bulk-len', '1mb'], async (ts, redis) => {
     const cases = [`*2\r\n$4\r\nECHO\r\n$${1024 * 1024 + 1}\r\n`, `*2\r\n$4\r\nECHO\r\n$${1024 * 1024}\r\n`, '*1\r\n$1000000000\r\n'];
-    assert.deepEqual(await diffCases(ts.port, redis.port, cases), []);
+    assert.deepEqual(await diffExchanges(ts.port, redis.port, cases), []);
     // CONFIG SET of the limit reaches connected clients at once (tsredis side only: the
     // parser limits object is shared by reference).
     ts.server.config.set('proto-max-bulk-len', String(2 * 1024 * 1024));
@@ -310,8 +219,7 @@ test('proto-max-bulk-len: longer bulks are refused, at the limit they are accept
 });
 
 test('random bytes never crash the server and other clients are unaffected', async () => {
-  const ts = await startTsredis();
-  try {
+  await withTsredis({}, async (ts) => {
     const watcher = await RawClient.connect(ts.port);
     assert.equal(await watcher.call('SET', 'k', 'v'), '+OK\r\n');
     const garbage = fc.sample(
@@ -328,18 +236,15 @@ test('random bytes never crash the server and other clients are unaffected', asy
       await Promise.all(garbage.slice(i, i + 50).map((chunks) => exchange(ts.port, chunks, 0, 30)));
       assert.equal(await watcher.call('GET', 'k'), '$1\r\nv\r\n');
     }
-    // Only the watcher is left.
-    await new Promise((r) => setTimeout(r, 50));
+    // Only the watcher is left (the closes may take a moment to reach a loaded server).
+    await waitFor(() => ts.server.clients.size === 1, 5000, 'the garbage connections to be freed');
     assert.equal(ts.server.clients.size, 1);
     watcher.close();
-  } finally {
-    await ts.close();
-  }
+  });
 });
 
 test('slow clients: a command trickling in one byte at a time, interleaved with a fast client', async () => {
-  const ts = await startTsredis();
-  try {
+  await withTsredis({}, async (ts) => {
     const slow = await RawClient.connect(ts.port);
     const fast = await RawClient.connect(ts.port);
     const wire = encodeCommand(['SET', 'slow', 'x'.repeat(50)]);
@@ -351,14 +256,12 @@ test('slow clients: a command trickling in one byte at a time, interleaved with 
     assert.equal(await fast.call('GET', 'slow'), `$50\r\n${'x'.repeat(50)}\r\n`);
     slow.close();
     fast.close();
-  } finally {
-    await ts.close();
-  }
+  });
 });
 
 test('half-open clients: a request followed by FIN still gets its replies (as Redis)', async (t) => {
   if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
-  await withBoth({}, [], async (ts, redis) => {
+  await withServers({}, [], async (ts, redis) => {
     const halfClose = (port: number): Promise<Exchange> =>
       new Promise((resolve) => {
         const s = net.createConnection({ port, host: '127.0.0.1', allowHalfOpen: true });
@@ -379,14 +282,13 @@ test('half-open clients: a request followed by FIN still gets its replies (as Re
     await new Promise((r) => c.on('connect', r));
     c.end('*3\r\n$3\r\nSET\r\n$1\r\nk');
     await new Promise((r) => c.on('close', r));
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => ts.server.clients.size === 0, 5000, 'the vanished client to be freed');
     assert.equal(ts.server.clients.size, 0);
   });
 });
 
 test('10,000 pipelined commands in one write are answered in order', async () => {
-  const ts = await startTsredis();
-  try {
+  await withTsredis({}, async (ts) => {
     const c = await RawClient.connect(ts.port);
     const parts: Buffer[] = [];
     let expected = '';
@@ -408,14 +310,11 @@ test('10,000 pipelined commands in one write are answered in order', async () =>
     for (let i = 0; i < 10000; i++) got += await c.readReply();
     assert.equal(got, expected);
     c.close();
-  } finally {
-    await ts.close();
-  }
+  });
 });
 
 test('a 10 MB binary value round-trips through SET/GET (also split into small writes)', async () => {
-  const ts = await startTsredis();
-  try {
+  await withTsredis({}, async (ts) => {
     const value = Buffer.alloc(10 * 1024 * 1024);
     for (let i = 0; i < value.length; i++) value[i] = (i * 131 + (i >> 8)) & 255;
     const c = await RawClient.connect(ts.port);
@@ -432,7 +331,5 @@ test('a 10 MB binary value round-trips through SET/GET (also split into small wr
     assert.equal(r2.length, reply.length);
     assert.ok(r2 === reply);
     c.close();
-  } finally {
-    await ts.close();
-  }
+  });
 });

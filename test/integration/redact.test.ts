@@ -2,7 +2,7 @@
 // values are shown as "(redacted)", exactly as Redis 7.0 shows them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasRedis, NO_REDIS_MESSAGE, RawClient, startRedis, startTsredis } from '../helpers.js';
+import { hasRedis, NO_REDIS_MESSAGE, RawClient, withServers } from '../helpers.js';
 
 const COMMANDS: string[][] = [
   ['AUTH', 'xyz'],
@@ -36,17 +36,12 @@ async function observe(port: number): Promise<{ monitor: string[]; slowlog: stri
 
 test('MONITOR and SLOWLOG redact passwords as Redis does', async (t) => {
   if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
-  const ts = await startTsredis();
-  const redis = await startRedis();
-  try {
+  await withServers({}, [], async (ts, redis) => {
     const a = await observe(ts.port);
     const b = await observe(redis.port);
     assert.deepEqual(a.monitor, b.monitor);
     assert.equal(a.slowlog, b.slowlog);
     assert.ok(!a.monitor.join('').includes('secret'));
     assert.ok(!a.slowlog.includes('secret'));
-  } finally {
-    await ts.close();
-    await redis.close();
-  }
+  });
 });
