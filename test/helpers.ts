@@ -3,6 +3,7 @@
 // exact reply bytes so tests can compare byte for byte.
 
 import net from 'node:net';
+import { before, after } from 'node:test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { startServer, type RunningServer, type ServerOptions } from '../src/index.js';
 
@@ -438,4 +439,39 @@ export class Pair {
     await this.ts.close();
     await this.redis.close();
   }
+}
+
+/**
+ * A file-wide tsredis and one client connected to it: registers before/after hooks that
+ * start and close them. Use `.srv` and `.client` inside tests.
+ */
+export class SharedTsredis {
+  private server: RunningServer | null = null;
+  private conn: RawClient | null = null;
+
+  constructor(options: ServerOptions = {}) {
+    before(async () => {
+      this.server = await startTsredis(options);
+      this.conn = await RawClient.connect(this.server.port);
+    });
+    after(async () => {
+      this.conn?.close();
+      await this.server?.close();
+    });
+  }
+
+  get srv(): RunningServer {
+    if (this.server === null) throw new Error('SharedTsredis: not started yet');
+    return this.server;
+  }
+
+  get client(): RawClient {
+    if (this.conn === null) throw new Error('SharedTsredis: not started yet');
+    return this.conn;
+  }
+}
+
+/** Shorthand: `const local = sharedTsredis();` at the top of a test file. */
+export function sharedTsredis(options: ServerOptions = {}): SharedTsredis {
+  return new SharedTsredis(options);
 }

@@ -1,60 +1,48 @@
 // Key expiry: lazy reclamation on access, the active cycle reclaiming keys nobody reads,
 // millisecond precision, TTL rounding, expired keys hidden from every read path, and
 // differential checks of the TTL replies against the oracle in RESP2 and RESP3.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Pair, hasRedis, NO_REDIS_MESSAGE, startTsredis, RawClient } from '../helpers.js';
+import { Pair, hasRedis, NO_REDIS_MESSAGE, sharedTsredis, sleep } from '../helpers.js';
 import { setFrozenTime } from '../../src/util/clock.js';
-import type { RunningServer } from '../../src/index.js';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-let srv: RunningServer;
-let c: RawClient;
-before(async () => {
-  srv = await startTsredis();
-  c = await RawClient.connect(srv.port);
-});
-after(async () => {
-  setFrozenTime(null);
-  c.close();
-  await srv.close();
-});
+const local = sharedTsredis();
+after(() => setFrozenTime(null));
 
 async function reset(): Promise<void> {
-  for (const db of srv.server.dbs) db.clear();
-  srv.server.activeExpireEnabled = true;
+  for (const db of local.srv.server.dbs) db.clear();
+  local.srv.server.activeExpireEnabled = true;
 }
 
 test('TTL and PTTL: -2 for missing keys, -1 without expiry, rounding of seconds', async () => {
   await reset();
-  assert.equal(await c.call('TTL', 'nope'), ':-2\r\n');
-  assert.equal(await c.call('PTTL', 'nope'), ':-2\r\n');
-  assert.equal(await c.call('EXPIRETIME', 'nope'), ':-2\r\n');
-  await c.call('SET', 'k', 'v');
-  assert.equal(await c.call('TTL', 'k'), ':-1\r\n');
-  assert.equal(await c.call('PEXPIRETIME', 'k'), ':-1\r\n');
+  assert.equal(await local.client.call('TTL', 'nope'), ':-2\r\n');
+  assert.equal(await local.client.call('PTTL', 'nope'), ':-2\r\n');
+  assert.equal(await local.client.call('EXPIRETIME', 'nope'), ':-2\r\n');
+  await local.client.call('SET', 'k', 'v');
+  assert.equal(await local.client.call('TTL', 'k'), ':-1\r\n');
+  assert.equal(await local.client.call('PEXPIRETIME', 'k'), ':-1\r\n');
   const t0 = 1_900_000_000_000;
   setFrozenTime(t0);
   try {
-    assert.equal(await c.call('PEXPIRE', 'k', '1500'), ':1\r\n');
-    assert.equal(await c.call('PTTL', 'k'), ':1500\r\n');
-    assert.equal(await c.call('TTL', 'k'), ':2\r\n'); // (1500 + 500) / 1000
-    assert.equal(await c.call('PEXPIRETIME', 'k'), `:${t0 + 1500}\r\n`);
-    assert.equal(await c.call('EXPIRETIME', 'k'), `:${Math.floor((t0 + 1500 + 500) / 1000)}\r\n`);
+    assert.equal(await local.client.call('PEXPIRE', 'k', '1500'), ':1\r\n');
+    assert.equal(await local.client.call('PTTL', 'k'), ':1500\r\n');
+    assert.equal(await local.client.call('TTL', 'k'), ':2\r\n'); // (1500 + 500) / 1000
+    assert.equal(await local.client.call('PEXPIRETIME', 'k'), `:${t0 + 1500}\r\n`);
+    assert.equal(await local.client.call('EXPIRETIME', 'k'), `:${Math.floor((t0 + 1500 + 500) / 1000)}\r\n`);
     setFrozenTime(t0 + 1);
-    assert.equal(await c.call('PTTL', 'k'), ':1499\r\n');
-    assert.equal(await c.call('TTL', 'k'), ':1\r\n');
+    assert.equal(await local.client.call('PTTL', 'k'), ':1499\r\n');
+    assert.equal(await local.client.call('TTL', 'k'), ':1\r\n');
     setFrozenTime(t0 + 1000);
-    assert.equal(await c.call('TTL', 'k'), ':1\r\n'); // 500 ms left rounds up
+    assert.equal(await local.client.call('TTL', 'k'), ':1\r\n'); // 500 ms left rounds up
     setFrozenTime(t0 + 1001);
-    assert.equal(await c.call('TTL', 'k'), ':0\r\n'); // 499 ms left rounds down
+    assert.equal(await local.client.call('TTL', 'k'), ':0\r\n'); // 499 ms left rounds down
     setFrozenTime(t0 + 1499);
-    assert.equal(await c.call('PTTL', 'k'), ':1\r\n');
+    assert.equal(await local.client.call('PTTL', 'k'), ':1\r\n');
     // Millisecond precision: gone exactly when its time is reached.
     setFrozenTime(t0 + 1500);
-    assert.equal(await c.call('PTTL', 'k'), ':-2\r\n');
-    assert.equal(await c.call('GET', 'k'), '$-1\r\n');
+    assert.equal(await local.client.call('PTTL', 'k'), ':-2\r\n');
+    assert.equal(await local.client.call('GET', 'k'), '$-1\r\n');
   } finally {
     setFrozenTime(null);
   }
@@ -62,85 +50,85 @@ test('TTL and PTTL: -2 for missing keys, -1 without expiry, rounding of seconds'
 
 test('lazy expiry: an expired key is reported missing by every read and reclaimed on access', async () => {
   await reset();
-  srv.server.activeExpireEnabled = false;
-  const db = srv.server.dbs[0]!;
-  const expiredBefore = srv.server.stats.expiredKeys;
+  local.srv.server.activeExpireEnabled = false;
+  const db = local.srv.server.dbs[0]!;
+  const expiredBefore = local.srv.server.stats.expiredKeys;
   for (let i = 0; i < 10; i++) {
-    await c.call('SET', `k${i}`, 'v');
-    await c.call('PEXPIRE', `k${i}`, '20');
+    await local.client.call('SET', `k${i}`, 'v');
+    await local.client.call('PEXPIRE', `k${i}`, '20');
   }
-  await c.call('SET', 'live', 'v');
+  await local.client.call('SET', 'live', 'v');
   await sleep(60);
   assert.equal(db.size, 11, 'nothing reclaimed while active expiry is off and no one reads');
-  assert.equal(await c.call('KEYS', 'k*'), '*0\r\n');
-  assert.equal(await c.call('EXISTS', 'k0', 'k1'), ':0\r\n');
-  assert.equal(await c.call('TTL', 'k2'), ':-2\r\n');
-  assert.equal(await c.call('TYPE', 'k3'), '+none\r\n');
-  assert.equal(await c.call('OBJECT', 'ENCODING', 'k4'), '$-1\r\n');
-  assert.equal(await c.call('RENAME', 'k5', 'x'), '-ERR no such key\r\n');
-  assert.equal(await c.call('EXPIRE', 'k6', '100'), ':0\r\n');
-  assert.equal(await c.call('PERSIST', 'k7'), ':0\r\n');
-  assert.equal(await c.call('DUMP', 'k8'), '$-1\r\n');
-  assert.equal(await c.call('GET', 'k9'), '$-1\r\n');
+  assert.equal(await local.client.call('KEYS', 'k*'), '*0\r\n');
+  assert.equal(await local.client.call('EXISTS', 'k0', 'k1'), ':0\r\n');
+  assert.equal(await local.client.call('TTL', 'k2'), ':-2\r\n');
+  assert.equal(await local.client.call('TYPE', 'k3'), '+none\r\n');
+  assert.equal(await local.client.call('OBJECT', 'ENCODING', 'k4'), '$-1\r\n');
+  assert.equal(await local.client.call('RENAME', 'k5', 'x'), '-ERR no such key\r\n');
+  assert.equal(await local.client.call('EXPIRE', 'k6', '100'), ':0\r\n');
+  assert.equal(await local.client.call('PERSIST', 'k7'), ':0\r\n');
+  assert.equal(await local.client.call('DUMP', 'k8'), '$-1\r\n');
+  assert.equal(await local.client.call('GET', 'k9'), '$-1\r\n');
   // Keys 0-9 were each accessed once above: all reclaimed lazily.
   assert.equal(db.size, 1);
-  assert.equal(srv.server.stats.expiredKeys - expiredBefore, 10);
-  assert.equal(await c.call('RANDOMKEY'), '$4\r\nlive\r\n');
+  assert.equal(local.srv.server.stats.expiredKeys - expiredBefore, 10);
+  assert.equal(await local.client.call('RANDOMKEY'), '$4\r\nlive\r\n');
   // SCAN filters and reclaims expired keys too.
-  await c.call('SET', 's', 'v');
-  await c.call('PEXPIRE', 's', '5');
+  await local.client.call('SET', 's', 'v');
+  await local.client.call('PEXPIRE', 's', '5');
   await sleep(20);
-  const reply = await c.call('SCAN', '0', 'COUNT', '1000');
+  const reply = await local.client.call('SCAN', '0', 'COUNT', '1000');
   assert.ok(!reply.includes('\r\ns\r\n'), reply);
   assert.equal(db.size, 1);
 });
 
 test('RANDOMKEY returns null when every key has expired', async () => {
   await reset();
-  srv.server.activeExpireEnabled = false;
-  for (let i = 0; i < 5; i++) await c.call('SET', `r${i}`, 'v');
-  for (let i = 0; i < 5; i++) await c.call('PEXPIRE', `r${i}`, '5');
+  local.srv.server.activeExpireEnabled = false;
+  for (let i = 0; i < 5; i++) await local.client.call('SET', `r${i}`, 'v');
+  for (let i = 0; i < 5; i++) await local.client.call('PEXPIRE', `r${i}`, '5');
   await sleep(20);
-  assert.equal(await c.call('RANDOMKEY'), '$-1\r\n');
+  assert.equal(await local.client.call('RANDOMKEY'), '$-1\r\n');
 });
 
 test('active expiry reclaims keys that are never accessed', async () => {
   await reset();
-  const db = srv.server.dbs[0]!;
+  const db = local.srv.server.dbs[0]!;
   const n = 5000;
   let batch = '';
   for (let i = 0; i < n; i++) {
     const k = `a${i}`;
     batch += `*3\r\n$3\r\nSET\r\n$${k.length}\r\n${k}\r\n$1\r\nv\r\n*3\r\n$7\r\nPEXPIRE\r\n$${k.length}\r\n${k}\r\n$2\r\n50\r\n`;
   }
-  c.write(batch);
-  for (let i = 0; i < 2 * n; i++) await c.readReply();
-  await c.call('SET', 'keep', 'v');
+  local.client.write(batch);
+  for (let i = 0; i < 2 * n; i++) await local.client.readReply();
+  await local.client.call('SET', 'keep', 'v');
   const deadline = Date.now() + 10000;
   while (db.size > 1 && Date.now() < deadline) {
     // The server keeps answering while the cycle runs.
-    assert.equal(await c.call('PING'), '+PONG\r\n');
+    assert.equal(await local.client.call('PING'), '+PONG\r\n');
     await sleep(50);
   }
   assert.equal(db.size, 1, 'active expiry reclaimed every expired key');
   assert.equal(db.expiresCount, 0);
-  assert.equal(await c.call('GET', 'keep'), '$1\r\nv\r\n');
+  assert.equal(await local.client.call('GET', 'keep'), '$1\r\nv\r\n');
 });
 
 test('EXPIRE in the past deletes at once; SET clears the TTL; PERSIST keeps the value', async () => {
   await reset();
-  await c.call('SET', 'k', 'v');
-  assert.equal(await c.call('EXPIRE', 'k', '0'), ':1\r\n');
-  assert.equal(srv.server.dbs[0]!.size, 0);
-  await c.call('SET', 'k', 'v');
-  await c.call('EXPIRE', 'k', '100');
-  await c.call('SET', 'k', 'v2');
-  assert.equal(await c.call('TTL', 'k'), ':-1\r\n');
-  await c.call('EXPIRE', 'k', '100');
-  assert.equal(await c.call('PERSIST', 'k'), ':1\r\n');
-  assert.equal(await c.call('TTL', 'k'), ':-1\r\n');
-  assert.equal(await c.call('GET', 'k'), '$2\r\nv2\r\n');
-  assert.equal(srv.server.dbs[0]!.expiresCount, 0);
+  await local.client.call('SET', 'k', 'v');
+  assert.equal(await local.client.call('EXPIRE', 'k', '0'), ':1\r\n');
+  assert.equal(local.srv.server.dbs[0]!.size, 0);
+  await local.client.call('SET', 'k', 'v');
+  await local.client.call('EXPIRE', 'k', '100');
+  await local.client.call('SET', 'k', 'v2');
+  assert.equal(await local.client.call('TTL', 'k'), ':-1\r\n');
+  await local.client.call('EXPIRE', 'k', '100');
+  assert.equal(await local.client.call('PERSIST', 'k'), ':1\r\n');
+  assert.equal(await local.client.call('TTL', 'k'), ':-1\r\n');
+  assert.equal(await local.client.call('GET', 'k'), '$2\r\nv2\r\n');
+  assert.equal(local.srv.server.dbs[0]!.expiresCount, 0);
 });
 
 // ---------------------------------------------------------------- differential
@@ -154,15 +142,17 @@ test('expiry replies match Redis in RESP2 and RESP3 (with lazy expiry in between
       await pair.both('FLUSHALL');
       const cmds: string[][] = [
         ['SET', 'a', '1'], ['SET', 'b', '2'], ['SET', 'c', '3'],
-        ['PEXPIRE', 'a', '40'], ['EXPIRE', 'b', '1000'], ['PEXPIREAT', 'c', '1'],
+        // 'a' must outlive the commands up to PERSIST on a loaded machine (both servers
+        // have to agree whether it still exists), then expire during the sleep below.
+        ['PEXPIRE', 'a', '400'], ['EXPIRE', 'b', '1000'], ['PEXPIREAT', 'c', '1'],
         ['EXISTS', 'a', 'b', 'c'], ['TTL', 'b'], ['TTL', 'c'], ['PTTL', 'missing'], ['EXPIRETIME', 'b'],
-        ['EXPIRE', 'missing', '10'], ['EXPIRE', 'missing', '10', 'NX'], ['PERSIST', 'a'], ['PEXPIRE', 'a', '40'],
+        ['EXPIRE', 'missing', '10'], ['EXPIRE', 'missing', '10', 'NX'], ['PERSIST', 'a'], ['PEXPIRE', 'a', '400'],
       ];
       for (const cmd of cmds) {
         const [x, y] = await pair.both(...cmd);
         assert.equal(x, y, `RESP${proto} ${cmd.join(' ')}`);
       }
-      await sleep(80);
+      await sleep(500);
       for (const cmd of [['GET', 'a'], ['TTL', 'a'], ['EXISTS', 'a'], ['PERSIST', 'a'], ['EXPIRE', 'a', '5'], ['KEYS', '*'], ['TYPE', 'a'], ['DBSIZE']]) {
         const [x, y] = await pair.both(...cmd);
         assert.equal(x, y, `RESP${proto} after expiry: ${cmd.join(' ')}`);

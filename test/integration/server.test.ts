@@ -3,7 +3,7 @@
 // and MEMORY.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RawClient, startTsredis } from '../helpers.js';
+import { RawClient, startTsredis, waitFor } from '../helpers.js';
 import { sharedPair, assertSameReplies } from '../diff-helpers.js';
 
 const oracle = sharedPair();
@@ -126,7 +126,7 @@ test('SHUTDOWN closes the server', async () => {
   try {
     c.write('*2\r\n$8\r\nSHUTDOWN\r\n$6\r\nNOSAVE\r\n');
     await c.waitClose();
-    for (let i = 0; i < 50 && !shutdown; i++) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => shutdown, 5000, 'onShutdown').catch(() => {});
     assert.ok(shutdown, 'onShutdown called');
     assert.ok(srv.server.isClosing);
   } finally {

@@ -7,17 +7,12 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { RequestParser, splitArgs } from '../../src/protocol/parser.js';
 import { ProtocolError } from '../../src/util/errors.js';
+import { encodeCommand as encode, splitAt } from '../helpers.js';
 
 const MAX_BULK = 512 * 1024 * 1024;
 
 function newParser(authenticated = true, maxBulkLen = MAX_BULK): RequestParser {
   return new RequestParser({ maxBulkLen, authenticated });
-}
-
-function encode(argv: string[]): Buffer {
-  let s = `*${argv.length}\r\n`;
-  for (const a of argv) s += `$${a.length}\r\n${a}\r\n`;
-  return Buffer.from(s, 'latin1');
 }
 
 /** Feed `chunks` one by one, collecting every complete command. */
@@ -27,19 +22,6 @@ function parseAll(p: RequestParser, chunks: Buffer[]): string[][] {
     p.feed(ch);
     for (let argv = p.next(); argv !== null; argv = p.next()) out.push(argv);
   }
-  return out;
-}
-
-/** Split buf at the given (sorted, deduplicated) offsets. */
-function splitAt(buf: Buffer, cuts: number[]): Buffer[] {
-  const points = [...new Set(cuts.map((c) => c % (buf.length + 1)))].sort((a, b) => a - b);
-  const out: Buffer[] = [];
-  let prev = 0;
-  for (const p of points) {
-    out.push(buf.subarray(prev, p));
-    prev = p;
-  }
-  out.push(buf.subarray(prev));
   return out;
 }
 

@@ -1,22 +1,12 @@
 // Bit commands and in-place string mutation against a simple byte-array model, on an
 // in-process tsredis (no oracle needed): random SETBIT / GETBIT / BITCOUNT / BITPOS /
 // BITFIELD u8 / APPEND / SETRANGE / GETRANGE sequences must agree with the model.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { startTsredis, RawClient } from '../helpers.js';
-import type { RunningServer } from '../../src/index.js';
+import { sharedTsredis } from '../helpers.js';
 
-let srv: RunningServer;
-let c: RawClient;
-before(async () => {
-  srv = await startTsredis();
-  c = await RawClient.connect(srv.port);
-});
-after(async () => {
-  c.close();
-  await srv.close();
-});
+const local = sharedTsredis();
 
 type Op =
   | { k: 'setbit'; off: number; v: number }
@@ -76,24 +66,24 @@ test('bit and in-place string commands agree with a byte-array model', async () 
         let want: string;
         switch (o.k) {
           case 'setbit': {
-            got = await c.call('SETBIT', key, o.off, o.v);
+            got = await local.client.call('SETBIT', key, o.off, o.v);
             want = `:${m.bit(o.off)}\r\n`;
             m.setBit(o.off, o.v);
             break;
           }
           case 'getbit':
-            got = await c.call('GETBIT', key, o.off);
+            got = await local.client.call('GETBIT', key, o.off);
             want = `:${m.bit(o.off)}\r\n`;
             break;
           case 'bitcount': {
-            got = await c.call('BITCOUNT', key);
+            got = await local.client.call('BITCOUNT', key);
             let cnt = 0;
             for (let i = 0; i < m.b.length * 8; i++) cnt += m.bit(i);
             want = `:${cnt}\r\n`;
             break;
           }
           case 'bitpos': {
-            got = await c.call('BITPOS', key, o.v);
+            got = await local.client.call('BITPOS', key, o.v);
             let pos = -1;
             for (let i = 0; i < m.b.length * 8; i++) if (m.bit(i) === o.v) { pos = i; break; }
             // Clear bit not found: past the end, 0 for a missing key, -1 for an empty string.
@@ -102,7 +92,7 @@ test('bit and in-place string commands agree with a byte-array model', async () 
             break;
           }
           case 'bfset': {
-            got = await c.call('BITFIELD', key, 'SET', 'u8', o.off, o.v);
+            got = await local.client.call('BITFIELD', key, 'SET', 'u8', o.off, o.v);
             let old = 0;
             for (let i = 0; i < 8; i++) old = old * 2 + m.bit(o.off + i);
             want = `*1\r\n:${old}\r\n`;
@@ -111,21 +101,21 @@ test('bit and in-place string commands agree with a byte-array model', async () 
             break;
           }
           case 'bfget': {
-            got = await c.call('BITFIELD_RO', key, 'GET', 'u8', o.off);
+            got = await local.client.call('BITFIELD_RO', key, 'GET', 'u8', o.off);
             let v = 0;
             for (let i = 0; i < 8; i++) v = v * 2 + m.bit(o.off + i);
             want = `*1\r\n:${v}\r\n`;
             break;
           }
           case 'append': {
-            got = await c.call('APPEND', key, Buffer.from(o.s, 'latin1'));
+            got = await local.client.call('APPEND', key, Buffer.from(o.s, 'latin1'));
             for (let i = 0; i < o.s.length; i++) m.b.push(o.s.charCodeAt(i));
             m.exists = true;
             want = `:${m.b.length}\r\n`;
             break;
           }
           case 'setrange': {
-            got = await c.call('SETRANGE', key, o.off, Buffer.from(o.s, 'latin1'));
+            got = await local.client.call('SETRANGE', key, o.off, Buffer.from(o.s, 'latin1'));
             if (o.s.length > 0) {
               m.grow(o.off + o.s.length);
               for (let i = 0; i < o.s.length; i++) m.b[o.off + i] = o.s.charCodeAt(i);
@@ -134,7 +124,7 @@ test('bit and in-place string commands agree with a byte-array model', async () 
             break;
           }
           case 'getrange': {
-            got = await c.call('GETRANGE', key, o.a, o.b);
+            got = await local.client.call('GETRANGE', key, o.a, o.b);
             const len = m.b.length;
             let s = o.a < 0 ? len + o.a : o.a;
             let e = o.b < 0 ? len + o.b : o.b;
@@ -147,7 +137,7 @@ test('bit and in-place string commands agree with a byte-array model', async () 
         }
         assert.equal(got, want, `${JSON.stringify(o)} on ${Buffer.from(m.b).toString('hex')}`);
       }
-      assert.equal(await c.call('GET', key), m.exists ? bulk(m.str()) : '$-1\r\n');
+      assert.equal(await local.client.call('GET', key), m.exists ? bulk(m.str()) : '$-1\r\n');
     }),
     { numRuns: 200 },
   );
@@ -158,13 +148,13 @@ test('repeated APPEND and SETBIT on a large value stay fast (amortised in place)
   // 4000 appends of 1 KB: quadratic copying would move ~8 GB.
   let batch = '';
   for (let i = 0; i < 4000; i++) batch += `*3\r\n$6\r\nAPPEND\r\n$3\r\nbig\r\n$1000\r\n${chunk}\r\n`;
-  c.write(batch);
-  for (let i = 0; i < 3999; i++) await c.readReply();
-  assert.equal(await c.readReply(), ':4000000\r\n');
+  local.client.write(batch);
+  for (let i = 0; i < 3999; i++) await local.client.readReply();
+  assert.equal(await local.client.readReply(), ':4000000\r\n');
   let bits = '';
   for (let i = 0; i < 4000; i++) bits += `*4\r\n$6\r\nSETBIT\r\n$3\r\nbig\r\n$${String(i * 997).length}\r\n${i * 997}\r\n$1\r\n0\r\n`;
-  c.write(bits);
-  for (let i = 0; i < 4000; i++) await c.readReply();
-  assert.equal(await c.call('STRLEN', 'big'), ':4000000\r\n');
-  assert.equal(await c.call('GETRANGE', 'big', '0', '1'), bulk('xx'));
+  local.client.write(bits);
+  for (let i = 0; i < 4000; i++) await local.client.readReply();
+  assert.equal(await local.client.call('STRLEN', 'big'), ':4000000\r\n');
+  assert.equal(await local.client.call('GETRANGE', 'big', '0', '1'), bulk('xx'));
 });
