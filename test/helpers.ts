@@ -6,6 +6,7 @@ import net from 'node:net';
 import { before, after } from 'node:test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { startServer, type RunningServer, type ServerOptions } from '../src/index.js';
+import { setFrozenTime } from '../src/util/clock.js';
 
 export { startServer };
 
@@ -474,4 +475,38 @@ export class SharedTsredis {
 /** Shorthand: `const local = sharedTsredis();` at the top of a test file. */
 export function sharedTsredis(options: ServerOptions = {}): SharedTsredis {
   return new SharedTsredis(options);
+}
+
+/**
+ * Reference model of a keyspace with expiry for property tests, on a frozen clock that
+ * starts at `now`: entries expire when `exp !== 0 && exp <= now`. Call `release()` when done.
+ */
+export class ExpiryModel {
+  readonly entries = new Map<string, { val: string; exp: number }>();
+
+  constructor(public now = 1_000_000) {
+    setFrozenTime(now);
+  }
+
+  /** Advance the frozen clock by `ms`. */
+  tick(ms: number): void {
+    this.now += ms;
+    setFrozenTime(this.now);
+  }
+
+  /** Whether `key` exists and has not expired; an expired entry is dropped (lazy expiry). */
+  alive(key: string): boolean {
+    const e = this.entries.get(key);
+    if (e === undefined) return false;
+    if (e.exp !== 0 && e.exp <= this.now) {
+      this.entries.delete(key);
+      return false;
+    }
+    return true;
+  }
+
+  /** Unfreeze the clock. */
+  release(): void {
+    setFrozenTime(null);
+  }
 }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Db, keyHash } from '../../src/store/keyspace.js';
 import { setFrozenTime } from '../../src/util/clock.js';
+import { ExpiryModel } from '../helpers.js';
 import { latin1String } from '../../src/util/strings.js';
 import { ReplyWriter } from '../../src/protocol/writer.js';
 
@@ -62,19 +63,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 test('keyspace lookups and read-modify-write writes behave like a Map with expiry', () => {
   fc.assert(
     fc.property(fc.array(opArb, { minLength: 20, maxLength: 200, size: 'max' }), (ops) => {
-      let t = 1_000_000;
-      setFrozenTime(t);
+      const m = new ExpiryModel();
       const db = new Db(0);
-      const model = new Map<string, { val: string; exp: number }>();
-      const alive = (k: string): boolean => {
-        const e = model.get(k);
-        if (e === undefined) return false;
-        if (e.exp !== 0 && e.exp <= t) {
-          model.delete(k);
-          return false;
-        }
-        return true;
-      };
+      const model = m.entries;
+      const alive = (k: string): boolean => m.alive(k);
       const put = (k: string, v: string, keepTtl: boolean): void => {
         const was = alive(k);
         const exp = keepTtl && was ? model.get(k)!.exp : 0;
@@ -94,28 +86,26 @@ test('keyspace lookups and read-modify-write writes behave like a Map with expir
               break;
             case 'set':
               alive(o.key);
-              assert.equal(db.set(o.key, o.val, false, o.ttl ? t + o.ttl : 0), !model.has(o.key));
-              model.set(o.key, { val: o.val, exp: o.ttl ? t + o.ttl : 0 });
+              assert.equal(db.set(o.key, o.val, false, o.ttl ? m.now + o.ttl : 0), !model.has(o.key));
+              model.set(o.key, { val: o.val, exp: o.ttl ? m.now + o.ttl : 0 });
               break;
             case 'del':
               assert.equal(db.delete(o.key), alive(o.key));
               model.delete(o.key);
               break;
             case 'tick':
-              t += o.ms;
-              setFrozenTime(t);
+              m.tick(o.ms);
               break;
             case 'between':
               assert.equal(db.getForWrite(o.key), alive(o.key) ? model.get(o.key)!.val : undefined);
               assert.equal(db.delete(o.other), alive(o.other));
               model.delete(o.other);
-              t += 5;
-              setFrozenTime(t);
+              m.tick(5);
               put(o.key, o.val, true);
               break;
           }
           for (const [k, e] of model) {
-            if (e.exp !== 0 && e.exp <= t) continue;
+            if (e.exp !== 0 && e.exp <= m.now) continue;
             assert.equal(db.peek(k), e.val);
             assert.equal(db.getExpire(k), e.exp);
           }
@@ -124,13 +114,13 @@ test('keyspace lookups and read-modify-write writes behave like a Map with expir
         for (const k of model.keys()) if (alive(k)) live++;
         let seen = 0;
         db.forEachKey((k, v, exp) => {
-          if (exp !== 0 && exp <= t) return;
+          if (exp !== 0 && exp <= m.now) return;
           seen++;
           assert.equal(v, model.get(k)!.val);
         });
         assert.equal(seen, live);
       } finally {
-        setFrozenTime(null);
+        m.release();
       }
     }),
     { numRuns: 200 },

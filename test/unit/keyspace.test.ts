@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Db } from '../../src/store/keyspace.js';
-import { setFrozenTime } from '../../src/util/clock.js';
+import { ExpiryModel } from '../helpers.js';
 
 const keyArb = fc.oneof(
   fc.integer({ min: 0, max: 300 }).map((i) => `k${i}`),
@@ -31,26 +31,17 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 test('keyspace behaves like a Map with expiry', () => {
   fc.assert(
     fc.property(fc.array(opArb, { maxLength: 400 }), (ops) => {
-      let t = 1_000_000;
-      setFrozenTime(t);
+      const m = new ExpiryModel();
       const db = new Db(0);
-      const model = new Map<string, { val: string; exp: number }>();
-      const alive = (k: string): boolean => {
-        const e = model.get(k);
-        if (e === undefined) return false;
-        if (e.exp !== 0 && e.exp <= t) {
-          model.delete(k);
-          return false;
-        }
-        return true;
-      };
+      const model = m.entries;
+      const alive = (k: string): boolean => m.alive(k);
       try {
         for (const o of ops) {
           switch (o.op) {
             case 'set':
               alive(o.key);
-              assert.equal(db.set(o.key, o.val, false, o.ttl ? t + o.ttl : 0), !model.has(o.key));
-              model.set(o.key, { val: o.val, exp: o.ttl ? t + o.ttl : 0 });
+              assert.equal(db.set(o.key, o.val, false, o.ttl ? m.now + o.ttl : 0), !model.has(o.key));
+              model.set(o.key, { val: o.val, exp: o.ttl ? m.now + o.ttl : 0 });
               break;
             case 'del':
               assert.equal(db.delete(o.key), alive(o.key));
@@ -58,8 +49,8 @@ test('keyspace behaves like a Map with expiry', () => {
               break;
             case 'expire': {
               const ok = alive(o.key);
-              assert.equal(db.setExpire(o.key, t + o.at), ok);
-              if (ok) model.get(o.key)!.exp = t + o.at;
+              assert.equal(db.setExpire(o.key, m.now + o.at), ok);
+              if (ok) model.get(o.key)!.exp = m.now + o.at;
               break;
             }
             case 'persist': {
@@ -69,8 +60,7 @@ test('keyspace behaves like a Map with expiry', () => {
               break;
             }
             case 'tick':
-              t += o.ms;
-              setFrozenTime(t);
+              m.tick(o.ms);
               break;
           }
         }
@@ -89,7 +79,7 @@ test('keyspace behaves like a Map with expiry', () => {
         db.forEachKey((k) => seen.add(k));
         assert.deepEqual([...seen].sort(), [...model.keys()].sort());
       } finally {
-        setFrozenTime(null);
+        m.release();
       }
     }),
     { numRuns: 200 },
