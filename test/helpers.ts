@@ -505,6 +505,20 @@ export class ExpiryModel {
     return true;
   }
 
+  /** Store `val` (expiring `ttl` ms from now, or never for 0); true if the key was new. */
+  set(key: string, val: string, ttl: number): boolean {
+    const isNew = !this.alive(key);
+    this.entries.set(key, { val, exp: ttl ? this.now + ttl : 0 });
+    return isNew;
+  }
+
+  /** Delete `key`; true if it existed (and had not expired). */
+  delete(key: string): boolean {
+    const was = this.alive(key);
+    this.entries.delete(key);
+    return was;
+  }
+
   /** Unfreeze the clock. */
   release(): void {
     setFrozenTime(null);
