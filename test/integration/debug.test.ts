@@ -3,7 +3,7 @@
 // contract (zeros when empty, changes with content, equal for equal content).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RawClient, hasRedis, NO_REDIS_MESSAGE, startTsredis, startRedis } from '../helpers.js';
+import { RawClient, hasRedis, NO_REDIS_MESSAGE, startTsredis, withServers } from '../helpers.js';
 import { sharedPair, assertSameReplies } from '../diff-helpers.js';
 
 const oracle = sharedPair({ standalone: { 'enable-debug-command': 'yes' } });
@@ -32,18 +32,13 @@ test('DEBUG is refused unless enable-debug-command allows it', async () => {
 
 test('DEBUG refusal text matches the oracle', async (t) => {
   if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
-  const redis = await startRedis(['--enable-debug-command', 'no']);
-  const off = await startTsredis();
-  try {
+  await withServers({}, ['--enable-debug-command', 'no'], async (off, redis) => {
     const a = await RawClient.connect(off.port);
     const b = await RawClient.connect(redis.port);
     assert.equal(await a.call('DEBUG', 'SLEEP', '0'), await b.call('DEBUG', 'SLEEP', '0'));
     a.close();
     b.close();
-  } finally {
-    await off.close();
-    await redis.close();
-  }
+  });
 });
 
 oracle.test('DEBUG subcommand replies and errors match the oracle', async (pair) => {

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sharedPair } from '../diff-helpers.js';
-import { Pair, hasRedis, NO_REDIS_MESSAGE, startTsredis, RawClient, startRedis } from '../helpers.js';
+import { Pair, hasRedis, NO_REDIS_MESSAGE, startTsredis, RawClient, withServers } from '../helpers.js';
 
 const oracle = sharedPair();
 
@@ -399,11 +399,9 @@ test('propagation: relative expiry as PEXPIREAT, past expiry as DEL, RESTORE as 
 
 test('keyspace hit/miss counters follow Redis for lookups without touch', async (t) => {
   if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
-  const ts = await startTsredis();
-  const redis = await startRedis();
-  const a = await RawClient.connect(ts.port);
-  const b = await RawClient.connect(redis.port);
-  try {
+  await withServers({}, [], async (ts, redis) => {
+    const a = await RawClient.connect(ts.port);
+    const b = await RawClient.connect(redis.port);
     const stats = async (c: RawClient): Promise<string> => {
       const info = await c.call('INFO', 'stats');
       return (info.match(/keyspace_(hits|misses):\d+/g) ?? []).join(',');
@@ -415,12 +413,9 @@ test('keyspace hit/miss counters follow Redis for lookups without touch', async 
       assert.notEqual(sa, '');
       assert.equal(sa, await stats(b), cmd.join(' '));
     }
-  } finally {
     a.close();
     b.close();
-    await ts.close();
-    await redis.close();
-  }
+  });
 });
 
 oracle.test('seeded random command sequences agree with Redis', async (pair) => {
