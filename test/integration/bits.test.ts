@@ -2,8 +2,8 @@
 // BITFIELD, BITFIELD_RO) against real Redis 7.0, byte for byte in RESP2 and RESP3,
 // including fast-check generated ranges and BITFIELD overflow arithmetic.
 import assert from 'node:assert/strict';
+import { sharedPair, assertSameInBothProtocols, type Cmd } from '../helpers.js';
 import fc from 'fast-check';
-import { sharedPair, assertSameInBothProtocols, type Cmd } from '../diff-helpers.js';
 
 const oracle = sharedPair();
 

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sharedPair } from '../diff-helpers.js';
-import { Pair, RawClient, hasRedis, NO_REDIS_MESSAGE, freePort, spawnRedisServer, withTsredis } from '../helpers.js';
+import { Pair, RawClient, hasRedis, NO_REDIS_MESSAGE, freePort, spawnRedisServer, withTsredis, sharedPair } from '../helpers.js';
 import { Server } from '../../src/server/server.js';
 import { serverOptionsFromArgs } from '../../src/config/args.js';
 

@@ -3,8 +3,7 @@
 // contract (zeros when empty, changes with content, equal for equal content).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RawClient, hasRedis, NO_REDIS_MESSAGE, startTsredis, withServers } from '../helpers.js';
-import { sharedPair, assertSameReplies } from '../diff-helpers.js';
+import { RawClient, hasRedis, NO_REDIS_MESSAGE, startTsredis, withServers, sharedPair, assertSameReplies } from '../helpers.js';
 
 const oracle = sharedPair({ standalone: { 'enable-debug-command': 'yes' } });
 

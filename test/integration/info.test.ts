@@ -3,8 +3,7 @@
 // RESP3 verbatim framing, and real counters (clients, dirty, hits, errors, commandstats).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RawClient } from '../helpers.js';
-import { sharedPair, bulkText } from '../diff-helpers.js';
+import { RawClient, sharedPair, bulkText } from '../helpers.js';
 
 /** Section title → field names, in order. */
 function sections(reply: string): Map<string, string[]> {

@@ -3,8 +3,7 @@
 // nondeterministic (KEYS/SCAN order, RANDOMKEY), which are compared as sets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sharedPair } from '../diff-helpers.js';
-import { Pair, hasRedis, NO_REDIS_MESSAGE, startTsredis, RawClient, withServers } from '../helpers.js';
+import { Pair, hasRedis, NO_REDIS_MESSAGE, startTsredis, RawClient, withServers, sharedPair } from '../helpers.js';
 
 const oracle = sharedPair();
 

@@ -6,8 +6,7 @@
 // hooks) and LRU quality under real memory pressure are checked on tsredis alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RawClient, startTsredis } from '../helpers.js';
-import { sharedPair } from '../diff-helpers.js';
+import { RawClient, startTsredis, sharedPair } from '../helpers.js';
 import { lruClock } from '../../src/store/keyspace.js';
 import v8 from 'node:v8';
 import vm from 'node:vm';

@@ -4,7 +4,7 @@
 // stays fast; the "Found by" notes give the harness seed/sequence that first showed it.
 
 import assert from 'node:assert/strict';
-import { sharedPair } from '../diff-helpers.js';
+import { sharedPair } from '../helpers.js';
 
 interface Case {
   name: string;

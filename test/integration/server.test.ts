@@ -3,8 +3,7 @@
 // and MEMORY.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RawClient, startTsredis, waitFor } from '../helpers.js';
-import { sharedPair, assertSameReplies } from '../diff-helpers.js';
+import { RawClient, startTsredis, waitFor, sharedPair, assertSameReplies } from '../helpers.js';
 
 const oracle = sharedPair();
 

@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Pair } from '../helpers.js';
-import { sharedPair, assertSameInBothProtocols, replyMismatches, type Cmd } from '../diff-helpers.js';
+import { type Pair, sharedPair, assertSameInBothProtocols, replyMismatches, type Cmd } from '../helpers.js';
 import { stringEncoding } from '../../src/types/string.js';
 import type { Value } from '../../src/types/value.js';
 
