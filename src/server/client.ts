@@ -51,6 +51,10 @@ export class Client {
   parkedSpec: CommandSpec | null = null;
   /** Blocking-operation deadline in ms (0 = none), and the callback a wake-up calls. */
   blockDeadline = 0;
+  /** Writes the reply a blocked command gives when its timeout expires. */
+  blockTimeoutReply: ((c: Client) => void) | null = null;
+  /** Timer of a blocked command's timeout (one per blocked client, never per key). */
+  blockTimer: NodeJS.Timeout | null = null;
   /** Argv that replaces the executed one for propagation (e.g. SET EX → SET PXAT). */
   propagateArgv: string[][] | null = null;
   /** Output queued to the socket but not yet drained is tracked by the socket itself. */

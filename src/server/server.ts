@@ -113,6 +113,8 @@ export class Server {
   private pauseTimer: NodeJS.Timeout | null = null;
   pauseAll = false;
   private readonly pausedClients: Client[] = [];
+  /** Clients parked in a blocking command (WAIT...). */
+  readonly blockedClients = new Set<Client>();
   private readonly pendingFlush = new Set<Client>();
   private cronTimer: NodeJS.Timeout | null = null;
   private expireTimer: NodeJS.Timeout | null = null;
@@ -816,11 +818,59 @@ export class Server {
     this.schedule(c);
   }
 
+  // ---------------------------------------------------------------- blocking
+
+  /**
+   * Park c in a blocking command (WAIT today; blocking pops later): it processes no
+   * more input until unblockClient. `deadlineMs` (absolute, 0 = forever) ends the wait
+   * with `onTimeout` writing the timeout reply. The command that blocked has already
+   * run: it is not re-run when the client resumes.
+   */
+  blockClient(c: Client, deadlineMs: number, onTimeout: (c: Client) => void): void {
+    c.parked = ParkReason.Blocked;
+    c.parkedArgv = null;
+    c.parkedSpec = null;
+    c.blockDeadline = deadlineMs;
+    c.blockTimeoutReply = onTimeout;
+    this.blockedClients.add(c);
+    if (deadlineMs !== 0) {
+      c.blockTimer = setTimeout(() => {
+        c.blockTimer = null;
+        updateClock();
+        this.unblockClient(c, false);
+        if (this.pendingFlush.size > 0) this.flushPending();
+      }, Math.max(0, deadlineMs - Date.now()));
+    }
+  }
+
+  /**
+   * End c's blocking wait: with `error`, reply -UNBLOCKED (CLIENT UNBLOCK ... ERROR);
+   * otherwise the command's timeout reply. Returns false if c was not blocked.
+   */
+  unblockClient(c: Client, error: boolean): boolean {
+    if (c.parked !== ParkReason.Blocked || !this.blockedClients.has(c)) return false;
+    const reply = c.blockTimeoutReply;
+    this.clearBlock(c);
+    if (error) c.error('UNBLOCKED client unblocked via CLIENT UNBLOCK');
+    else if (reply !== null) reply(c);
+    this.unpark(c);
+    return true;
+  }
+
+  private clearBlock(c: Client): void {
+    this.blockedClients.delete(c);
+    if (c.blockTimer !== null) clearTimeout(c.blockTimer);
+    c.blockTimer = null;
+    c.blockDeadline = 0;
+    c.blockTimeoutReply = null;
+  }
+
   private removeClient(c: Client): void {
     if (c.closed) return;
     c.closed = true;
     this.clients.delete(c.id);
     this.monitors.delete(c);
+    if (this.blockedClients.has(c)) this.clearBlock(c);
     const i = this.pausedClients.indexOf(c);
     if (i !== -1) this.pausedClients.splice(i, 1);
     this.pendingFlush.delete(c);
