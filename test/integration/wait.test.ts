@@ -3,7 +3,16 @@
 // its timeout; a blocked client's pipelined commands wait behind it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasRedis, NO_REDIS_MESSAGE, RawClient, startRedis, startTsredis } from '../helpers.js';
+import { hasRedis, NO_REDIS_MESSAGE, RawClient, sleep, waitFor, withServers, withTsredis } from '../helpers.js';
+
+/** Poll INFO clients over `c` until one client is blocked (a loaded server may take a while). */
+async function waitUntilBlocked(c: RawClient): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await c.call('INFO', 'clients')).includes('\r\nblocked_clients:1\r\n')) {
+    if (Date.now() > deadline) throw new Error('timeout waiting for the WAIT to block');
+    await sleep(10);
+  }
+}
 
 async function scenario(port: number): Promise<string[]> {
   const out: string[] = [];
@@ -19,7 +28,7 @@ async function scenario(port: number): Promise<string[]> {
   const id = (await a.call('CLIENT', 'ID')).slice(1, -2);
   for (const how of ['TIMEOUT', 'ERROR']) {
     a.write('*3\r\n$4\r\nWAIT\r\n$1\r\n1\r\n$1\r\n0\r\n');
-    await new Promise((r) => setTimeout(r, 50));
+    await waitUntilBlocked(b);
     out.push(await b.call('CLIENT', 'UNBLOCK', id, how));
     out.push(await a.readReply());
   }
@@ -31,27 +40,19 @@ async function scenario(port: number): Promise<string[]> {
 
 test('WAIT without replicas and CLIENT UNBLOCK match Redis', async (t) => {
   if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
-  const ts = await startTsredis();
-  const redis = await startRedis();
-  try {
+  await withServers({}, [], async (ts, redis) => {
     assert.deepEqual(await scenario(ts.port), await scenario(redis.port));
-  } finally {
-    await ts.close();
-    await redis.close();
-  }
+  });
 });
 
 test('a client closed while blocked leaves nothing behind', async () => {
-  const ts = await startTsredis();
-  try {
+  await withTsredis({}, async (ts) => {
     const a = await RawClient.connect(ts.port);
     a.write('*3\r\n$4\r\nWAIT\r\n$1\r\n1\r\n$1\r\n0\r\n');
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => ts.server.blockedClients.size > 0, 5000, 'the WAIT to block').catch(() => {});
     assert.equal(ts.server.blockedClients.size, 1);
     a.close();
-    for (let i = 0; i < 50 && ts.server.blockedClients.size > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => ts.server.blockedClients.size === 0, 5000, 'the blocked client to be freed').catch(() => {});
     assert.equal(ts.server.blockedClients.size, 0);
-  } finally {
-    await ts.close();
-  }
+  });
 });
