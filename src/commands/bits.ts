@@ -153,6 +153,18 @@ function greater(a: number | bigint, b: number | bigint): boolean {
   return BigInt(a) > BigInt(b);
 }
 
+/** BITCOUNT/BITPOS range rules: negative indexes count from the end, then clamp to [0, total-1]. */
+function clampRange(s0: number | bigint, e0: number | bigint, total: number): [number, number] {
+  let start = Number(s0);
+  let end = Number(e0);
+  if (start < 0) start = total + start;
+  if (end < 0) end = total + end;
+  if (start < 0) start = 0;
+  if (end < 0) end = 0;
+  if (end >= total) end = total - 1;
+  return [start, end];
+}
+
 function bitcountCommand(c: Client, argv: string[]): void {
   const p = readBytes(c, argv[1]!);
   if (p === undefined) {
@@ -176,14 +188,7 @@ function bitcountCommand(c: Client, argv: string[]): void {
       if (eqi(argv[4]!, 'bit')) isBit = true;
       else if (!eqi(argv[4]!, 'byte')) throw new ReplyError(ERR_SYNTAX);
     }
-    const total = isBit ? strlen * 8 : strlen;
-    start = Number(s0);
-    end = Number(e0);
-    if (start < 0) start = total + start;
-    if (end < 0) end = total + end;
-    if (start < 0) start = 0;
-    if (end < 0) end = 0;
-    if (end >= total) end = total - 1;
+    [start, end] = clampRange(s0, e0, isBit ? strlen * 8 : strlen);
   } else if (argc === 2) {
     start = 0;
     end = strlen - 1;
@@ -279,14 +284,7 @@ function bitposCommand(c: Client, argv: string[]): void {
     } else {
       e0 = isBit ? strlen * 8 + 7 : strlen - 1;
     }
-    const total = isBit ? strlen * 8 : strlen;
-    start = Number(s0);
-    end = Number(e0);
-    if (start < 0) start = total + start;
-    if (end < 0) end = total + end;
-    if (start < 0) start = 0;
-    if (end < 0) end = 0;
-    if (end >= total) end = total - 1;
+    [start, end] = clampRange(s0, e0, isBit ? strlen * 8 : strlen);
   } else if (argc === 3) {
     start = 0;
     end = strlen - 1;
