@@ -11,16 +11,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** dist/src/cli/server-main.js relative to dist/bench/. */
 export const TSREDIS_BIN = path.resolve(here, '../src/cli/server-main.js');
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../src/util/net.js';
+export { freePort };
 
 export function hasBinary(name: string): boolean {
   const r = spawnSync(name, ['--version'], { encoding: 'utf8' });

@@ -35,16 +35,8 @@ export function hasRedis(): boolean {
 
 export const NO_REDIS_MESSAGE = 'redis-server 7.x not installed: differential test skipped (apt-get install redis-server)';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../src/util/net.js';
+export { freePort };
 
 export interface RealRedis {
   port: number;

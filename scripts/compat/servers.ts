@@ -2,7 +2,6 @@
 // built server, so a crash or hang is observed rather than taking the harness down; or
 // in-process for tests) and the oracle, Debian's redis-server 7.0, on free loopback ports.
 
-import net from 'node:net';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,16 +18,8 @@ export interface Endpoint {
   close(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../../src/util/net.js';
+export { freePort };
 
 let oracleVersion: string | null | undefined;
 
