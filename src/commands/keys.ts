@@ -71,6 +71,22 @@ function restoreExpire(db: Db, key: string, at: number | bigint): void {
   else if (at > 0) db.setExpire(key, at);
 }
 
+/**
+ * Move `v` from `fromKey` in `from` to `toKey` in `to` (RENAME, MOVE): the value object
+ * keeps its TTL, LRU/LFU data and integer sharing, then the source key is removed.
+ * The destination must not exist.
+ */
+function transferKey(from: Db, fromKey: string, to: Db, toKey: string, v: Value): void {
+  const expire = from.getExpireExact(fromKey);
+  const stamp = from.getAccessStamp(fromKey);
+  const unshared = from.isUnsharedInt(fromKey);
+  to.set(toKey, v);
+  restoreExpire(to, toKey, expire);
+  to.setAccessStamp(toKey, stamp);
+  to.markUnsharedInt(toKey, unshared);
+  from.delete(fromKey);
+}
+
 /** An independent copy of a value (COPY): strings are immutable, objects clone themselves. */
 function duplicate(v: Value): Value {
   if (isStringValue(v)) return cloneStringValue(v as string | RawString);
@@ -123,9 +139,6 @@ function renameGeneric(c: Client, argv: string[], nx: boolean): void {
     else c.reply.ok();
     return;
   }
-  const expire = db.getExpireExact(src);
-  const stamp = db.getAccessStamp(src);
-  const unshared = db.isUnsharedInt(src);
   if (db.getForWrite(dst) !== undefined) {
     if (nx) {
       c.reply.int(0);
@@ -133,12 +146,7 @@ function renameGeneric(c: Client, argv: string[], nx: boolean): void {
     }
     db.delete(dst);
   }
-  // The value object moves: it keeps its TTL and its LRU/LFU data.
-  db.set(dst, v);
-  restoreExpire(db, dst, expire);
-  db.setAccessStamp(dst, stamp);
-  db.markUnsharedInt(dst, unshared);
-  db.delete(src);
+  transferKey(db, src, db, dst, v);
   keyWritten(c, db, src, 'g', 'rename_from', 0);
   keyWritten(c, db, dst, 'g', 'rename_to', 1);
   if (nx) c.reply.int(1);
@@ -163,18 +171,11 @@ function moveCommand(c: Client, argv: string[]): void {
     c.reply.int(0);
     return;
   }
-  const expire = src.getExpireExact(key);
   if (dst.getForWrite(key) !== undefined) {
     c.reply.int(0);
     return;
   }
-  const stamp = src.getAccessStamp(key);
-  const unshared = src.isUnsharedInt(key);
-  dst.set(key, v);
-  restoreExpire(dst, key, expire);
-  dst.setAccessStamp(key, stamp);
-  dst.markUnsharedInt(key, unshared);
-  src.delete(key);
+  transferKey(src, key, dst, key, v);
   keyWritten(c, src, key, 'g', 'move_from', 0);
   keyWritten(c, dst, key, 'g', 'move_to', 1);
   c.reply.int(1);
