@@ -9,7 +9,7 @@
 import type { CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
 import { ReplyError, ERR_NOT_INTEGER, ERR_SYNTAX, WRONGTYPE } from '../util/errors.js';
-import { string2ll } from '../util/numbers.js';
+import { parseInt64, string2ll } from '../util/numbers.js';
 import { eqi } from '../util/strings.js';
 import { keyWritten } from './util.js';
 import { RawString, isStringValue, stringBytes, toRawString } from '../types/string.js';
@@ -141,12 +141,6 @@ function popcount(p: Buffer, from: number, to: number): number {
   return n;
 }
 
-function parseInt64Arg(s: string): number | bigint {
-  const v = string2ll(s);
-  if (v === null) throw new ReplyError(ERR_NOT_INTEGER);
-  return v;
-}
-
 /** a > b for int64 values held as number or bigint. */
 function greater(a: number | bigint, b: number | bigint): boolean {
   if (typeof a === 'number' && typeof b === 'number') return a > b;
@@ -177,8 +171,8 @@ function bitcountCommand(c: Client, argv: string[]): void {
   let end: number;
   let isBit = false;
   if (argc === 4 || argc === 5) {
-    const s0 = parseInt64Arg(argv[2]!);
-    const e0 = parseInt64Arg(argv[3]!);
+    const s0 = parseInt64(argv[2]!);
+    const e0 = parseInt64(argv[3]!);
     // Redis answers an empty negative range before it looks at the unit argument.
     if (greater(0, s0) && greater(0, e0) && greater(s0, e0)) {
       c.reply.int(0);
@@ -272,14 +266,14 @@ function bitposCommand(c: Client, argv: string[]): void {
   let isBit = false;
   let endGiven = false;
   if (argc >= 4 && argc <= 6) {
-    const s0 = parseInt64Arg(argv[3]!);
+    const s0 = parseInt64(argv[3]!);
     if (argc === 6) {
       if (eqi(argv[5]!, 'bit')) isBit = true;
       else if (!eqi(argv[5]!, 'byte')) throw new ReplyError(ERR_SYNTAX);
     }
     let e0: number | bigint;
     if (argc >= 5) {
-      e0 = parseInt64Arg(argv[4]!);
+      e0 = parseInt64(argv[4]!);
       endGiven = true;
     } else {
       e0 = isBit ? strlen * 8 + 7 : strlen - 1;
@@ -523,7 +517,7 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCommand: boolean): v
     if (op !== FieldOp.Get) {
       readonly = false;
       if (highestWrite < offset + bits - 1) highestWrite = offset + bits - 1;
-      value = BigInt(parseInt64Arg(argv[j + 3]!));
+      value = BigInt(parseInt64(argv[j + 3]!));
     }
     ops.push({ op, offset, value, overflow, bits, signed });
     j += op === FieldOp.Get ? 2 : 3;

@@ -1,6 +1,7 @@
 // Connection commands: PING, ECHO, QUIT, RESET, HELLO, AUTH, SELECT.
 
 import type { CommandDef } from './spec.js';
+import { dbIndexArg } from './util.js';
 import type { Client } from '../server/client.js';
 import { ReplyMode } from '../server/client.js';
 import { ReplyError } from '../util/errors.js';
@@ -115,15 +116,7 @@ export function validateClientName(name: string): void {
 }
 
 function selectCommand(c: Client, argv: string[]): void {
-  const v = string2ll(argv[1]!);
-  if (v === null) throw new ReplyError('ERR value is not an integer or out of range');
-  // getIntFromObjectOrReply: an int64 outside int range has its own message.
-  if (v < -2147483648 || v > 2147483647) {
-    throw new ReplyError('ERR value is out of range, value must between -2147483648 and 2147483647');
-  }
-  const n = Number(v);
-  if (n < 0 || n >= c.server.dbs.length) throw new ReplyError('ERR DB index is out of range');
-  c.selectDb(n);
+  c.selectDb(dbIndexArg(c, argv[1]!));
   c.reply.ok();
 }
 

@@ -11,12 +11,12 @@ import type { CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
 import { lruClock, type Db } from '../store/keyspace.js';
 import { typeName, type Value } from '../types/value.js';
-import { ReplyError, ERR_NOT_INTEGER, ERR_SYNTAX, ERR_NO_SUCH_KEY, ERR_DB_INDEX } from '../util/errors.js';
+import { ReplyError, ERR_NOT_INTEGER, ERR_SYNTAX, ERR_NO_SUCH_KEY } from '../util/errors.js';
 import { string2ll, INT64_MAX, INT64_MIN } from '../util/numbers.js';
 import { now } from '../util/clock.js';
 import { eqi } from '../util/strings.js';
 import { compileGlob } from '../util/glob.js';
-import { keyWritten } from './util.js';
+import { dbIndexArg, keyWritten } from './util.js';
 import { cloneStringValue, isStringValue, stringBytes, type RawString } from '../types/string.js';
 import { dumpString, loadPayload, verifyPayload, RdbFormatError, RdbUnsupportedType } from '../persistence/rdb/dump.js';
 import { isLfuPolicy, lfuInitStamp, lfuStampWithFreq, LRU_CLOCK_MAX, objectCommands } from './object.js';
@@ -37,16 +37,9 @@ export function lookupNoTouch(db: Db, key: string): Value | undefined {
   return v;
 }
 
-/** getIntFromObjectOrReply then selectDb: a db index within int range and the db count. */
+/** The Db a MOVE / COPY DB argument names. */
 function parseDbIndex(c: Client, s: string): Db {
-  const v = string2ll(s);
-  if (v === null) throw new ReplyError(ERR_NOT_INTEGER);
-  if (typeof v !== 'number' || v < -2147483648 || v > 2147483647) {
-    throw new ReplyError('ERR value is out of range, value must between -2147483648 and 2147483647');
-  }
-  const db = c.server.dbs[v];
-  if (v < 0 || db === undefined) throw new ReplyError(ERR_DB_INDEX);
-  return db;
+  return c.server.dbs[dbIndexArg(c, s)]!;
 }
 
 /**

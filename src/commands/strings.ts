@@ -8,7 +8,7 @@
 
 import type { CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
-import { ReplyError, ERR_NOT_INTEGER, ERR_SYNTAX, ERR_OVERFLOW, WRONGTYPE } from '../util/errors.js';
+import { ReplyError, ERR_NOT_INTEGER, ERR_NOT_FLOAT, ERR_SYNTAX, ERR_OVERFLOW, WRONGTYPE } from '../util/errors.js';
 import { string2ll, INT64_MAX, INT64_MIN } from '../util/numbers.js';
 import { now } from '../util/clock.js';
 import { eqi } from '../util/strings.js';
@@ -469,9 +469,9 @@ function incrbyfloatCommand(c: Client, argv: string[]): void {
   const db = c.db;
   const v = writeString(c, key);
   // Redis refuses values longer than MAX_LONG_DOUBLE_CHARS (5 KB) before parsing them.
-  if (v !== undefined && stringLength(v) >= 5 * 1024) throw new ReplyError('ERR value is not a valid float');
+  if (v !== undefined && stringLength(v) >= 5 * 1024) throw new ReplyError(ERR_NOT_FLOAT);
   const r = incrByFloatText(v === undefined ? '0' : asString(v), argv[2]!);
-  if (r === 'notfloat') throw new ReplyError('ERR value is not a valid float');
+  if (r === 'notfloat') throw new ReplyError(ERR_NOT_FLOAT);
   if (r === 'nan') throw new ReplyError('ERR increment would produce NaN or Infinity');
   // Redis stores the text with createStringObject: embstr when short, even if it looks
   // like an integer (no int encoding here).

@@ -1,26 +1,10 @@
-// Helpers shared by command handlers: typed key lookups that throw WRONGTYPE, the
-// write epilogue (signal + dirty), and small argument parsers.
+// Shared by command handlers: the write epilogue (signal + keyspace event + dirty) and
+// the db-index argument.
 
 import type { Client } from '../server/client.js';
 import type { Db } from '../store/keyspace.js';
-import { ObjType, type RedisObject, type Value } from '../types/value.js';
-import { ReplyError, WRONGTYPE } from '../util/errors.js';
-
-/** Value of key for reading, or undefined; WRONGTYPE unless it is of `type`. */
-export function lookupRead<T extends RedisObject>(c: Client, key: string, type: ObjType): T | undefined {
-  const v = c.db.get(key);
-  if (v === undefined) return undefined;
-  if (typeof v === 'string' ? type !== ObjType.String : v.type !== type) throw new ReplyError(WRONGTYPE);
-  return v as T;
-}
-
-/** Value of key for writing, or undefined; WRONGTYPE unless it is of `type`. */
-export function lookupWrite<T extends RedisObject>(c: Client, key: string, type: ObjType): T | undefined {
-  const v = c.db.getForWrite(key);
-  if (v === undefined) return undefined;
-  if (typeof v === 'string' ? type !== ObjType.String : v.type !== type) throw new ReplyError(WRONGTYPE);
-  return v as T;
-}
+import { ReplyError, ERR_NOT_INTEGER, ERR_DB_INDEX } from '../util/errors.js';
+import { string2ll } from '../util/numbers.js';
 
 /**
  * The end of every write: modified-key hooks (WATCH, tracking, blocked clients), the
@@ -33,6 +17,17 @@ export function keyWritten(c: Client, db: Db, key: string, eventClass: string, e
   server.dirty += dirty;
 }
 
-export function isString(v: Value): v is string {
-  return typeof v === 'string';
+/**
+ * A db index argument (SELECT, MOVE, COPY DB): Redis's getIntFromObjectOrReply (an int64
+ * outside int range has its own message), then the range of configured databases.
+ */
+export function dbIndexArg(c: Client, s: string): number {
+  const v = string2ll(s);
+  if (v === null) throw new ReplyError(ERR_NOT_INTEGER);
+  if (v < -2147483648 || v > 2147483647) {
+    throw new ReplyError('ERR value is out of range, value must between -2147483648 and 2147483647');
+  }
+  const n = Number(v);
+  if (n < 0 || n >= c.server.dbs.length) throw new ReplyError(ERR_DB_INDEX);
+  return n;
 }

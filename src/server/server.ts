@@ -1005,12 +1005,6 @@ export class Server {
     return this.closing;
   }
 
-  /** Total keys across dbs (INFO, DBSIZE of all). */
-  totalKeys(): number {
-    let n = 0;
-    for (const db of this.dbs) n += db.size;
-    return n;
-  }
 }
 
 /** Commands Redis still runs inside MULTI when out of memory. */

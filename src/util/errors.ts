@@ -11,7 +11,7 @@ export class ReplyError extends Error {
   }
 }
 
-/** Pre-built errors for the frequent cases; throwing a shared instance avoids allocation. */
+/** Exact texts of the frequent errors. */
 export const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
 export const ERR_NOT_INTEGER = 'ERR value is not an integer or out of range';
 export const ERR_NOT_FLOAT = 'ERR value is not a valid float';
@@ -19,23 +19,6 @@ export const ERR_SYNTAX = 'ERR syntax error';
 export const ERR_OVERFLOW = 'ERR increment or decrement would overflow';
 export const ERR_NO_SUCH_KEY = 'ERR no such key';
 export const ERR_DB_INDEX = 'ERR DB index is out of range';
-export const ERR_EXPIRE_TIME = 'ERR invalid expire time in \'%s\' command';
-
-export function wrongType(): never {
-  throw new ReplyError(WRONGTYPE);
-}
-export function notInteger(): never {
-  throw new ReplyError(ERR_NOT_INTEGER);
-}
-export function notFloat(): never {
-  throw new ReplyError(ERR_NOT_FLOAT);
-}
-export function syntaxError(): never {
-  throw new ReplyError(ERR_SYNTAX);
-}
-export function replyError(message: string): never {
-  throw new ReplyError(message);
-}
 
 /** Internal protocol failure: the connection is answered with the message then closed. */
 export class ProtocolError extends Error {

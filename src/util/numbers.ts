@@ -3,7 +3,7 @@
 // number when the value is safe and a bigint beyond that; callers that need the exact
 // 64-bit value (INCRBY and friends) handle both.
 
-import { ReplyError, ERR_NOT_INTEGER, ERR_NOT_FLOAT } from './errors.js';
+import { ReplyError, ERR_NOT_INTEGER } from './errors.js';
 
 export const INT64_MAX = 9223372036854775807n;
 export const INT64_MIN = -9223372036854775808n;
@@ -52,41 +52,6 @@ export function parseInt64(s: string, err: string = ERR_NOT_INTEGER): number | b
   return v;
 }
 
-/** Parse an int64 argument as an exact bigint. */
-export function parseBigInt64(s: string, err: string = ERR_NOT_INTEGER): bigint {
-  const v = string2ll(s);
-  if (v === null) throw new ReplyError(err);
-  return BigInt(v);
-}
-
-/**
- * Parse an int64 argument as a JS number (precision beyond 2^53 is lost, which is fine
- * for indexes, counts and timeouts that are range-checked anyway).
- */
-export function parseIntNumber(s: string, err: string = ERR_NOT_INTEGER): number {
-  const v = string2ll(s);
-  if (v === null) throw new ReplyError(err);
-  return typeof v === 'number' ? v : Number(v);
-}
-
-/** Like Redis getRangeLongFromObjectOrReply: an integer within [min, max]. */
-export function parseRangedInt(s: string, min: number, max: number, err: string): number {
-  const v = string2ll(s);
-  if (v === null) throw new ReplyError(ERR_NOT_INTEGER);
-  const n = typeof v === 'number' ? v : Number(v);
-  if (n < min || n > max) throw new ReplyError(err);
-  return n;
-}
-
-/** Positive integer check helper used by many commands ("value is out of range, must be positive"). */
-export function parsePositiveInt(s: string, err = 'ERR value is out of range, must be positive'): number {
-  const v = string2ll(s);
-  if (v === null) throw new ReplyError(ERR_NOT_INTEGER);
-  const n = typeof v === 'number' ? v : Number(v);
-  if (n <= 0) throw new ReplyError(err);
-  return n;
-}
-
 const FLOAT_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INF_RE = /^[+-]?inf(?:inity)?$/i;
 
@@ -127,18 +92,6 @@ function parseHexFloat(s: string): number | null {
   return m[1] === '-' ? -v : v;
 }
 
-/** Parse a float argument or throw "value is not a valid float". */
-export function parseDouble(s: string, err: string = ERR_NOT_FLOAT): number {
-  const v = string2d(s);
-  if (v === null) throw new ReplyError(err);
-  return v;
-}
-
-/** Format an integer (number or bigint) as Redis does. */
-export function formatInt(v: number | bigint): string {
-  return typeof v === 'number' ? (Object.is(v, -0) ? '0' : String(v)) : v.toString();
-}
-
 /**
  * printf("%.17g") as Redis 7.0 uses for double replies (ZSCORE, ...). "inf"/"-inf" for
  * infinities, "nan" for NaN.
@@ -154,12 +107,10 @@ export function formatG(d: number, precision: number): string {
   if (Number.isNaN(d)) return 'nan';
   if (d === 0) return Object.is(d, -0) ? '-0' : '0';
   const p = precision === 0 ? 1 : precision;
-  const exp = Math.floor(Math.log10(Math.abs(d)));
   // toExponential gives the exact decimal exponent after rounding to p digits.
   const e = d.toExponential(p - 1);
   const ePos = e.indexOf('e');
   const x = parseInt(e.slice(ePos + 1), 10);
-  void exp;
   if (x < -4 || x >= p) {
     // Exponential form: mantissa with trailing zeros stripped, exponent at least 2 digits.
     let mant = e.slice(0, ePos);
@@ -173,10 +124,6 @@ export function formatG(d: number, precision: number): string {
   return f;
 }
 
-/** Redis addReplyHumanLongDouble / %.17g-ish formatting used for INCRBYFLOAT-like output is in types/strings. */
-export function isSafeInteger(v: number | bigint): v is number {
-  return typeof v === 'number';
-}
 
 /**
  * Write the decimal digits of a non-negative safe integer at b[p] and return the end.
