@@ -925,20 +925,19 @@ export class Server {
   }
 
   /** Reclaim expired keys within ~25% of a period of `periodMs` (Redis's slow cycle). */
-  activeExpireCycle(periodMs: number = 1000 / this.hz): void {
+  activeExpireCycle(periodMs: number): void {
     const effort = this.config.num('active-expire-effort') - 1;
     const perLoop = 20 + 5 * effort;
     const acceptableStale = 10 - effort;
     const budgetMs = (periodMs * (25 + 2 * effort)) / 100;
     const start = performance.now();
     const deadline = start + budgetMs;
-    const clock = (): number => performance.now();
     let totalChecked = 0;
     let totalExpired = 0;
     for (const db of this.dbs) {
       if (db.expiresCount === 0) continue;
       for (;;) {
-        const [checked, expired] = db.activeExpire(perLoop, deadline, clock);
+        const [checked, expired] = db.activeExpire(perLoop, deadline);
         totalChecked += checked;
         totalExpired += expired;
         if (checked === 0 || (expired * 100) / checked <= acceptableStale) break;

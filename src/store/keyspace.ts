@@ -1123,7 +1123,7 @@ export class Db {
    * expired ones, until `maxChecks` keys were looked at or `deadline` (ms, performance.now
    * scale) passes. Returns [checked, expired].
    */
-  activeExpire(maxChecks: number, deadline: number, clockNow: () => number): [number, number] {
+  activeExpire(maxChecks: number, deadline: number): [number, number] {
     let checked = 0;
     let expired = 0;
     if (this.volatile === 0) return [0, 0];
@@ -1153,7 +1153,7 @@ export class Db {
         ttlSamples++;
         this.expirePos++;
       }
-      if ((checked & 63) === 0 && clockNow() >= deadline) break;
+      if ((checked & 63) === 0 && performance.now() >= deadline) break;
     }
     if (ttlSamples > 0) {
       const avg = ttlSum / ttlSamples;
