@@ -56,6 +56,11 @@ export class RequestParser {
   private pendingNeed = 0;
   /** True after the parser produced a multibulk command (vs inline), for MONITOR and stats. */
   lastWasInline = false;
+  /**
+   * Whether the chunk being parsed is lent (a read buffer the caller reuses for the next
+   * read): then nothing may keep a view of it past detach().
+   */
+  private lent = false;
 
   constructor(readonly limits: ParserLimits) {}
 
@@ -69,15 +74,24 @@ export class RequestParser {
     return this.buffered > 0 || this.argsLeft > 0;
   }
 
-  feed(chunk: Buffer): void {
+  /**
+   * Add received bytes. A `lent` chunk is only borrowed until detach(), which the caller
+   * must call before it reuses the chunk's memory (one shared read buffer for every
+   * connection): the common case (whole commands per read) then copies nothing.
+   */
+  feed(chunk: Buffer, lent = false): void {
     if (this.pending !== null) {
-      this.pending.push(chunk);
       this.pendingLen += chunk.length;
-      if (this.pendingLen >= this.pendingNeed) {
+      const complete = this.pendingLen >= this.pendingNeed;
+      // The completing chunk is copied by the concat below; others are kept, so a lent
+      // one is copied now.
+      this.pending.push(lent && !complete ? Buffer.from(chunk) : chunk);
+      if (complete) {
         this.buf = Buffer.concat(this.pending, this.pendingLen);
         this.pos = 0;
         this.end = this.pendingLen;
         this.owned = false;
+        this.lent = false;
         this.scanFrom = 0;
         this.pending = null;
         this.pendingLen = 0;
@@ -92,6 +106,7 @@ export class RequestParser {
       this.end = chunk.length;
       this.owned = false;
       this.scanFrom = 0;
+      this.lent = lent;
       return;
     }
     if (this.owned && this.end + chunk.length <= this.buf.length) {
@@ -110,6 +125,31 @@ export class RequestParser {
     this.pos = 0;
     this.end = need;
     this.owned = true;
+    this.lent = false;
+  }
+
+  /**
+   * Stop borrowing a lent chunk: copy its unconsumed bytes (a partial command, or
+   * commands left for later by backpressure or a parked client) into memory of our own.
+   */
+  detach(): void {
+    if (!this.lent) return;
+    this.lent = false;
+    const left = this.end - this.pos;
+    if (left <= 0) {
+      this.buf = EMPTY;
+      this.pos = 0;
+      this.end = 0;
+      this.scanFrom = 0;
+      return;
+    }
+    const nb = Buffer.allocUnsafe(left < 2048 ? 4096 : left * 2);
+    this.buf.copy(nb, 0, this.pos, this.end);
+    this.scanFrom = this.scanFrom > this.pos ? this.scanFrom - this.pos : 0;
+    this.buf = nb;
+    this.pos = 0;
+    this.end = left;
+    this.owned = true;
   }
 
   /** Drop everything buffered (used when the connection is closing). */
@@ -118,6 +158,7 @@ export class RequestParser {
     this.pos = 0;
     this.end = 0;
     this.owned = false;
+    this.lent = false;
     this.scanFrom = 0;
     this.argsLeft = 0;
     this.argv = [];
@@ -218,8 +259,11 @@ export class RequestParser {
         if (end - this.pos < need) {
           if (need >= BIG_ARG) {
             // Accumulate the rest of this big argument without re-concatenating.
-            // A view is safe: buf is dropped below and never written again.
-            this.pending = [buf.subarray(this.pos, end)];
+            // A view of our own or a given chunk is safe (buf is dropped below and
+            // never written again); a lent chunk is copied.
+            const head = buf.subarray(this.pos, end);
+            this.pending = [this.lent ? Buffer.from(head) : head];
+            this.lent = false;
             this.pendingLen = end - this.pos;
             this.pendingNeed = need;
             this.buf = EMPTY;

@@ -21,6 +21,7 @@ import { ProtocolError, ReplyError } from '../util/errors.js';
 import { now, updateClock, ustime } from '../util/clock.js';
 import { Logger } from '../util/log.js';
 import { repr } from '../util/strings.js';
+import { attachSharedReader } from './reader.js';
 
 /** Active expiry slice period (ms); see startCron. */
 const EXPIRE_SLICE_MS = 10;
@@ -331,7 +332,8 @@ export class Server {
 
   private listenOne(opts: net.ListenOptions, track = true): Promise<net.Server> {
     return new Promise((resolve, reject) => {
-      const srv = net.createServer({ noDelay: true }, (sock) => this.accept(sock));
+      // Paused on accept: accept() picks how the socket is read before reading starts.
+      const srv = net.createServer({ noDelay: true, pauseOnConnect: true }, (sock) => this.accept(sock));
       srv.maxConnections = 1 << 30;
       const onError = (err: Error): void => reject(err);
       srv.once('error', onError);
@@ -369,12 +371,15 @@ export class Server {
     if (keepalive > 0) sock.setKeepAlive(true, keepalive * 1000);
     const c = new Client(this.nextClientId++, sock, this, this.requirePass === '', now());
     this.clients.set(c.id, c);
-    sock.on('data', (chunk: Buffer) => this.onData(c, chunk));
+    if (attachSharedReader(sock, (chunk) => this.onData(c, chunk, true)) === false) {
+      sock.on('data', (chunk: Buffer) => this.onData(c, chunk, false));
+    }
     sock.on('error', () => {
       /* 'close' follows; nothing else to do */
     });
     sock.on('close', () => this.removeClient(c));
     sock.on('drain', () => this.onDrain(c));
+    sock.resume();
   }
 
   /** Create a client with no socket (scripts, AOF loading, tests). */
@@ -382,14 +387,15 @@ export class Server {
     return new Client(0, null, this, true, now());
   }
 
-  private onData(c: Client, chunk: Buffer): void {
+  /** A read from c's socket; a `lent` chunk is reused for the next read of any socket. */
+  private onData(c: Client, chunk: Buffer, lent: boolean): void {
     updateClock();
     this.stats.netInputBytes += chunk.length;
     this.stats.readsProcessed++;
     c.lastInteraction = now();
     if (c.closeAfterReply || c.closed) return;
     try {
-      c.parser.feed(chunk);
+      c.parser.feed(chunk, lent);
       if (c.parser.buffered > this.queryBufferLimit) {
         this.log.warning(`Closing client that reached max query buffer length: id=${c.id} addr=${c.addr} (qbuf initial bytes: ${JSON.stringify(chunk.subarray(0, 64).toString('latin1'))})`);
         this.stats.queryBufferLimitDisconnections++;
@@ -401,6 +407,8 @@ export class Server {
       if (this.pendingFlush.size > 0) this.flushPending();
     } catch (e) {
       this.dropOnInternalError(c, e);
+    } finally {
+      if (lent) c.parser.detach();
     }
   }
 

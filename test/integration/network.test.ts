@@ -333,3 +333,32 @@ test('a 10 MB binary value round-trips through SET/GET (also split into small wr
     c.close();
   });
 });
+
+test('partial commands of many clients interleaved with other clients reads (shared read buffer)', async () => {
+  // Every socket is read into one shared buffer: what a client's parser keeps between
+  // reads (half a header, half a value, a 100 KB value in pieces, commands left while
+  // the client is paused) must not be overwritten by the next client's read.
+  await withTsredis({}, async (ts) => {
+    const clients = await Promise.all(Array.from({ length: 8 }, () => RawClient.connect(ts.port)));
+    const big = Buffer.alloc(100 * 1024, 'b');
+    const wires = clients.map((_, i) => Buffer.concat([encodeCommand(['SET', `k${i}`, i % 2 === 0 ? `value-${i}` : big]), encodeCommand(['GET', `k${i}`])]));
+    // Send each wire in 7 pieces, round-robin over clients, with other clients'
+    // complete commands (which fill the shared buffer) in between.
+    const other = await RawClient.connect(ts.port);
+    for (let piece = 0; piece < 7; piece++) {
+      for (let i = 0; i < clients.length; i++) {
+        const w = wires[i]!;
+        const from = Math.floor((w.length * piece) / 7);
+        const to = Math.floor((w.length * (piece + 1)) / 7);
+        clients[i]!.write(w.subarray(from, to));
+        assert.equal(await other.call('SET', 'noise', 'z'.repeat(3000 + piece * 100 + i)), '+OK\r\n');
+      }
+    }
+    for (let i = 0; i < clients.length; i++) {
+      assert.equal(await clients[i]!.readReply(), '+OK\r\n');
+      const v = i % 2 === 0 ? `value-${i}` : big.toString('latin1');
+      assert.equal(await clients[i]!.readReply(), `$${v.length}\r\n${v}\r\n`);
+    }
+    for (const c of [...clients, other]) c.close();
+  });
+});

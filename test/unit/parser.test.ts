@@ -239,6 +239,44 @@ test('proto-max-bulk-len is enforced from the limits object', () => {
   assert.equal(q.next(), null);
 });
 
+test('lent chunks (one read buffer reused for every read) parse like owned ones', () => {
+  // The server reads every socket into one shared buffer and calls detach() after each
+  // read: whatever the parser still needs (a partial command, commands left unread
+  // because the client was parked) must survive the buffer being overwritten.
+  fc.assert(
+    fc.property(
+      fc.array(commandArb, { minLength: 1, maxLength: 8 }),
+      fc.array(fc.nat(), { maxLength: 12 }),
+      fc.array(fc.nat({ max: 3 }), { maxLength: 12 }),
+      (cmds, cuts, takes) => {
+        const wire = Buffer.concat(cmds.map(encode));
+        const shared = Buffer.alloc(wire.length + 1);
+        const p = newParser();
+        const out: string[][] = [];
+        const drain = (limit: number): void => {
+          for (let i = 0; i < limit; i++) {
+            const argv = p.next();
+            if (argv === null) return;
+            out.push(argv);
+          }
+        };
+        splitAt(wire, cuts).forEach((ch, i) => {
+          ch.copy(shared);
+          p.feed(shared.subarray(0, ch.length), true);
+          // Sometimes stop early, as a parked or backpressured client does.
+          drain(takes[i] === 0 ? 0 : takes[i] === 1 ? 1 : Infinity);
+          p.detach();
+          shared.fill(0x2a);
+        });
+        drain(Infinity);
+        assert.deepEqual(out, cmds);
+        assert.equal(p.hasPartial, false);
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
+
 test('random bytes never throw anything but ProtocolError', () => {
   fc.assert(
     fc.property(fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 8 }), fc.boolean(), (chunks, auth) => {
