@@ -127,7 +127,7 @@ export function clientInfoString(cl: Client, self: Client, cmd: string, selfArgv
   const qbuf = cl.parser.buffered;
   const rbs = cl.reply.buf.length;
   const obl = cl.reply.len;
-  const omem = cl.socket?.writableLength ?? 0;
+  const omem = cl.outputPending;
   const totMem = qbuf + argvMem + rbs + omem + 1024;
   const events = omem > 0 || obl > 0 ? 'rw' : 'r';
   return (

@@ -342,7 +342,7 @@ function clientsSection(server: Server): string[] {
       if (cl.parked === ParkReason.Blocked && cl.blockDeadline !== 0) inTimeout++;
     }
     if (cl.parser.buffered > maxIn) maxIn = cl.parser.buffered;
-    const out = cl.reply.len + (cl.socket?.writableLength ?? 0);
+    const out = cl.reply.len + (cl.outputPending);
     if (out > maxOut) maxOut = out;
   }
   return [
@@ -367,7 +367,7 @@ function memorySection(server: Server): string[] {
   const policy = server.config.str('maxmemory-policy') ?? 'noeviction';
   const totalSys = os.totalmem();
   let clientsNormal = 0;
-  for (const cl of server.clients.values()) clientsNormal += cl.reply.buf.length + (cl.socket?.writableLength ?? 0);
+  for (const cl of server.clients.values()) clientsNormal += cl.reply.buf.length + (cl.outputPending);
   const dataset = Math.max(0, m.used - m.startup - clientsNormal);
   return [
     `used_memory:${m.used}`,
@@ -1140,7 +1140,7 @@ function memoryStatsCommand(c: Client): void {
   let keys = 0;
   for (const d of dbs) keys += d.size;
   let clientsNormal = 0;
-  for (const cl of server.clients.values()) clientsNormal += cl.reply.buf.length + (cl.socket?.writableLength ?? 0);
+  for (const cl of server.clients.values()) clientsNormal += cl.reply.buf.length + (cl.outputPending);
   const overhead = m.startup + clientsNormal;
   const dataset = Math.max(0, m.used - overhead);
   w.mapLen(27 + dbs.length);

@@ -3,6 +3,7 @@
 
 import type { Socket } from 'node:net';
 import { RequestParser } from '../protocol/parser.js';
+import type { Sink } from './sink.js';
 import { ReplyWriter } from '../protocol/writer.js';
 import type { Db } from '../store/keyspace.js';
 import type { Server } from './server.js';
@@ -57,7 +58,9 @@ export class Client {
   blockTimer: NodeJS.Timeout | null = null;
   /** Argv that replaces the executed one for propagation (e.g. SET EX → SET PXAT). */
   propagateArgv: string[][] | null = null;
-  /** Output queued to the socket but not yet drained is tracked by the socket itself. */
+  /** Where replies go (null for fake clients); see sink.ts. */
+  sink: Sink | null = null;
+  /** Reading stopped until the sink drains (output backpressure). */
   readPaused = false;
   /** Multi state placeholder: queued commands when inside MULTI (later issue). */
   inMulti = false;
@@ -95,6 +98,11 @@ export class Client {
       this.laddr = '';
     }
     this.fd = socket === null ? -1 : id + 7;
+  }
+
+  /** Reply bytes handed to the socket and not yet sent (CLIENT LIST omem, limits). */
+  get outputPending(): number {
+    return this.sink === null ? 0 : this.sink.pending;
   }
 
   /** Write an error reply (counted in INFO errorstats / total_error_replies). */

@@ -22,6 +22,7 @@ import { now, updateClock, ustime } from '../util/clock.js';
 import { Logger } from '../util/log.js';
 import { repr } from '../util/strings.js';
 import { attachSharedReader } from './reader.js';
+import { createSink } from './sink.js';
 
 /** Active expiry slice period (ms); see startCron. */
 const EXPIRE_SLICE_MS = 10;
@@ -378,7 +379,7 @@ export class Server {
       /* 'close' follows; nothing else to do */
     });
     sock.on('close', () => this.removeClient(c));
-    sock.on('drain', () => this.onDrain(c));
+    c.sink = createSink(sock, () => this.onDrain(c));
     sock.resume();
   }
 
@@ -707,7 +708,7 @@ export class Server {
     c.parked = ParkReason.None;
     this.processInput(c);
     this.schedule(c);
-    if (c.readPaused && c.socket && !c.socket.writableNeedDrain) {
+    if (c.readPaused && c.socket && c.outputPending < this.obufPauseAt) {
       c.readPaused = false;
       c.socket.resume();
     }
@@ -773,13 +774,14 @@ export class Server {
   /** One socket write for everything the client's commands produced. */
   flush(c: Client): void {
     const sock = c.socket;
-    if (sock === null || c.closed) return;
+    const sink = c.sink;
+    if (sock === null || sink === null || c.closed) return;
     const data = c.reply.take();
     if (data !== null) {
       this.stats.netOutputBytes += data.length;
       this.stats.writesProcessed++;
-      const ok = sock.write(data);
-      if (!ok && !c.readPaused && !c.closeAfterReply && sock.writableLength >= this.obufPauseAt) {
+      const ok = sink.write(data);
+      if (!ok && !c.readPaused && !c.closeAfterReply && sink.pending >= this.obufPauseAt) {
         // Stop reading until the client drains what we sent.
         c.readPaused = true;
         sock.pause();
@@ -797,7 +799,7 @@ export class Server {
   private checkOutputLimits(c: Client): boolean {
     const lim = this.obufLimits;
     if (lim.hard === 0 && lim.soft === 0) return true;
-    const pending = c.socket!.writableLength;
+    const pending = c.outputPending;
     let over = lim.hard > 0 && pending >= lim.hard;
     if (!over && lim.soft > 0 && pending >= lim.soft) {
       if (c.obufSoftSince === 0) c.obufSoftSince = now();
