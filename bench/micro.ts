@@ -32,6 +32,10 @@ function commandFor(test: string): string[] {
       return ['SET', 'key:__rand_int__', 'xxx'];
     case 'get':
       return ['GET', 'key:__rand_int__'];
+    case 'getmiss':
+      return ['GET', 'nokey:_rand_int_'];
+    case 'ping':
+      return ['PING'];
     case 'incr':
       return ['INCR', 'counter:__rand_int__'];
     case 'mset': {
@@ -67,9 +71,10 @@ function main(): void {
         const cpu0 = process.cpuUsage();
         for (let i = 0; i < batches; i++) {
           updateClock();
-          // A fresh Buffer per read, as a socket delivers (the parser may keep a view of it).
-          c.parser.feed(Buffer.from(batch));
+          // A lent read buffer, as the server's shared socket reader delivers.
+          c.parser.feed(batch, true);
           srv.processInput(c);
+          c.parser.detach();
           c.reply.take();
         }
         const cpu = process.cpuUsage(cpu0);
