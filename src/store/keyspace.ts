@@ -21,7 +21,7 @@
 
 import { performance } from 'node:perf_hooks';
 import type { Value } from '../types/value.js';
-import { now } from '../util/clock.js';
+import { now, lruNow } from '../util/clock.js';
 import { latin1String } from '../util/strings.js';
 import { writeDecimal } from '../util/numbers.js';
 
@@ -607,7 +607,7 @@ const DEFAULT_HOOKS: KeyspaceHooks = {
 
 /** Redis's 24-bit LRU clock in seconds resolution. */
 export function lruClock(): number {
-  return Math.floor(now() / 1000) & 0xffffff;
+  return lruNow();
 }
 
 /** The text of one of Redis's shared integer objects: 0..9999 in canonical form. */

@@ -3,7 +3,13 @@
 // mstime cache in its event loop. Tests can freeze time through `setFrozenTime`.
 
 let cachedMs = Date.now();
+/** cachedMs in whole seconds, 24 bits: Redis's LRU clock, read on every key access. */
+let cachedLru = lruOf(cachedMs);
 let frozen = false;
+
+function lruOf(ms: number): number {
+  return Math.floor(ms / 1000) & 0xffffff;
+}
 const epochUsAtStart = BigInt(Date.now()) * 1000n;
 const hrAtStart = process.hrtime.bigint();
 
@@ -14,8 +20,16 @@ export function now(): number {
 
 /** Refresh the cached time (called by the server before processing input/timers). */
 export function updateClock(): number {
-  if (!frozen) cachedMs = Date.now();
+  if (!frozen) {
+    cachedMs = Date.now();
+    cachedLru = lruOf(cachedMs);
+  }
   return cachedMs;
+}
+
+/** The LRU clock (seconds, 24 bits) at the cached time. */
+export function lruNow(): number {
+  return cachedLru;
 }
 
 /** Freeze the clock at `ms` (or unfreeze with null). Used by tests and DEBUG. */
@@ -27,6 +41,7 @@ export function setFrozenTime(ms: number | null): void {
     frozen = true;
     cachedMs = ms;
   }
+  cachedLru = lruOf(cachedMs);
 }
 
 /** Microseconds since the epoch, monotonic within the process (TIME, slowlog). */
