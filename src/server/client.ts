@@ -62,6 +62,8 @@ export class Client {
   sink: Sink | null = null;
   /** Reading stopped until the sink drains (output backpressure). */
   readPaused = false;
+  /** Reading paused until the end of this loop turn (Server.yieldReading). */
+  readYielded = false;
   /** Multi state placeholder: queued commands when inside MULTI (later issue). */
   inMulti = false;
   /** Bytes of the last parsed command's arguments (CLIENT LIST argv-mem). */

@@ -30,6 +30,8 @@ const EXPIRE_SLICE_MS = 10;
 export const TSREDIS_VERSION = '0.1.0';
 
 /** Reply bytes a pipeline may accumulate before they are written mid-batch. */
+/** Bytes a client may send in consecutive reads before its reading yields (see yieldReading). */
+const READ_BURST_BYTES = 32 * 1024;
 const OUTPUT_FLUSH_BYTES = 64 * 1024;
 export const REDIS_VERSION = '7.0.15';
 
@@ -118,6 +120,11 @@ export class Server {
   /** Clients parked in a blocking command (WAIT...). */
   readonly blockedClients = new Set<Client>();
   private readonly pendingFlush = new Set<Client>();
+  /** The client of the latest socket read, and bytes it sent in reads back to back. */
+  private burstClient: Client | null = null;
+  private burstBytes = 0;
+  /** Clients whose reading yields until the check phase of this loop turn. */
+  private readonly yieldedReaders: Client[] = [];
   private cronTimer: NodeJS.Timeout | null = null;
   private expireTimer: NodeJS.Timeout | null = null;
   private cronLoops = 0;
@@ -391,6 +398,11 @@ export class Server {
   /** A read from c's socket; a `lent` chunk is reused for the next read of any socket. */
   private onData(c: Client, chunk: Buffer, lent: boolean): void {
     updateClock();
+    if (this.burstClient === c) this.burstBytes += chunk.length;
+    else {
+      this.burstClient = c;
+      this.burstBytes = chunk.length;
+    }
     this.stats.netInputBytes += chunk.length;
     this.stats.readsProcessed++;
     c.lastInteraction = now();
@@ -406,10 +418,34 @@ export class Server {
       this.processInput(c);
       this.flush(c);
       if (this.pendingFlush.size > 0) this.flushPending();
+      if (this.burstBytes >= READ_BURST_BYTES) this.yieldReading(c);
     } catch (e) {
       this.dropOnInternalError(c, e);
     } finally {
       if (lent) c.parser.detach();
+    }
+  }
+
+  /**
+   * Fairness for a client that keeps its socket full (a bulk loader, a long pipeline):
+   * libuv reads a ready socket up to 32 times in a row, so one client could hold the
+   * loop for 32 reads' worth of commands while timers and other clients wait. After
+   * READ_BURST_BYTES read back to back, its reading pauses until the loop's check phase
+   * (setImmediate), after the other ready sockets were served.
+   */
+  private yieldReading(c: Client): void {
+    this.burstClient = null;
+    if (c.closed || c.readPaused || c.readYielded || c.socket === null) return;
+    c.readYielded = true;
+    c.socket.pause();
+    if (this.yieldedReaders.push(c) === 1) {
+      setImmediate(() => {
+        const list = this.yieldedReaders.splice(0);
+        for (const y of list) {
+          y.readYielded = false;
+          if (!y.closed && !y.readPaused) y.socket?.resume();
+        }
+      });
     }
   }
 

@@ -362,3 +362,45 @@ test('partial commands of many clients interleaved with other clients reads (sha
     for (const c of [...clients, other]) c.close();
   });
 });
+
+test('a client streaming a long pipeline does not starve others, and gets every reply in order', async () => {
+  // Its reading yields after each burst (Server.yieldReading), so another client's PING
+  // is answered while the pipeline is still being processed.
+  await withTsredis({}, async (ts) => {
+    const N = 150000;
+    const parts: Buffer[] = [];
+    for (let i = 0; i < N; i++) parts.push(encodeCommand(['SET', `k${i % 1000}`, String(i)]));
+    const wire = Buffer.concat(parts);
+    const bulk = net.createConnection({ port: ts.port, host: '127.0.0.1' });
+    await new Promise((r) => bulk.on('connect', r));
+    const other = await RawClient.connect(ts.port);
+    let received = 0;
+    let bad = 0;
+    const done = new Promise<void>((resolve) => {
+      let carry = '';
+      bulk.on('data', (d: Buffer) => {
+        const text = carry + d.toString('latin1');
+        const lines = text.split('\r\n');
+        carry = lines.pop()!;
+        for (const l of lines) {
+          if (l !== '+OK') bad++;
+          received++;
+        }
+        if (received >= N) resolve();
+      });
+    });
+    bulk.write(wire);
+    let pingsDuring = 0;
+    while (received < N) {
+      assert.equal(await other.call('PING'), '+PONG\r\n');
+      if (received < N) pingsDuring++;
+    }
+    await done;
+    assert.equal(bad, 0);
+    assert.equal(received, N);
+    assert.ok(pingsDuring > 0, 'no PING was answered while the pipeline was processed');
+    assert.equal(await other.call('GET', 'k999'), `$6\r\n149999\r\n`);
+    bulk.destroy();
+    other.close();
+  });
+});
