@@ -79,7 +79,9 @@ export class RequestParser {
    * must call before it reuses the chunk's memory (one shared read buffer for every
    * connection): the common case (whole commands per read) then copies nothing.
    */
-  feed(chunk: Buffer, lent = false): void {
+  feed(chunk: Buffer, lent = false, len = chunk.length): void {
+    // Only the common path below parses chunk[0, len) in place; others want exact views.
+    if (len !== chunk.length && (this.pending !== null || this.end > this.pos)) chunk = chunk.subarray(0, len);
     if (this.pending !== null) {
       this.pendingLen += chunk.length;
       const complete = this.pendingLen >= this.pendingNeed;
@@ -103,7 +105,7 @@ export class RequestParser {
       // The common case: everything before was consumed; parse the chunk in place.
       this.buf = chunk;
       this.pos = 0;
-      this.end = chunk.length;
+      this.end = len;
       this.owned = false;
       this.scanFrom = 0;
       this.lent = lent;

@@ -25,29 +25,27 @@ export class ReplyWriter {
     this.buf = nb;
   }
 
-  /**
-   * Take the pending bytes for a socket write. Small batches are copied into a pooled
-   * slice so the writer's buffer can be reused at once; large ones are handed over.
-   */
+  /** A copy of the pending bytes (null if none), leaving the writer empty. */
   take(): Buffer | null {
-    const len = this.len;
-    if (len === 0) return null;
-    this.len = 0;
-    if (len <= 8192) {
-      const out = Buffer.allocUnsafe(len);
-      if (len <= 64) {
-        // A reply or two (unpipelined traffic): a JS loop beats the native copy call.
-        const b = this.buf;
-        for (let i = 0; i < len; i++) out[i] = b[i]!;
-      } else {
-        this.buf.copy(out, 0, 0, len);
-      }
-      if (this.buf.length > SHRINK_ABOVE) this.buf = Buffer.allocUnsafe(INITIAL);
-      return out;
-    }
-    const out = this.buf.subarray(0, len);
-    this.buf = Buffer.allocUnsafe(INITIAL);
+    const v = this.pending();
+    if (v === null) return null;
+    const out = Buffer.from(v);
+    this.release(false);
     return out;
+  }
+
+  /**
+   * The pending bytes as a view of the writer's buffer, for a socket write that may copy
+   * them out synchronously (no copy here); follow with release().
+   */
+  pending(): Buffer | null {
+    return this.len === 0 ? null : this.buf.subarray(0, this.len);
+  }
+
+  /** The pending() bytes were handed over; `kept`: the receiver still holds that memory. */
+  release(kept: boolean): void {
+    this.len = 0;
+    if (kept || this.buf.length > SHRINK_ABOVE) this.buf = Buffer.allocUnsafe(INITIAL);
   }
 
   /** Truncate back to a previous length (CLIENT REPLY OFF/SKIP drops what a command wrote). */

@@ -47,10 +47,10 @@ function findInternals(sock: Socket): Internals | null {
 
 /**
  * Make `sock` (accepted with pauseOnConnect, not yet resumed) deliver reads as
- * onChunk(bytes) views of a shared buffer. Returns false if this runtime does not allow
+ * onChunk(buf, len): the bytes are buf[0, len) of a buffer shared by all sockets. Returns false if this runtime does not allow
  * it; the socket is then untouched. The caller resumes the socket either way.
  */
-export function attachSharedReader(sock: Socket, onChunk: (chunk: Buffer) => void): boolean {
+export function attachSharedReader(sock: Socket, onChunk: (buf: Buffer, len: number) => void): boolean {
   if (internals === undefined) internals = findInternals(sock);
   if (internals === null) return false;
   const handle = (sock as unknown as { _handle?: { useUserBuffer(b: Uint8Array): void } | null })._handle;
@@ -58,7 +58,7 @@ export function attachSharedReader(sock: Socket, onChunk: (chunk: Buffer) => voi
   const s = sock as unknown as Record<symbol, unknown>;
   s[internals.kBuffer] = shared;
   s[internals.kBufferCb] = (n: number): void => {
-    onChunk(shared.subarray(0, n));
+    onChunk(shared, n);
   };
   handle.useUserBuffer(shared);
   return true;

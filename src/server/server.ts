@@ -22,7 +22,7 @@ import { now, updateClock, ustime } from '../util/clock.js';
 import { Logger } from '../util/log.js';
 import { repr } from '../util/strings.js';
 import { attachSharedReader } from './reader.js';
-import { createSink } from './sink.js';
+import { createSink, SINK_BUSY, SINK_KEPT } from './sink.js';
 
 /** Active expiry slice period (ms); see startCron. */
 const EXPIRE_SLICE_MS = 10;
@@ -379,8 +379,8 @@ export class Server {
     if (keepalive > 0) sock.setKeepAlive(true, keepalive * 1000);
     const c = new Client(this.nextClientId++, sock, this, this.requirePass === '', now());
     this.clients.set(c.id, c);
-    if (attachSharedReader(sock, (chunk) => this.onData(c, chunk, true)) === false) {
-      sock.on('data', (chunk: Buffer) => this.onData(c, chunk, false));
+    if (attachSharedReader(sock, (buf, len) => this.onData(c, buf, true, len)) === false) {
+      sock.on('data', (chunk: Buffer) => this.onData(c, chunk, false, chunk.length));
     }
     sock.on('error', () => {
       /* 'close' follows; nothing else to do */
@@ -395,22 +395,25 @@ export class Server {
     return new Client(0, null, this, true, now());
   }
 
-  /** A read from c's socket; a `lent` chunk is reused for the next read of any socket. */
-  private onData(c: Client, chunk: Buffer, lent: boolean): void {
+  /**
+   * A read of chunk[0, len) from c's socket; a `lent` chunk is reused for the next read
+   * of any socket.
+   */
+  private onData(c: Client, chunk: Buffer, lent: boolean, len: number): void {
     updateClock();
-    if (this.burstClient === c) this.burstBytes += chunk.length;
+    if (this.burstClient === c) this.burstBytes += len;
     else {
       this.burstClient = c;
-      this.burstBytes = chunk.length;
+      this.burstBytes = len;
     }
-    this.stats.netInputBytes += chunk.length;
+    this.stats.netInputBytes += len;
     this.stats.readsProcessed++;
     c.lastInteraction = now();
     if (c.closeAfterReply || c.closed) return;
     try {
-      c.parser.feed(chunk, lent);
+      c.parser.feed(chunk, lent, len);
       if (c.parser.buffered > this.queryBufferLimit) {
-        this.log.warning(`Closing client that reached max query buffer length: id=${c.id} addr=${c.addr} (qbuf initial bytes: ${JSON.stringify(chunk.subarray(0, 64).toString('latin1'))})`);
+        this.log.warning(`Closing client that reached max query buffer length: id=${c.id} addr=${c.addr} (qbuf initial bytes: ${JSON.stringify(chunk.subarray(0, Math.min(64, len)).toString('latin1'))})`);
         this.stats.queryBufferLimitDisconnections++;
         this.freeClient(c);
         return;
@@ -812,12 +815,13 @@ export class Server {
     const sock = c.socket;
     const sink = c.sink;
     if (sock === null || sink === null || c.closed) return;
-    const data = c.reply.take();
+    const data = c.reply.pending();
     if (data !== null) {
       this.stats.netOutputBytes += data.length;
       this.stats.writesProcessed++;
-      const ok = sink.write(data);
-      if (!ok && !c.readPaused && !c.closeAfterReply && sink.pending >= this.obufPauseAt) {
+      const r = sink.write(data);
+      c.reply.release((r & SINK_KEPT) !== 0);
+      if ((r & SINK_BUSY) !== 0 && !c.readPaused && !c.closeAfterReply && sink.pending >= this.obufPauseAt) {
         // Stop reading until the client drains what we sent.
         c.readPaused = true;
         sock.pause();

@@ -47,9 +47,13 @@ function loadBinding(): Binding | null {
   }
 }
 
+/** Sink.write result bits. */
+export const SINK_KEPT = 1; // the sink holds on to data's memory: do not reuse it
+export const SINK_BUSY = 2; // not everything was sent at once (backpressure may apply)
+
 export interface Sink {
-  /** Queue data; false once `pending` says the client is not keeping up. */
-  write(data: Buffer): boolean;
+  /** Send data; returns SINK_* bits. */
+  write(data: Buffer): number;
   /** Bytes accepted and not yet handed to the kernel. */
   readonly pending: number;
 }
@@ -73,8 +77,8 @@ class StreamSink implements Sink {
     sock.on('drain', onDrain);
   }
 
-  write(data: Buffer): boolean {
-    return this.sock.write(data);
+  write(data: Buffer): number {
+    return this.sock.write(data) ? SINK_KEPT : SINK_KEPT | SINK_BUSY;
   }
 
   get pending(): number {
@@ -107,12 +111,12 @@ class HandleSink implements Sink {
     };
   }
 
-  write(data: Buffer): boolean {
+  write(data: Buffer): number {
     const sock = this.sock;
-    if (sock.destroyed) return true;
+    if (sock.destroyed) return 0;
     // After end() or when Node dropped the handle, the stream path reports the error.
     if ((sock as unknown as { _handle: unknown })._handle !== this.handle || sock.writableEnded || this.sock.writableLength > 0) {
-      return sock.write(data);
+      return sock.write(data) ? SINK_KEPT : SINK_KEPT | SINK_BUSY;
     }
     const req = new this.b.WriteWrap();
     req.handle = this.handle;
@@ -123,7 +127,7 @@ class HandleSink implements Sink {
     const err = this.handle.writeBuffer(req, data);
     if (err !== 0) {
       sock.destroy();
-      return true;
+      return 0;
     }
     if (this.b.streamBaseState[this.b.kLastWriteWasAsync] !== 0) {
       // The kernel did not take everything: the rest is queued in libuv, which needs the
@@ -132,9 +136,10 @@ class HandleSink implements Sink {
       req.buffer = data;
       req.bytes = data.length;
       this.queued += data.length;
-      return false;
+      return SINK_KEPT | SINK_BUSY;
     }
-    return true;
+    // The kernel took it all, synchronously: data's memory is free again.
+    return 0;
   }
 
   get pending(): number {

@@ -39,8 +39,13 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  * so each char of a looked-up key is read from the JS string once per lookup, not twice.
  */
 const keyWords = new Int32Array(WORD_KEY_MAX / 4);
-/** The key whose words keyWords holds (null after a long key). */
-let keyWordsOf: string | null = null;
+/**
+ * Length of the key whose words keyWords holds (-1 after a long key). Every Shard.find
+ * follows the keyHash of its key (Db.shardOf/shardForWrite, then liveSlot), so the words
+ * are that key's; a length is kept rather than the key itself because storing a new
+ * string in a module variable costs a GC write barrier on every lookup (measured ~1%).
+ */
+let keyWordsLen = -1;
 
 /**
  * Hash of a latin1 key. Keys up to 64 chars: MurmurHash3 (x86, 32-bit) over their 4-byte
@@ -69,10 +74,10 @@ export function keyHash(key: string): number {
       keyWords[full] = k;
       h ^= Math.imul(rotl(Math.imul(k, 0xcc9e2d51), 15), 0x1b873593);
     }
-    keyWordsOf = key;
+    keyWordsLen = n;
     h ^= n;
   } else {
-    keyWordsOf = null;
+    keyWordsLen = -1;
     h = 0x811c9dc5 ^ n;
     for (let i = 0; i < 32; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
     for (let i = n - 32; i < n; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
@@ -215,7 +220,7 @@ class Shard {
     const len = key.length;
     const mem32 = this.mem32;
     if (mem32[off >> 2] !== len) return false;
-    if (LITTLE_ENDIAN && keyWordsOf === key) {
+    if (LITTLE_ENDIAN && keyWordsLen === len) {
       // Compare the words keyHash just computed with the slab's key bytes (4-aligned at
       // off + 8); the last partial word is masked (value bytes follow the key).
       const q = (off >> 2) + 2;

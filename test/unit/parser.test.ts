@@ -262,7 +262,7 @@ test('lent chunks (one read buffer reused for every read) parse like owned ones'
         };
         splitAt(wire, cuts).forEach((ch, i) => {
           ch.copy(shared);
-          p.feed(shared.subarray(0, ch.length), true);
+          p.feed(shared, true, ch.length);
           // Sometimes stop early, as a parked or backpressured client does.
           drain(takes[i] === 0 ? 0 : takes[i] === 1 ? 1 : Infinity);
           p.detach();

@@ -111,6 +111,24 @@ test('growth, take() hand-over and truncate()', () => {
   assert.equal(w.take()!.toString(), '+OK\r\n');
 });
 
+test('pending() is a view until release(); release(true) gives the writer new memory', () => {
+  const w = new ReplyWriter();
+  assert.equal(w.pending(), null);
+  w.ok();
+  const v1 = w.pending()!;
+  assert.equal(v1.toString(), '+OK\r\n');
+  // Written synchronously by the socket: the same memory is reused for the next reply.
+  w.release(false);
+  w.int(7);
+  assert.equal(v1.subarray(0, 4).toString(), ':7\r\n');
+  // Kept by a queued write: later replies must not touch it.
+  const v2 = w.pending()!;
+  w.release(true);
+  w.error('ERR later');
+  assert.equal(v2.toString(), ':7\r\n');
+  assert.equal(w.pending()!.toString(), '-ERR later\r\n');
+});
+
 test('random sequences of bulks and ints concatenate exactly', () => {
   fc.assert(
     fc.property(fc.array(fc.oneof(fc.uint8Array({ maxLength: 3000 }).map((a) => Buffer.from(a).toString('latin1')), fc.integer()), { maxLength: 50 }), (items) => {
