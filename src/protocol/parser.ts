@@ -20,6 +20,8 @@ const EMPTY = Buffer.alloc(0);
 const INLINE_MAX = 64 * 1024; // PROTO_INLINE_MAX_SIZE
 const BIG_ARG = 32 * 1024; // PROTO_MBULK_BIG_ARG
 const INT_MAX = 2147483647;
+/** Largest argv allocated at its full size from a multibulk header. */
+const ARGV_PRESIZE_MAX = 1024;
 /** V8's longest string (just under 512 MiB): the largest argument argv can carry. */
 const MAX_STRING = bufferConstants.MAX_STRING_LENGTH;
 
@@ -48,6 +50,8 @@ export class RequestParser {
   /** Arguments still expected for the current multibulk, or 0 when between commands. */
   private argsLeft = 0;
   private argv: string[] = [];
+  /** Arguments of the current multibulk read so far. */
+  private argc = 0;
   /** Length of the bulk being read, or -1 when the next thing is a '$' header. */
   private bulkLen = -1;
   /** Chunks of a large bulk in progress (null when not accumulating). */
@@ -212,7 +216,10 @@ export class RequestParser {
           this.pos = cr + 2;
           if (n <= 0) continue;
           this.argsLeft = n;
-          this.argv = [];
+          // Sized up front (growing by push cost a reallocation per command), but never
+          // more than a small bound on the strength of a header alone.
+          this.argv = new Array<string>(n <= ARGV_PRESIZE_MAX ? n : ARGV_PRESIZE_MAX);
+          this.argc = 0;
           this.bulkLen = -1;
           this.lastWasInline = false;
         } else {
@@ -280,9 +287,9 @@ export class RequestParser {
         // An argument longer than V8's longest string cannot be handed out; refused once it
         // has arrived (the query-buffer limit usually closes such a client first).
         if (len > MAX_STRING) throw new ProtocolError('invalid bulk length');
-        if (this.argv.length === 0 && len <= 24) this.argv.push(internName(buf, this.pos, len));
+        if (this.argc === 0 && len <= 24) this.argv[this.argc++] = internName(buf, this.pos, len);
         // Short arguments (most keys and values) are built in JS (see latin1String).
-        else this.argv.push(latin1String(buf, this.pos, this.pos + len));
+        else this.argv[this.argc++] = latin1String(buf, this.pos, this.pos + len);
         this.pos += need;
         this.bulkLen = -1;
         this.argsLeft--;

@@ -328,3 +328,16 @@ test('chunks ending inside headers, CRLFs and arguments (every split point of a 
     }
   }
 });
+
+test('commands with more arguments than the presized argv (and exactly as many)', () => {
+  for (const n of [1023, 1024, 1025, 3000]) {
+    const cmd = Array.from({ length: n }, (_, i) => (i === 0 ? 'MSET' : `a${i}`));
+    const p = newParser();
+    assert.deepEqual(parseAll(p, [encode(cmd)]), [cmd]);
+    const q = newParser();
+    const out = parseAll(q, splitAt(encode(cmd), [7, 500, 9000]));
+    assert.equal(out.length, 1);
+    assert.equal(out[0]!.length, n);
+    assert.deepEqual(out[0], cmd);
+  }
+});
