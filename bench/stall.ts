@@ -50,18 +50,44 @@ async function main(): Promise<void> {
       probe.write('PING\r\n');
     }
   }, 5);
+  // When the worst stalls happened (ms since the phase began), to tell a warm-up burst at
+  // a phase's start from a pause in the steady state.
+  let phaseStart = performance.now();
+  let lastTick = performance.now();
+  let worst: [number, number][] = [];
+  const ticker = setInterval(() => {
+    const t = performance.now();
+    const gap = t - lastTick;
+    lastTick = t;
+    if (gap > 5) {
+      worst.push([gap, t - phaseStart]);
+      worst.sort((a, b) => b[0] - a[0]);
+      if (worst.length > 5) worst.length = 5;
+    }
+  }, 1);
   const here = path.dirname(fileURLToPath(import.meta.url));
   const report = (phase: string): void => {
     const mem = process.memoryUsage();
     console.log(`[${phase}] event-loop delay: max ${(h.max / 1e6).toFixed(1)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms, mean ${(h.mean / 1e6).toFixed(2)} ms`);
     console.log(`[${phase}] GC: ${gcCount} pauses, max ${gcMax.toFixed(1)} ms, total ${gcTotal.toFixed(0)} ms`);
     console.log(`[${phase}] probe PING worst round trip: ${probeMax.toFixed(1)} ms`);
+    console.log(`[${phase}] worst gaps of a 1 ms timer: ${worst.map(([g, at]) => `${g.toFixed(1)} ms at +${(at / 1000).toFixed(2)} s`).join(', ') || 'none over 5 ms'}`);
     console.log(`[${phase}] heapUsed ${(mem.heapUsed / 1e6).toFixed(0)} MB, rss ${(mem.rss / 1e6).toFixed(0)} MB, keys ${srv.server.dbs[0]!.size}`);
+  };
+  // spawn() itself blocks this process for a few ms (fork/exec): the figures of a phase
+  // start once its child exists, so they measure the server, not the benchmark's spawn.
+  const resetFigures = (): void => {
+    phaseStart = lastTick = performance.now();
+    worst = [];
+    h.reset();
+    gcMax = gcTotal = gcCount = 0;
+    probeMax = 0;
   };
   const runChild = (script: string, args: string[]): Promise<string> =>
     new Promise<string>((resolve, reject) => {
       let out = '';
       const child = spawn(process.execPath, [path.join(here, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+      resetFigures();
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`${script} exited ${code}`))));
     });
@@ -72,14 +98,12 @@ async function main(): Promise<void> {
   report('load');
   const mixedSeconds = Number(arg('mixed-seconds', '0'));
   if (mixedSeconds > 0) {
-    h.reset();
-    gcMax = gcTotal = gcCount = 0;
-    probeMax = 0;
     const sent = await runChild('mixed.js', [String(srv.port), String(keys), String(mixedSeconds)]);
     console.log(`mixed GET/SET/DEL/EXPIRE for ${mixedSeconds} s: ${sent} commands`);
     report('mixed');
   }
   clearInterval(timer);
+  clearInterval(ticker);
   h.disable();
   obs.disconnect();
   probe.destroy();

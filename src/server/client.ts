@@ -62,7 +62,7 @@ export class Client {
   sink: Sink | null = null;
   /** Reading stopped until the sink drains (output backpressure). */
   readPaused = false;
-  /** Reading paused until the end of this loop turn (Server.yieldReading). */
+  /** Reading paused until the end of this loop turn (Server.yieldClient). */
   readYielded = false;
   /** Multi state placeholder: queued commands when inside MULTI (later issue). */
   inMulti = false;

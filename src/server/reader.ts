@@ -20,7 +20,7 @@ import type { Socket } from 'node:net';
 
 /**
  * Bytes per read: Redis's PROTO_IOBUF_LEN. A bulk loader's read is then ~500 commands
- * (~0.2 ms of work), which with Server.yieldReading bounds what one client's burst
+ * (~0.2 ms of work), which with Server.yieldClient bounds what one client's burst
  * holds the loop for; a larger value only arrives in more reads.
  */
 const READ_SIZE = 16 * 1024;

@@ -404,3 +404,26 @@ test('a client streaming a long pipeline does not starve others, and gets every 
     other.close();
   });
 });
+
+test('a pipeline of slow commands yields between slices: another client is served in between', async () => {
+  // 96 x (DEBUG SLEEP 2 ms, INCR n) = ~190 ms of work sent in one write. The dispatcher
+  // checks the batch's elapsed time every 32 commands and yields past 2 ms
+  // (Server.yieldClient), so another client's GET runs between two slices and sees a
+  // counter strictly between 0 and 96.
+  await withTsredis({ 'enable-debug-command': 'yes' }, async (ts) => {
+    const slow = await RawClient.connect(ts.port);
+    const other = await RawClient.connect(ts.port);
+    const N = 96;
+    const pair = Buffer.concat([encodeCommand(['DEBUG', 'SLEEP', '0.002']), encodeCommand(['INCR', 'n'])]);
+    slow.write(Buffer.concat(Array.from({ length: N }, () => pair)));
+    await waitFor(() => slow.pending().length > 0, 5000, 'the first slice of replies');
+    const seen = Number(/^\$\d+\r\n(\d+)\r\n$/.exec(await other.call('GET', 'n'))?.[1]);
+    assert.ok(seen > 0 && seen < N, `GET saw n=${seen}: it did not run between two slices of the pipeline`);
+    for (let i = 1; i <= N; i++) {
+      assert.equal(await slow.readReply(), '+OK\r\n');
+      assert.equal(await slow.readReply(), `:${i}\r\n`);
+    }
+    slow.close();
+    other.close();
+  });
+});
