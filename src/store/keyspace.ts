@@ -5,10 +5,11 @@
 // so the storage engine can be replaced (off-heap slabs, see docs/architecture.md)
 // without touching command code.
 //
-// Interim engine: keys are spread over 1024 shards by a string hash. Each shard keeps
-// dense parallel arrays indexed by slot (key, value, hash, expiry, LRU clock) and its own
-// open-addressing index (an Int32Array of slot numbers): no JS Map, so no per-entry heap
-// object and no Map rehash; an index rebuild touches one shard (~1/1024 of the keys).
+// Engine: keys are spread over 1024 shards by a hash of their bytes. Each shard keeps key
+// and small-value bytes in one byte slab, dense typed arrays indexed by slot (entry
+// offset, hash, expiry, LRU/LFU stamp) and its own open-addressing index (an Int32Array
+// of slot numbers): no JS Map, so no per-key heap object and no Map rehash; an index
+// rebuild touches one shard (~1/1024 of the keys). See class Shard.
 // Deleting swaps the last slot into the hole, so:
 //  - random sampling is O(1) (random shard, random slot);
 //  - SCAN walks each shard's slots in descending order: an element only ever moves from
