@@ -20,6 +20,9 @@ const EMPTY = Buffer.alloc(0);
 const INLINE_MAX = 64 * 1024; // PROTO_INLINE_MAX_SIZE
 const BIG_ARG = 32 * 1024; // PROTO_MBULK_BIG_ARG
 const INT_MAX = 2147483647;
+/** Limits of the whole-command fast path (see RequestParser.wholeCommand). */
+const WHOLE_MAX_ARGS = 1024;
+const WHOLE_MAX_ARG = 4096;
 /** Largest argv allocated at its full size from a multibulk header. */
 const ARGV_PRESIZE_MAX = 1024;
 /** V8's longest string (just under 512 MiB): the largest argument argv can carry. */
@@ -195,6 +198,8 @@ export class RequestParser {
           return null;
         }
         if (buf[this.pos] === 42 /* '*' */) {
+          const whole = this.wholeCommand(buf, this.pos, end);
+          if (whole !== null) return whole;
           const cr = findCR(buf, this.scanFrom > this.pos ? this.scanFrom : this.pos, end);
           if (cr === -1 || cr + 1 >= end) {
             this.scanFrom = cr === -1 ? end : cr;
@@ -298,6 +303,62 @@ export class RequestParser {
       this.argv = [];
       return argv;
     }
+  }
+
+  /**
+   * Fast path: the multibulk at pos when it is entirely in buf[pos, end) and plain
+   * (digit-only headers, at most WHOLE_MAX_ARGS arguments of at most WHOLE_MAX_ARG
+   * bytes, within the limits), parsed with local variables in one pass. Anything else
+   * (incomplete, unusual, erroneous) returns null having changed nothing, and the general
+   * resumable path takes the command from its start, so both paths agree by construction.
+   */
+  private wholeCommand(buf: Buffer, pos: number, end: number): string[] | null {
+    let p = pos + 1;
+    let c = buf[p];
+    if (c === undefined || c < 49 || c > 57) return null;
+    let n = 0;
+    for (;;) {
+      if (p >= end) return null;
+      c = buf[p]!;
+      if (c === 13) break;
+      if (c < 48 || c > 57) return null;
+      n = n * 10 + (c - 48);
+      if (n > WHOLE_MAX_ARGS) return null;
+      p++;
+    }
+    if (p + 1 >= end || buf[p + 1] !== 10) return null;
+    if (n > 10 && !this.limits.authenticated) return null;
+    p += 2;
+    const argv = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      if (p + 3 >= end || buf[p] !== 36) return null;
+      p++;
+      c = buf[p]!;
+      let len = 0;
+      if (c === 48) {
+        p++;
+      } else {
+        if (c < 49 || c > 57) return null;
+        for (;;) {
+          if (p >= end) return null;
+          c = buf[p]!;
+          if (c === 13) break;
+          if (c < 48 || c > 57) return null;
+          len = len * 10 + (c - 48);
+          if (len > WHOLE_MAX_ARG) return null;
+          p++;
+        }
+      }
+      if (p + 1 >= end || buf[p] !== 13 || buf[p + 1] !== 10) return null;
+      p += 2;
+      // As the general path: the two bytes after the data are skipped, not checked.
+      if (p + len + 2 > end || len > this.limits.maxBulkLen) return null;
+      argv[i] = i === 0 && len <= 24 ? internName(buf, p, len) : latin1String(buf, p, p + len);
+      p += len + 2;
+    }
+    this.pos = p;
+    this.lastWasInline = false;
+    return argv;
   }
 
   /** Parse one inline line; undefined when the line is incomplete. */

@@ -75,6 +75,42 @@ test('byte-by-byte feeding parses the same as one chunk (mixed multibulk and inl
   assert.deepEqual(parseAll(newParser(), bytes), expected);
 });
 
+test('mutated requests: one chunk (whole-command fast path) and byte by byte (general path) agree', () => {
+  // The fast path declines anything unusual and the general path restarts the command,
+  // so commands and protocol errors must be identical whichever path ran.
+  const outcome = (chunks: Buffer[], auth: boolean): string => {
+    const p = newParser(auth, 1000);
+    const out: string[][] = [];
+    try {
+      for (const ch of chunks) {
+        p.feed(ch);
+        for (let argv = p.next(); argv !== null; argv = p.next()) out.push(argv);
+      }
+      return JSON.stringify(out);
+    } catch (e) {
+      assert.ok(e instanceof ProtocolError);
+      return JSON.stringify(out) + ' ' + e.message;
+    }
+  };
+  const mutation = fc.record({ at: fc.nat(), byte: fc.constantFrom(0, 10, 13, 36, 42, 43, 45, 48, 49, 57, 120), kind: fc.constantFrom('replace', 'insert', 'delete') });
+  fc.assert(
+    fc.property(fc.array(commandArb, { minLength: 1, maxLength: 4 }), fc.array(mutation, { maxLength: 3 }), fc.boolean(), (cmds, muts, auth) => {
+      let wire = Buffer.concat(cmds.map(encode));
+      for (const m of muts) {
+        const at = m.at % (wire.length + 1);
+        if (m.kind === 'replace' && at < wire.length) wire[at] = m.byte;
+        else if (m.kind === 'insert') wire = Buffer.concat([wire.subarray(0, at), Buffer.from([m.byte]), wire.subarray(at)]);
+        else if (m.kind === 'delete' && at < wire.length) wire = Buffer.concat([wire.subarray(0, at), wire.subarray(at + 1)]);
+      }
+      if (wire.length > 20000) return; // byte-by-byte feeding of huge arguments is slow
+      const bytes: Buffer[] = [];
+      for (let i = 0; i < wire.length; i++) bytes.push(wire.subarray(i, i + 1));
+      assert.equal(outcome([wire], auth), outcome(bytes, auth));
+    }),
+    { numRuns: 400 },
+  );
+});
+
 test('a large argument across many chunks is accumulated once and is binary-safe', () => {
   const big = Buffer.alloc(3 * 1024 * 1024);
   for (let i = 0; i < big.length; i++) big[i] = (i * 7919) & 255;
