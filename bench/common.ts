@@ -12,6 +12,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const TSREDIS_BIN = path.resolve(here, '../src/cli/server-main.js');
 
 import { freePort } from '../src/util/net.js';
+import { SERVER_NODE_FLAGS } from '../src/cli/node-flags.js';
 export { freePort };
 
 export function hasBinary(name: string): boolean {
@@ -53,7 +54,7 @@ function stopper(proc: ChildProcess): () => Promise<void> {
 
 export async function startTsredisProc(extra: string[] = [], nodeArgs: string[] = []): Promise<ServerProc> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--max-semi-space-size=4', ...nodeArgs, TSREDIS_BIN, '--port', String(port), '--bind', '127.0.0.1', '--loglevel', 'warning', ...extra], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, TSREDIS_BIN, '--port', String(port), '--bind', '127.0.0.1', '--loglevel', 'warning', ...extra], { stdio: ['ignore', 'ignore', 'inherit'] });
   await waitPort(port);
   return { name: 'tsredis', port, proc, stop: stopper(proc) };
 }

@@ -1,13 +1,9 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
+#!/usr/bin/env -S node --max-semi-space-size=4 --initial-old-space-size=64
 // tsredis-server [config-file] [--directive value ...]
 // Same command line as redis-server: an optional redis.conf-syntax file, then any
 // directive as a flag. Starts the server and handles SIGTERM/SIGINT gracefully.
 
-// The shebang (and `npm start`) pass --max-semi-space-size=4: a server's short-lived
-// garbage (argv strings, reply slices) dies young anyway, and V8's default growth to 16 MB
-// semi-spaces costs ~30 MB of RSS for nothing (measured: 1M keys cost 211 B/key of RSS
-// with the default, 179 with 4 MB, and loading was no slower). The flag cannot be set
-// from inside the process once the heap exists.
+// The shebang (and `npm start`) pass the V8 flags of node-flags.ts (why: see there).
 import { Server, TSREDIS_VERSION, REDIS_VERSION } from '../server/server.js';
 import { serverOptionsFromArgs, ConfigFileError, ConfigOpenError, formatFatal } from '../config/args.js';
 

@@ -20,6 +20,8 @@ const EMPTY = Buffer.alloc(0);
 const INLINE_MAX = 64 * 1024; // PROTO_INLINE_MAX_SIZE
 const BIG_ARG = 32 * 1024; // PROTO_MBULK_BIG_ARG
 const INT_MAX = 2147483647;
+/** Largest own buffer kept for reuse (two reads' worth). */
+const SPARE_MAX = 32 * 1024;
 /** Limits of the whole-command fast path (see RequestParser.wholeCommand). */
 const WHOLE_MAX_ARGS = 1024;
 const WHOLE_MAX_ARG = 4096;
@@ -44,6 +46,8 @@ export class RequestParser {
   private end = 0;
   /** Whether buf is our own (may be appended to in place, past `end`). */
   private owned = false;
+  /** An own buffer no longer in use, reused by ownBuffer. */
+  private spare: Buffer | null = null;
   /**
    * Where the search for the current line's terminator resumes: bytes before it were
    * already scanned, so a header or inline line trickling in byte by byte is scanned once,
@@ -110,6 +114,7 @@ export class RequestParser {
     const left = this.end - this.pos;
     if (left <= 0) {
       // The common case: everything before was consumed; parse the chunk in place.
+      this.keepSpare();
       this.buf = chunk;
       this.pos = 0;
       this.end = len;
@@ -126,7 +131,7 @@ export class RequestParser {
     // Move the unconsumed tail into a buffer of our own with room to grow: a request
     // arriving in many small reads is then copied an amortized constant number of times.
     const need = left + chunk.length;
-    const nb = Buffer.allocUnsafe(need < 2048 ? 4096 : need * 2);
+    const nb = this.ownBuffer(need < 2048 ? 4096 : need * 2, need);
     this.buf.copy(nb, 0, this.pos, this.end);
     chunk.copy(nb, left);
     this.scanFrom = this.scanFrom > this.pos ? this.scanFrom - this.pos : 0;
@@ -152,7 +157,7 @@ export class RequestParser {
       this.scanFrom = 0;
       return;
     }
-    const nb = Buffer.allocUnsafe(left < 2048 ? 4096 : left * 2);
+    const nb = this.ownBuffer(left < 2048 ? 4096 : left * 2, left);
     this.buf.copy(nb, 0, this.pos, this.end);
     this.scanFrom = this.scanFrom > this.pos ? this.scanFrom - this.pos : 0;
     this.buf = nb;
@@ -161,8 +166,29 @@ export class RequestParser {
     this.owned = true;
   }
 
+  /**
+   * An own buffer of at least `min` bytes (`size` when a new one is made): the spare one
+   * when it is large enough. Reads that end inside a command are copied into an own
+   * buffer (detach) on every read of a pipelining client, and a new ArrayBuffer each time
+   * is external memory that drives V8's full GCs (measured: ~13 per million keys loaded).
+   */
+  private ownBuffer(size: number, min: number): Buffer {
+    const sp = this.spare;
+    if (sp !== null && sp.length >= min) {
+      this.spare = null;
+      return sp;
+    }
+    return Buffer.allocUnsafe(size);
+  }
+
+  /** The current own buffer is about to be dropped: keep it as the spare if small. */
+  private keepSpare(): void {
+    if (this.owned && this.buf.length <= SPARE_MAX) this.spare = this.buf;
+  }
+
   /** Drop everything buffered (used when the connection is closing). */
   reset(): void {
+    this.spare = null;
     this.buf = EMPTY;
     this.pos = 0;
     this.end = 0;
@@ -189,6 +215,7 @@ export class RequestParser {
       if (this.argsLeft === 0) {
         if (this.pos >= end) {
           if (this.buf !== EMPTY) {
+            this.keepSpare();
             this.buf = EMPTY;
             this.pos = 0;
             this.end = 0;
