@@ -34,6 +34,8 @@ interface Binding {
 }
 
 let binding: Binding | null | undefined;
+/** A request object not bound to any queued write (see HandleSink.write). */
+let spareReq: WriteReq | null = null;
 
 function loadBinding(): Binding | null {
   try {
@@ -118,20 +120,24 @@ class HandleSink implements Sink {
     if ((sock as unknown as { _handle: unknown })._handle !== this.handle || sock.writableEnded || this.sock.writableLength > 0) {
       return sock.write(data) ? SINK_KEPT : SINK_KEPT | SINK_BUSY;
     }
-    const req = new this.b.WriteWrap();
-    req.handle = this.handle;
-    req.oncomplete = this.onComplete;
-    req.async = false;
-    req.bytes = 0;
-    req.buffer = null;
+    // A write the kernel takes at once never binds its request object (Node creates the
+    // native write request only to queue), so one object serves every such write; only
+    // a queued write keeps its own, and oncomplete and the rest are set on it then (they
+    // are read at completion, a later loop turn).
+    let req = spareReq;
+    if (req === null) req = spareReq = new this.b.WriteWrap();
     const err = this.handle.writeBuffer(req, data);
     if (err !== 0) {
+      spareReq = null;
       sock.destroy();
       return 0;
     }
     if (this.b.streamBaseState[this.b.kLastWriteWasAsync] !== 0) {
       // The kernel did not take everything: the rest is queued in libuv, which needs the
       // buffer alive until oncomplete.
+      spareReq = null;
+      req.handle = this.handle;
+      req.oncomplete = this.onComplete;
       req.async = true;
       req.buffer = data;
       req.bytes = data.length;
