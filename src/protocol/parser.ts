@@ -340,19 +340,9 @@ export class RequestParser {
    * resumable path takes the command from its start, so both paths agree by construction.
    */
   private wholeCommand(buf: Buffer, pos: number, end: number): string[] | null {
-    let p = pos + 1;
-    let c = buf[p];
-    if (c === undefined || c < 49 || c > 57) return null;
-    let n = 0;
-    for (;;) {
-      if (p >= end) return null;
-      c = buf[p]!;
-      if (c === 13) break;
-      if (c < 48 || c > 57) return null;
-      n = n * 10 + (c - 48);
-      if (n > WHOLE_MAX_ARGS) return null;
-      p++;
-    }
+    const n = digitsToCR(buf, pos + 1, end, WHOLE_MAX_ARGS);
+    if (n < 0) return null;
+    let p = digitsEnd;
     if (p + 1 >= end || buf[p + 1] !== 10) return null;
     if (n > 10 && !this.limits.authenticated) return null;
     p += 2;
@@ -360,21 +350,13 @@ export class RequestParser {
     for (let i = 0; i < n; i++) {
       if (p + 3 >= end || buf[p] !== 36) return null;
       p++;
-      c = buf[p]!;
       let len = 0;
-      if (c === 48) {
+      if (buf[p] === 48) {
         p++;
       } else {
-        if (c < 49 || c > 57) return null;
-        for (;;) {
-          if (p >= end) return null;
-          c = buf[p]!;
-          if (c === 13) break;
-          if (c < 48 || c > 57) return null;
-          len = len * 10 + (c - 48);
-          if (len > WHOLE_MAX_ARG) return null;
-          p++;
-        }
+        len = digitsToCR(buf, p, end, WHOLE_MAX_ARG);
+        if (len < 0) return null;
+        p = digitsEnd;
       }
       if (p + 1 >= end || buf[p] !== 13 || buf[p + 1] !== 10) return null;
       p += 2;
@@ -413,6 +395,31 @@ export class RequestParser {
     if (args === null) throw new ProtocolError('unbalanced quotes in request');
     return args;
   }
+}
+
+/** Set by digitsToCR: the position of the CR. */
+let digitsEnd = 0;
+
+/**
+ * The decimal number at buf[p...] ending at a CR (first digit 1-9, value at most max),
+ * with digitsEnd set to the CR's position; -1 for anything else or when no CR is in
+ * buf[p, end).
+ */
+function digitsToCR(buf: Buffer, p: number, end: number, max: number): number {
+  let c = buf[p];
+  if (c === undefined || c < 49 || c > 57) return -1;
+  let v = 0;
+  for (;;) {
+    if (p >= end) return -1;
+    c = buf[p]!;
+    if (c === 13) break;
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+    if (v > max) return -1;
+    p++;
+  }
+  digitsEnd = p;
+  return v;
 }
 
 /** Set by fastBulkLen: the position after the header's CRLF. */
