@@ -34,6 +34,8 @@ interface Internals {
 let internals: Internals | null | undefined;
 
 function findInternals(sock: Socket): Internals | null {
+  // Opt-out switch (and what the tests use to exercise the fallback).
+  if (process.env.TSREDIS_STREAM_IO === '1') return null;
   const syms = Object.getOwnPropertySymbols(sock);
   const kBuffer = syms.find((s) => s.description === 'kBuffer');
   const kBufferCb = syms.find((s) => s.description === 'kBufferCb');

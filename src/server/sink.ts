@@ -40,7 +40,7 @@ let spareReq: WriteReq | null = null;
 function loadBinding(): Binding | null {
   try {
     // Opt-out switch (and what the tests use to exercise the fallback).
-    if (process.env.TSREDIS_SOCKET_WRITE === '1') return null;
+    if (process.env.TSREDIS_STREAM_IO === '1') return null;
     const b = (process as unknown as { binding(name: string): Partial<Binding> }).binding('stream_wrap');
     if (typeof b.WriteWrap !== 'function' || !(b.streamBaseState instanceof Int32Array) || typeof b.kLastWriteWasAsync !== 'number') return null;
     return b as Binding;
