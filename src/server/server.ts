@@ -29,13 +29,13 @@ const EXPIRE_SLICE_MS = 10;
 
 export const TSREDIS_VERSION = '0.1.0';
 
-/** Reply bytes a pipeline may accumulate before they are written mid-batch. */
 /** Bytes a client may send in consecutive reads before its reading yields (see yieldClient). */
 const READ_BURST_BYTES = 32 * 1024;
 /** A batch of one client's commands running longer than this yields (see yieldClient). */
 const SLICE_MS = 2;
 /** Commands between two clock reads for SLICE_MS. */
 const SLICE_CHECK_EVERY = 32;
+/** Reply bytes a pipeline may accumulate before they are written mid-batch. */
 const OUTPUT_FLUSH_BYTES = 64 * 1024;
 export const REDIS_VERSION = '7.0.15';
 
@@ -773,7 +773,9 @@ export class Server {
     c.parked = ParkReason.None;
     this.processInput(c);
     this.schedule(c);
-    if (c.readPaused && c.socket && c.outputPending < this.obufPauseAt) {
+    // Drained while parked (or below the pause threshold): read again now; otherwise the
+    // sink's drain will.
+    if (c.readPaused && c.socket && (c.outputPending === 0 || c.outputPending < this.obufPauseAt)) {
       c.readPaused = false;
       c.socket.resume();
     }
