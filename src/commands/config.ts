@@ -4,7 +4,7 @@
 import type { CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
 import { Stats } from '../server/server.js';
-import { strerror } from '../config/config.js';
+import { Config, strerror } from '../config/config.js';
 import { ReplyError } from '../util/errors.js';
 
 function configGetCommand(c: Client, argv: string[]): void {
@@ -30,9 +30,40 @@ function configSetCommand(c: Client, argv: string[]): void {
   for (let i = 2; i + 1 < argv.length; i += 2) pairs.push([argv[i]!, argv[i + 1]!]);
   const mode = c.server.config.raw('enable-protected-configs');
   const protectedAllowed = mode === 'yes' || (mode === 'local' && isLocalClient(c));
-  const err = c.server.config.setMany(pairs, protectedAllowed);
+  const config = c.server.config;
+  const before = pairs.map(([name]) => [name, Config.def(name) ? config.format(name) : ''] as const);
+  const err = config.setMany(pairs, protectedAllowed);
   if (err !== null) throw new ReplyError(err);
-  c.reply.ok();
+  const rebind = c.server.takeRebind();
+  if (rebind === null) {
+    c.reply.ok();
+    return;
+  }
+  // A new port or bind address: answer once listening there worked or failed, as Redis
+  // (which binds synchronously). On failure every parameter of this CONFIG SET is put
+  // back, as Redis does when an apply step fails.
+  let failure: string | null = null;
+  c.server.blockClient(c, 0, (cl) => {
+    if (failure === null) cl.reply.ok();
+    else cl.error(failure);
+  });
+  void rebind.then((e) => {
+    if (e !== null) {
+      for (const [name, text] of before) {
+        try {
+          config.set(name, text);
+        } catch {
+          /* the value was valid before */
+        }
+      }
+      c.server.takeRebind(); // null: the restored values are the ones still listening
+      const arg = pairs.find(([name]) => ['port', 'bind'].includes(Config.def(name)!.name))![0];
+      const why = Config.def(arg)!.name === 'port' ? 'Unable to listen on this port. Check server logs.' : 'Failed to bind to specified addresses.';
+      failure = `ERR CONFIG SET failed (possibly related to argument '${arg}') - ${why}`;
+    }
+    c.server.unblockClient(c, false);
+    c.server.flushPending();
+  });
 }
 
 /** Zero every INFO counter in place (other modules hold the Stats object). */

@@ -251,11 +251,10 @@ export class Server {
     this.listeners.push(...tcp.listeners);
     this.port = tcp.port;
     this.host = tcp.host;
-    // CONFIG SET port / bind rebind at run time. Node binds asynchronously, so the reply
-    // is sent before the outcome is known (Redis answers after binding): on failure the
-    // old listeners stay, the old value is restored and a warning is logged.
-    this.config.on('port', () => this.scheduleRebind());
-    this.config.on('bind', () => this.scheduleRebind());
+    // CONFIG SET port / bind: the change is noted here and carried out by CONFIG SET
+    // itself (takeRebind), which answers once the new listeners are up or have failed.
+    this.config.on('port', () => (this.rebindRequested = true));
+    this.config.on('bind', () => (this.rebindRequested = true));
     const unix = this.config.str('unixsocket');
     if (unix !== '') {
       if (existsSync(unix)) {
@@ -306,40 +305,39 @@ export class Server {
     return { listeners: out, port, host };
   }
 
-  private rebindPending = false;
+  /** A CONFIG SET changed port or bind since the last takeRebind. */
+  private rebindRequested = false;
 
-  private scheduleRebind(): void {
-    if (this.rebindPending || this.closing) return;
-    this.rebindPending = true;
-    const oldPort = this.port;
-    const oldBind = this.tcpBindText;
-    setImmediate(() => {
-      this.rebindPending = false;
-      const port = this.config.num('port');
-      const bind = this.config.str('bind');
-      if (this.closing || (port === oldPort && bind === oldBind)) return;
-      this.bindTcp(port, bind).then(
-        (tcp) => {
-          const old = this.tcpListeners;
-          this.tcpListeners = tcp.listeners;
-          this.listeners = this.listeners.filter((l) => !old.includes(l)).concat(tcp.listeners);
-          for (const l of old) l.close();
-          this.port = tcp.port;
-          this.host = tcp.host;
-          this.tcpBindText = bind;
-          this.log.notice(`Listening on ${bind} port ${tcp.port}`);
-        },
-        (e: Error) => {
-          this.log.warning(`CONFIG SET: failed to bind ${bind} port ${port} (${e.message}); keeping ${oldBind} port ${oldPort}`);
-          try {
-            this.config.set('port', String(oldPort), true);
-            this.config.set('bind', oldBind, true);
-          } catch {
-            /* values were valid before */
-          }
-        },
-      );
-    });
+  /**
+   * After a CONFIG SET: when it changed port or bind, listen on the new addresses and
+   * then close the old listeners. Resolves null once done, or the bind error (the old
+   * listeners then stay); returns null when there is nothing to do.
+   */
+  takeRebind(): Promise<Error | null> | null {
+    if (!this.rebindRequested) return null;
+    this.rebindRequested = false;
+    if (this.closing || this.tcpListeners.length === 0) return null;
+    // Port 0 at start-up listened on a free port: a bind change keeps that port.
+    const port = this.config.num('port') || this.port;
+    const bind = this.config.str('bind');
+    if (port === this.port && bind === this.tcpBindText) return null;
+    return this.bindTcp(port, bind).then(
+      (tcp) => {
+        const old = this.tcpListeners;
+        this.tcpListeners = tcp.listeners;
+        this.listeners = this.listeners.filter((l) => !old.includes(l)).concat(tcp.listeners);
+        for (const l of old) l.close();
+        this.port = tcp.port;
+        this.host = tcp.host;
+        this.tcpBindText = bind;
+        this.log.notice(`Listening on ${bind} port ${tcp.port}`);
+        return null;
+      },
+      (e: Error) => {
+        this.log.warning(`CONFIG SET: failed to bind ${bind} port ${port} (${e.message}); keeping ${this.tcpBindText} port ${this.port}`);
+        return e;
+      },
+    );
   }
 
   private listenOne(opts: net.ListenOptions, track = true): Promise<net.Server> {

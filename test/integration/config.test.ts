@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Pair, RawClient, hasRedis, NO_REDIS_MESSAGE, freePort, spawnRedisServer, withTsredis, sharedPair } from '../helpers.js';
+import net from 'node:net';
+import { Pair, RawClient, hasRedis, NO_REDIS_MESSAGE, freePort, spawnRedisServer, withServers, withTsredis, sharedPair } from '../helpers.js';
 import { Server } from '../../src/server/server.js';
 import { serverOptionsFromArgs } from '../../src/config/args.js';
 
@@ -408,4 +409,40 @@ test('CONFIG REWRITE edits the config file as Redis does', async (t) => {
     await redis.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('CONFIG SET port/bind answers after binding: failures reply as Redis and roll the whole SET back', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  await withServers({}, [], async (ts, redis) => {
+    // A port someone else listens on.
+    const busy = net.createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    const busyPort = String((busy.address() as net.AddressInfo).port);
+    try {
+      const a = await RawClient.connect(ts.port);
+      const b = await RawClient.connect(redis.port);
+      for (const cmd of [
+        ['CONFIG', 'SET', 'port', busyPort],
+        ['CONFIG', 'SET', 'maxmemory', '12345678', 'port', busyPort],
+        ['CONFIG', 'SET', 'bind', '192.0.2.1'],
+        ['CONFIG', 'GET', 'maxmemory'],
+        ['CONFIG', 'GET', 'port'],
+      ]) {
+        const [x, y] = [await a.call(...cmd), await b.call(...cmd)];
+        // Each reports the port it was started with (tsredis: 0, a free port picked at start).
+        if (cmd[2] === 'port' && cmd[1] === 'GET') assert.equal(x, '*2\r\n$4\r\nport\r\n$1\r\n0\r\n');
+        else assert.equal(x, y, cmd.join(' '));
+      }
+      assert.equal(await a.call('PING'), '+PONG\r\n');
+      // A free port: OK once listening there; the old port is closed.
+      const free = await freePort();
+      assert.equal(await a.call('CONFIG', 'SET', 'port', String(free)), '+OK\r\n');
+      const moved = await RawClient.connect(free);
+      assert.equal(await moved.call('CONFIG', 'GET', 'port'), `*2\r\n$4\r\nport\r\n$${String(free).length}\r\n${free}\r\n`);
+      await assert.rejects(RawClient.connect(ts.port));
+      for (const c of [a, b, moved]) c.close();
+    } finally {
+      busy.close();
+    }
+  });
 });
