@@ -187,3 +187,19 @@ test('Db.incrInline updates canonical small integers in place and leaves the res
     { numRuns: 3000 },
   );
 });
+
+test('latin1String without code generation (node --disallow-code-generation-from-strings)', async () => {
+  // The generated fixed-arity builders need `new Function`; hardened processes forbid it
+  // and must still get the same strings (through the native path).
+  const { spawnSync } = await import('node:child_process');
+  const mod = new URL('../../src/util/strings.js', import.meta.url).href;
+  const script = `import(${JSON.stringify(mod)}).then(({ latin1String }) => {
+    const b = Buffer.from([0, 1, 65, 200, 255, 10, 13, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123]);
+    const out = [];
+    for (let n = 0; n <= b.length; n++) out.push(latin1String(b, 0, n) === b.toString('latin1', 0, n));
+    process.stdout.write(String(out.every(Boolean)));
+  });`;
+  const r = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, 'true');
+});
