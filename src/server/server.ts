@@ -2,8 +2,9 @@
 // call, stats, propagation, MONITOR feed), write batching and the periodic cron
 // (active expiry, idle timeouts, unpausing, instantaneous metrics).
 //
-// Flow per read: bytes → client.parser → processCommand per complete command → handler
-// writes into client.reply → one socket write when the read's commands are done.
+// Flow per read: bytes (reader.ts, one shared buffer) → client.parser → processCommand per
+// complete command → handler writes into client.reply → one socket write per client at
+// the end of the loop turn (flushTurn, sink.ts).
 
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
