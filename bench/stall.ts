@@ -2,7 +2,7 @@
 // delay histogram (perf_hooks) and GC tracking, loaded by a child process with N keys,
 // while a probe client sends PING every 5 ms and records the worst round trip.
 //
-//   npm run build && node --max-semi-space-size=4 --initial-old-space-size=64 --max-old-space-size=16384 dist/bench/stall.js \
+//   npm run build && node --max-semi-space-size=4 --initial-old-space-size=64 --v8-pool-size=1 --max-old-space-size=16384 dist/bench/stall.js \
 //       [--keys 10000000] [--mixed-seconds 60]
 // With --mixed-seconds, a second phase runs a random GET/SET/DEL/EXPIRE mix over the
 // loaded keys (bench/mixed.ts) and reports the same figures for it.

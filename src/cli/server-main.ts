@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=4 --initial-old-space-size=64
+#!/usr/bin/env -S node --max-semi-space-size=4 --initial-old-space-size=64 --v8-pool-size=1
 // tsredis-server [config-file] [--directive value ...]
 // Same command line as redis-server: an optional redis.conf-syntax file, then any
 // directive as a flag. Starts the server and handles SIGTERM/SIGINT gracefully.
