@@ -997,32 +997,20 @@ export class Db {
     return undefined;
   }
 
-  /** A random non-empty shard, weighted roughly by size via rejection sampling. */
-  private randomShard(): Shard | undefined {
-    if (this.count === 0) return undefined;
+  /**
+   * A random shard holding a key (with a TTL when `volatileOnly`), or undefined: 64 random
+   * probes, then a scan from a random start.
+   */
+  private randomShard(volatileOnly = false): Shard | undefined {
+    if ((volatileOnly ? this.volatile : this.count) === 0) return undefined;
     for (let i = 0; i < 64; i++) {
       const s = this.shards[Math.floor(Math.random() * SHARDS)];
-      if (s !== undefined && s.n > 0) return s;
+      if (s !== undefined && (volatileOnly ? s.volCount : s.n) > 0) return s;
     }
     const start = Math.floor(Math.random() * SHARDS);
     for (let i = 0; i < SHARDS; i++) {
       const s = this.shards[(start + i) & SHARD_MASK];
-      if (s !== undefined && s.n > 0) return s;
-    }
-    return undefined;
-  }
-
-  /** A random shard holding at least one key with a TTL. */
-  private randomVolatileShard(): Shard | undefined {
-    if (this.volatile === 0) return undefined;
-    for (let i = 0; i < 64; i++) {
-      const s = this.shards[Math.floor(Math.random() * SHARDS)];
-      if (s !== undefined && s.volCount > 0) return s;
-    }
-    const start = Math.floor(Math.random() * SHARDS);
-    for (let i = 0; i < SHARDS; i++) {
-      const s = this.shards[(start + i) & SHARD_MASK];
-      if (s !== undefined && s.volCount > 0) return s;
+      if (s !== undefined && (volatileOnly ? s.volCount : s.n) > 0) return s;
     }
     return undefined;
   }
@@ -1037,7 +1025,7 @@ export class Db {
   sampleKeys(count: number, volatileOnly: boolean, keys: string[], stamps: number[], expires: number[]): number {
     let n = 0;
     for (; n < count; n++) {
-      const s = volatileOnly ? this.randomVolatileShard() : this.randomShard();
+      const s = this.randomShard(volatileOnly);
       if (s === undefined) break;
       const slot = volatileOnly ? s.vol[Math.floor(Math.random() * s.volCount)]! : Math.floor(Math.random() * s.n);
       keys[n] = s.keyAt(slot);
