@@ -66,6 +66,11 @@ export class Client {
   readYielded = false;
   /** Multi state placeholder: queued commands when inside MULTI (later issue). */
   inMulti = false;
+  /**
+   * Set while EXEC (and later scripts) run this client's commands: a blocking command must
+   * not park, it answers at once as if its timeout had expired (Redis's CLIENT_DENY_BLOCKING).
+   */
+  denyBlocking = false;
   /** Bytes of the last parsed command's arguments (CLIENT LIST argv-mem). */
   argvMem = 0;
   /** Remote and local addresses as "ip:port" (or "path:0" for unix sockets). */
