@@ -12,6 +12,7 @@ import { configCommands } from './config.js';
 import { clientCommands } from './client.js';
 import { debugCommands } from './debug.js';
 import { introspectionCommands } from './command.js';
+import { hashCommands } from './hashes.js';
 
 export const ALL_DEFS: readonly CommandDef[] = [
   ...connectionCommands,
@@ -23,6 +24,7 @@ export const ALL_DEFS: readonly CommandDef[] = [
   ...clientCommands,
   ...debugCommands,
   ...introspectionCommands,
+  ...hashCommands,
 ];
 
 export class CommandTable {
