@@ -8,9 +8,17 @@ import { ReplyError } from '../util/errors.js';
 import { string2ll } from '../util/numbers.js';
 import { REDIS_VERSION } from '../server/server.js';
 import { eqi } from '../util/strings.js';
+import { discardTransaction } from '../server/multi.js';
 
 function pingCommand(c: Client, argv: string[]): void {
   if (argv.length > 2) throw new ReplyError(`ERR wrong number of arguments for 'ping' command`);
+  if (c.subscriptionCount !== 0 && c.resp === 2) {
+    // RESP2 subscribed context: replies look like messages ("pong" and the argument).
+    c.reply.arrayLen(2);
+    c.reply.bulk('pong');
+    c.reply.bulk(argv.length === 1 ? '' : argv[1]!);
+    return;
+  }
   if (argv.length === 1) c.reply.simple('PONG');
   else c.reply.bulk(argv[1]!);
 }
@@ -132,7 +140,8 @@ function resetCommand(c: Client): void {
     c.isMonitor = false;
     c.server.monitors.delete(c);
   }
-  c.inMulti = false;
+  discardTransaction(c);
+  c.server.pubsub.removeClient(c);
   if (c.server.requirePass !== '') c.setAuthenticated(false);
   c.user = 'default';
   c.reply.simple('RESET');

@@ -12,6 +12,9 @@ import { configCommands } from './config.js';
 import { clientCommands } from './client.js';
 import { debugCommands } from './debug.js';
 import { introspectionCommands } from './command.js';
+import { transactionCommands } from './transactions.js';
+import { pubsubCommands } from './pubsub.js';
+import { setCommands } from './sets.js';
 import { hashCommands } from './hashes.js';
 
 export const ALL_DEFS: readonly CommandDef[] = [
@@ -24,6 +27,9 @@ export const ALL_DEFS: readonly CommandDef[] = [
   ...clientCommands,
   ...debugCommands,
   ...introspectionCommands,
+  ...transactionCommands,
+  ...pubsubCommands,
+  ...setCommands,
   ...hashCommands,
 ];
 

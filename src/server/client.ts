@@ -8,6 +8,7 @@ import { ReplyWriter } from '../protocol/writer.js';
 import type { Db } from '../store/keyspace.js';
 import type { Server } from './server.js';
 import type { CommandSpec } from '../commands/spec.js';
+import type { QueuedCommand, WatchedKey } from './multi.js';
 
 export const enum ReplyMode {
   On = 0,
@@ -64,8 +65,20 @@ export class Client {
   readPaused = false;
   /** Reading paused until the end of this loop turn (Server.yieldClient). */
   readYielded = false;
-  /** Multi state placeholder: queued commands when inside MULTI (later issue). */
+  /** Inside MULTI: commands are queued (multiQueue) until EXEC or DISCARD (multi.ts). */
   inMulti = false;
+  /** Commands queued since MULTI (null outside MULTI). */
+  multiQueue: QueuedCommand[] | null = null;
+  /** MULTI_* bits of multi.ts: dirty CAS / dirty EXEC, and flags of the queued commands. */
+  multiFlags = 0;
+  /** Keys this client WATCHes (multi.ts), null when none. */
+  watched: WatchedKey[] | null = null;
+  /** Pub/Sub subscriptions (pubsub.ts), null until the first one of each kind. */
+  channels: Set<string> | null = null;
+  patterns: Set<string> | null = null;
+  shardChannels: Set<string> | null = null;
+  /** Total of the three subscription sets: non-zero puts a RESP2 client in pub/sub mode. */
+  subscriptionCount = 0;
   /**
    * Set while EXEC (and later scripts) run this client's commands: a blocking command must
    * not park, it answers at once as if its timeout had expired (Redis's CLIENT_DENY_BLOCKING).

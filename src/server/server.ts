@@ -24,6 +24,9 @@ import { Logger } from '../util/log.js';
 import { repr } from '../util/strings.js';
 import { attachSharedReader } from './reader.js';
 import { createSink, SINK_BUSY, SINK_KEPT } from './sink.js';
+import { PubSub } from './pubsub.js';
+import { MULTI_HAS_DENYOOM, MULTI_HAS_MAY_REPLICATE, MULTI_HAS_WRITE, WatchRegistry, discardTransaction, flagTransaction, queueMultiCommand, runsInsideMulti } from './multi.js';
+import { NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_GENERIC, NOTIFY_HASH, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, NOTIFY_KEY_MISS, NOTIFY_LIST, NOTIFY_MODULE, NOTIFY_NEW, NOTIFY_SET, NOTIFY_STREAM, NOTIFY_STRING, NOTIFY_ZSET, keyspaceEventsStringToFlags } from '../config/params.js';
 
 /** Active expiry slice period (ms); see startCron. */
 const EXPIRE_SLICE_MS = 10;
@@ -111,6 +114,10 @@ export class Server {
   hz = 10;
   requirePass = '';
   obufLimits = { hard: 0, soft: 0, seconds: 0 };
+  /** client-output-buffer-limit of the pubsub class (clients with subscriptions). */
+  obufLimitsPubsub = { hard: 0, soft: 0, seconds: 0 };
+  /** notify-keyspace-events as NOTIFY_* bits (0 = keyspace events off). */
+  notifyFlags = 0;
   /**
    * Output queued to a socket before reading from its client pauses. With no normal-class
    * limit this is 0 (pause as soon as the socket wants a drain); with one, clients keep
@@ -139,6 +146,15 @@ export class Server {
   private closing = false;
   readonly propagateHooks: PropagateFn[] = [];
   readonly keyModifiedHooks: KeyModifiedFn[] = [];
+  /** Pub/Sub channels and patterns (pubsub.ts). */
+  readonly pubsub: PubSub = new PubSub((c) => this.schedule(c));
+  /** WATCHed keys (multi.ts); hooks itself into keyModifiedHooks while any key is watched. */
+  readonly watches: WatchRegistry = new WatchRegistry(this.keyModifiedHooks);
+  /**
+   * While EXEC runs its commands: what they propagate is collected here, then handed to
+   * the propagate hooks wrapped in MULTI/EXEC (commands/transactions.ts).
+   */
+  propagationBuffer: [number, string[]][] | null = null;
   /** Commands run in the current input batch, for commandstats timing (see processInput). */
   private readonly batchSpecs: (CommandSpec | undefined)[] = [];
   /** Argv and client of each command in the batch (SLOWLOG entries). */
@@ -233,13 +249,17 @@ export class Server {
     bind('client-output-buffer-limit', (v) => {
       const parts = String(v).split(/\s+/);
       for (let i = 0; i + 3 < parts.length; i += 4) {
+        const mem = (x: string | undefined): number => parseMemory(x ?? '0') ?? 0;
+        const lim = { hard: mem(parts[i + 1]), soft: mem(parts[i + 2]), seconds: Number(parts[i + 3]) || 0 };
         if (parts[i] === 'normal') {
-          const mem = (x: string | undefined): number => parseMemory(x ?? '0') ?? 0;
-          this.obufLimits = { hard: mem(parts[i + 1]), soft: mem(parts[i + 2]), seconds: Number(parts[i + 3]) || 0 };
+          this.obufLimits = lim;
           this.obufPauseAt = this.obufLimits.hard > 0 ? this.obufLimits.hard : this.obufLimits.soft;
+        } else if (parts[i] === 'pubsub') {
+          this.obufLimitsPubsub = lim;
         }
       }
     });
+    bind('notify-keyspace-events', (v) => (this.notifyFlags = Math.max(0, keyspaceEventsStringToFlags(String(v)))));
   }
 
   // ---------------------------------------------------------------- listeners
@@ -655,24 +675,47 @@ export class Server {
     // maxmemory: evict before every command (as Redis); refuse denyoom commands, and
     // anything but EXEC/DISCARD/QUIT/RESET inside MULTI, when memory cannot be freed.
     if (this.evictor.maxmemory !== 0) this.clockMarkValid = false; // eviction is not the command's time
-    if (this.evictor.maxmemory !== 0 && this.evictor.perform() === EvictResult.Fail && (spec.isDenyOom || (c.inMulti && !MULTI_OOM_EXEMPT.has(spec.name)))) {
+    if (this.evictor.maxmemory !== 0 && this.evictor.perform() === EvictResult.Fail && (spec.isDenyOom || (c.inMulti && !MULTI_OOM_EXEMPT.has(spec.name)) || (spec.name === 'exec' && (c.multiFlags & MULTI_HAS_DENYOOM) !== 0))) {
       this.reject(c, spec, OOM_ERROR);
       return;
     }
-    if (this.pauseEnd !== 0 && this.mustPause(spec)) {
+    // RESP2 clients with subscriptions speak only the Pub/Sub subset (RESP3 has no limit).
+    if (c.subscriptionCount !== 0 && c.resp === 2 && !allowedWhenSubscribed(spec)) {
+      this.reject(c, spec, `ERR Can't execute '${spec.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
+      return;
+    }
+    if (this.pauseEnd !== 0 && this.mustPause(spec, c)) {
       c.parked = ParkReason.Paused;
       c.parkedArgv = argv;
       c.parkedSpec = spec;
       this.pausedClients.push(c);
       return;
     }
+    if (c.inMulti && !runsInsideMulti(spec)) {
+      queueMultiCommand(c, spec, argv);
+      c.lastCommand = spec.fullName;
+      const before = c.reply.len;
+      c.reply.raw('+QUEUED\r\n');
+      this.afterReply(c, before);
+      return;
+    }
     this.call(c, spec, argv);
   }
 
+  /**
+   * Refuse a command before it runs (Redis's rejectCommand): a transaction being queued
+   * is doomed, and a refused EXEC discards it with EXECABORT naming the reason.
+   */
   private reject(c: Client, spec: CommandSpec | null, message: string): void {
     if (spec !== null) spec.stats.rejectedCalls++;
+    flagTransaction(c);
     const before = c.reply.len;
-    c.error(message);
+    if (spec !== null && spec.parent === undefined && spec.name === 'exec') {
+      discardTransaction(c);
+      c.error(`EXECABORT Transaction discarded because of: ${message.startsWith('ERR ') ? message.slice(4) : message}`);
+    } else {
+      c.error(message);
+    }
     this.afterReply(c, before);
   }
 
@@ -747,12 +790,14 @@ export class Server {
     }
   }
 
-  private mustPause(spec: CommandSpec): boolean {
+  private mustPause(spec: CommandSpec, c: Client): boolean {
     if (now() >= this.pauseEnd) {
       this.unpauseClients();
       return false;
     }
     if (this.pauseAll) return true;
+    // EXEC waits when what it would run writes (Redis looks at the queued commands' flags).
+    if (spec.name === 'exec' && spec.parent === undefined && (c.multiFlags & (MULTI_HAS_WRITE | MULTI_HAS_MAY_REPLICATE)) !== 0) return true;
     return spec.isWrite || spec.flags.has('may_replicate');
   }
 
@@ -805,12 +850,24 @@ export class Server {
   }
 
   /**
-   * Keyspace event hook (notify-keyspace-events). Publishing happens once pub/sub exists;
-   * until then events have no subscribers to reach.
+   * Keyspace event (notify-keyspace-events): `type` is the event's class character ('g',
+   * '$', 'l', 's', 'h', 'z', 'x', 'e', 't', 'm', 'd', 'n'). Published on
+   * __keyspace@<db>__:<key> (message: the event) and __keyevent@<db>__:<event> (message:
+   * the key) when those are enabled, as Redis's notify.c. With nobody subscribed to
+   * anything there is no one to reach and no channel name is built.
    */
-  notifyKeyspaceEvent(_type: string, _event: string, _key: string, _dbIndex: number): void {}
+  notifyKeyspaceEvent(type: string, event: string, key: string, dbIndex: number): void {
+    const flags = this.notifyFlags;
+    if (flags === 0 || (flags & eventClassBit(type)) === 0 || this.pubsub.idle) return;
+    if ((flags & NOTIFY_KEYSPACE) !== 0) this.pubsub.publish(`__keyspace@${dbIndex}__:${key}`, event);
+    if ((flags & NOTIFY_KEYEVENT) !== 0) this.pubsub.publish(`__keyevent@${dbIndex}__:${event}`, key);
+  }
 
   propagate(dbIndex: number, argv: string[]): void {
+    if (this.propagationBuffer !== null) {
+      this.propagationBuffer.push([dbIndex, argv]);
+      return;
+    }
     for (const fn of this.propagateHooks) fn(dbIndex, argv);
   }
 
@@ -881,9 +938,12 @@ export class Server {
     }
   }
 
-  /** client-output-buffer-limit for normal clients. Returns false if the client was closed. */
+  /**
+   * client-output-buffer-limit of the client's class (pubsub when it has subscriptions,
+   * else normal). Returns false if the client was closed.
+   */
   private checkOutputLimits(c: Client): boolean {
-    const lim = this.obufLimits;
+    const lim = c.subscriptionCount !== 0 ? this.obufLimitsPubsub : this.obufLimits;
     if (lim.hard === 0 && lim.soft === 0) return true;
     const pending = c.outputPending;
     let over = lim.hard > 0 && pending >= lim.hard;
@@ -966,6 +1026,8 @@ export class Server {
     c.closed = true;
     this.clients.delete(c.id);
     this.monitors.delete(c);
+    if (c.subscriptionCount !== 0) this.pubsub.removeClient(c);
+    if (c.watched !== null || c.inMulti) discardTransaction(c);
     if (this.blockedClients.has(c)) this.clearBlock(c);
     const i = this.pausedClients.indexOf(c);
     if (i !== -1) this.pausedClients.splice(i, 1);
@@ -1104,6 +1166,44 @@ export class Server {
 
 /** Commands Redis still runs inside MULTI when out of memory. */
 const MULTI_OOM_EXEMPT = new Set(['exec', 'discard', 'quit', 'reset']);
+
+/** Commands a RESP2 client with subscriptions may run. */
+function allowedWhenSubscribed(spec: CommandSpec): boolean {
+  if (spec.parent !== undefined) return false;
+  switch (spec.name) {
+    case 'ping':
+    case 'subscribe':
+    case 'ssubscribe':
+    case 'unsubscribe':
+    case 'sunsubscribe':
+    case 'psubscribe':
+    case 'punsubscribe':
+    case 'quit':
+    case 'reset':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** NOTIFY_* bit of an event class character. */
+function eventClassBit(type: string): number {
+  switch (type) {
+    case 'g': return NOTIFY_GENERIC;
+    case '$': return NOTIFY_STRING;
+    case 'l': return NOTIFY_LIST;
+    case 's': return NOTIFY_SET;
+    case 'h': return NOTIFY_HASH;
+    case 'z': return NOTIFY_ZSET;
+    case 'x': return NOTIFY_EXPIRED;
+    case 'e': return NOTIFY_EVICTED;
+    case 't': return NOTIFY_STREAM;
+    case 'm': return NOTIFY_KEY_MISS;
+    case 'd': return NOTIFY_MODULE;
+    case 'n': return NOTIFY_NEW;
+    default: return 0;
+  }
+}
 
 /** camelCase option names (startServer({ maxmemoryPolicy })) → Redis directive names. */
 export function toDirective(name: string): string {

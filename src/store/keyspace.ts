@@ -127,24 +127,39 @@ type Latin1Buffer = Buffer & {
 
 /** String values longer than this stay JS strings (one heap object) instead of slab bytes. */
 const INLINE_VALUE_MAX = 256;
-/** Flag in an entry's value-length word: the value lives in `objs`, not in the slab. */
+/**
+ * Flags in an entry's value word. OBJ_FLAG: the value is a JS value kept in the shard's
+ * `objs` list, at the index in the low bits. EXP_FLAG: the entry ends with a TTL tail.
+ */
 const OBJ_FLAG = 0x80000000 | 0;
+const EXP_FLAG = 0x40000000;
+/** Low bits of the value word: the inline value length, or the index into objs. */
+const VAL_MASK = 0x3fffffff;
+/** TTL tail of a volatile entry: expiry ms as two 32-bit words (low, high), then 1 + its position in vol. */
+const TAIL_BYTES = 12;
+/** Expiry times above this are stored as this (see Db.exactExpires for exact int64 times). */
+const MAX_STORED_EXPIRE = 2147483647 * 4294967296;
 
 /**
  * One shard: up to a few tens of thousands of keys.
  *
  * Key bytes and small string values live in one byte slab per shard: an entry is
- * [u32 keyLen][u32 valLen | OBJ_FLAG][key bytes][value bytes], 4-byte aligned. So a small
- * key costs no JS heap object at all: the garbage collector sees a handful of typed arrays
- * per shard instead of two strings per key, which is what made V8's marking stall the
- * event loop with millions of keys. Collections, mutable strings and long strings are JS
- * values kept in `objs`, referenced by slot.
+ * [u32 keyLen][u32 value word][key bytes][value bytes] padded to 4 bytes, followed for a
+ * key with a TTL by a 12-byte tail [expiry low][expiry high][1 + position in vol]. So a
+ * small key costs no JS heap object at all: the garbage collector sees a handful of typed
+ * arrays per shard instead of two strings per key, which is what made V8's marking stall
+ * the event loop with millions of keys. Collections, mutable strings and long strings are
+ * JS values in the shard's dense `objs` list, referenced from the entry by index.
  *
- * Per slot (dense, indexed 0..n-1): entry offset, key hash, expiry, access stamp,
- * volatile-list position. An open-addressing index maps hash → slot. Deleting moves the
- * last slot into the hole. Freed slab bytes are counted and the slab is compacted (live
- * entries copied in slot order) when more than half of it is garbage, so memory does not
- * fragment; compaction is per shard, so its cost is bounded by the shard size.
+ * Per slot (dense, indexed 0..n-1): entry offset, key hash, access stamp. Nothing else is
+ * per slot, so nothing is allocated for every slot of a shard when its first key gets a
+ * TTL or its first collection: those arrays (sized to the shard's capacity) were
+ * allocated for all 1024 shards within the first ~1000 EXPIREs of a workload, ~70 us
+ * each, and stalled the loop for several ms. TTLs cost 12 bytes per volatile key instead.
+ * An open-addressing index maps hash → slot. Deleting moves the last slot into the hole.
+ * Freed slab bytes are counted and the slab is compacted (live entries copied in slot
+ * order) when more than half of it is garbage, so memory does not fragment; compaction
+ * is per shard, so its cost is bounded by the shard size.
  */
 class Shard {
   constructor(private readonly stats: EngineStats) {}
@@ -153,16 +168,15 @@ class Shard {
   n = 0;
   /** Per-slot byte offset of the entry in `mem`. */
   refs: Int32Array = new Int32Array(4);
-  /** JS values (objects, long strings) by slot; null until the shard holds one. */
-  objs: (Value | undefined)[] | null = null;
+  /** JS values (objects, long strings), dense; an entry's value word holds the index. */
+  objs: Value[] = [];
+  /** Slot of each objs element (to renumber its entry when the last element fills a hole). */
+  objSlots: Int32Array = new Int32Array(0);
   /** Full 32-bit hash of each slot's key (probing and resizing never rehash keys). */
   hashes: Int32Array = new Int32Array(4);
-  /** Absolute expiry in ms; 0 = no TTL. Null until the shard holds a key with a TTL. */
-  exp: Float64Array | null = null;
   /** LRU clock (seconds, 24 bits as Redis) or LFU data per slot. */
   lru: Uint32Array = new Uint32Array(4);
-  /** 1 + index into vol for keys with a TTL; 0 = not volatile. Allocated with exp. */
-  volPos: Int32Array | null = null;
+  /** Slots of the keys with a TTL (their entries' tails hold 1 + their position here). */
   vol: Int32Array = new Int32Array(0);
   volCount = 0;
   /**
@@ -185,22 +199,93 @@ class Shard {
 
   /** Slab bytes plus per-slot arrays, for used_memory accounting. */
   bytes(): number {
-    const perSlot = this.exp === null ? 12 : 24;
-    return this.mem.length + this.refs.length * perSlot + this.index.length * 4 + this.vol.length * 4;
+    return this.mem.length + this.refs.length * 12 + this.index.length * 4 + this.vol.length * 4 + this.objSlots.length * 12;
+  }
+
+  /** Bytes of the entry at off without its TTL tail (value word w). */
+  private baseBytes(off: number, w: number): number {
+    return (8 + this.mem32[off >> 2]! + (w & OBJ_FLAG ? 0 : w & VAL_MASK) + 3) & ~3;
+  }
+
+  private entryBytes(off: number): number {
+    const w = this.mem32[(off >> 2) + 1]!;
+    return this.baseBytes(off, w) + (w & EXP_FLAG ? TAIL_BYTES : 0);
+  }
+
+  /** Int32 index of the TTL tail of the entry at off (value word w has EXP_FLAG). */
+  private tailAt(off: number, w: number): number {
+    return (off + this.baseBytes(off, w)) >> 2;
   }
 
   /** Absolute expiry of slot in ms, 0 = none. */
   expAt(slot: number): number {
-    return this.exp === null ? 0 : this.exp[slot]!;
+    const off = this.refs[slot]!;
+    const w = this.mem32[(off >> 2) + 1]!;
+    if ((w & EXP_FLAG) === 0) return 0;
+    const q = this.tailAt(off, w);
+    return this.mem32[q + 1]! * 4294967296 + (this.mem32[q]! >>> 0);
   }
 
-  setExp(slot: number, at: number): void {
-    if (this.exp === null) {
-      if (at === 0) return;
-      this.exp = new Float64Array(this.refs.length);
-      this.volPos = new Int32Array(this.refs.length);
+  private writeExp(q: number, at: number): void {
+    if (at > MAX_STORED_EXPIRE) at = MAX_STORED_EXPIRE;
+    const hi = Math.floor(at / 4294967296);
+    this.mem32[q] = (at - hi * 4294967296) | 0;
+    this.mem32[q + 1] = hi;
+  }
+
+  /** Give slot the TTL `at` (absolute ms, > 0). Returns 1 if it had none, else 0. */
+  setExp(slot: number, at: number): number {
+    let off = this.refs[slot]!;
+    const w = this.mem32[(off >> 2) + 1]!;
+    if (w & EXP_FLAG) {
+      this.writeExp(this.tailAt(off, w), at);
+      return 0;
     }
-    this.exp[slot] = at;
+    // Append a copy of the entry with room for the tail (reserve may compact the slab and
+    // move the entry: read its offset again after).
+    const size = this.baseBytes(off, w);
+    const dest = this.reserve(size + TAIL_BYTES);
+    off = this.refs[slot]!;
+    this.mem.copyWithin(dest, off, off + size);
+    this.refs[slot] = dest;
+    this.garbage += size;
+    this.mem32[(dest >> 2) + 1] = w | EXP_FLAG;
+    const q = (dest + size) >> 2;
+    this.writeExp(q, at);
+    this.volAdd(slot, q);
+    return 1;
+  }
+
+  /** Remove slot's TTL. Returns 1 if it had one, else 0. */
+  clearExp(slot: number): number {
+    const off = this.refs[slot]!;
+    const w = this.mem32[(off >> 2) + 1]!;
+    if ((w & EXP_FLAG) === 0) return 0;
+    this.volRemove(this.mem32[this.tailAt(off, w) + 2]!);
+    this.mem32[(off >> 2) + 1] = w & ~EXP_FLAG;
+    this.garbage += TAIL_BYTES;
+    return 1;
+  }
+
+  /** Append slot (whose tail is at int32 index q) to the volatile list. */
+  private volAdd(slot: number, q: number): void {
+    if (this.volCount === this.vol.length) this.vol = resizeInt32(this.vol, Math.max(4, this.vol.length * 2));
+    this.vol[this.volCount] = slot;
+    this.mem32[q + 2] = ++this.volCount;
+  }
+
+  /** Remove position p - 1 from the volatile list (the last element fills the hole). */
+  private volRemove(p: number): void {
+    const last = --this.volCount;
+    if (p - 1 !== last) {
+      const moved = this.vol[last]!;
+      this.vol[p - 1] = moved;
+      const off = this.refs[moved]!;
+      this.mem32[this.tailAt(off, this.mem32[(off >> 2) + 1]!) + 2] = p;
+    }
+    if (this.vol.length > 64 && this.volCount < this.vol.length / 4) {
+      this.vol = this.vol.slice(0, this.vol.length / 2);
+    }
   }
 
   /** Slot of key or -1. */
@@ -243,19 +328,19 @@ class Shard {
 
   valueAt(slot: number): Value {
     const off = this.refs[slot]!;
-    const vlen = this.mem32[(off >> 2) + 1]!;
-    if (vlen === OBJ_FLAG) return this.objs![slot]!;
+    const w = this.mem32[(off >> 2) + 1]!;
+    if (w & OBJ_FLAG) return this.objs[w & VAL_MASK]!;
     const p = off + 8 + this.mem32[off >> 2]!;
-    return latin1String(this.mem, p, p + vlen);
+    return latin1String(this.mem, p, p + (w & VAL_MASK));
   }
 
   /** Write the slot's value to sink if it is an inline string; false otherwise. */
   writeInlineValue(slot: number, sink: BytesSink): boolean {
     const off = this.refs[slot]!;
-    const vlen = this.mem32[(off >> 2) + 1]!;
-    if (vlen === OBJ_FLAG) return false;
+    const w = this.mem32[(off >> 2) + 1]!;
+    if (w & OBJ_FLAG) return false;
     const p = off + 8 + this.mem32[off >> 2]!;
-    sink.bulkBytes(this.mem, p, p + vlen);
+    sink.bulkBytes(this.mem, p, p + (w & VAL_MASK));
     return true;
   }
 
@@ -266,8 +351,9 @@ class Shard {
    */
   intValueAt(slot: number): number {
     const off = this.refs[slot]!;
-    const vlen = this.mem32[(off >> 2) + 1]!;
-    if (vlen === OBJ_FLAG || vlen === 0 || vlen > 16) return NaN;
+    const w = this.mem32[(off >> 2) + 1]!;
+    const vlen = w & VAL_MASK;
+    if (w & OBJ_FLAG || vlen === 0 || vlen > 16) return NaN;
     const mem = this.mem;
     let p = off + 8 + this.mem32[off >> 2]!;
     const end = p + vlen;
@@ -289,14 +375,15 @@ class Shard {
   setIntValue(slot: number, n: number): void {
     const off = this.refs[slot]!;
     const klen = this.mem32[off >> 2]!;
+    const w = this.mem32[(off >> 2) + 1]!;
     const abs = n < 0 ? -n : n;
     let vlen = n < 0 ? 2 : 1;
     for (let x = 10; x <= abs; x *= 10) vlen++;
-    if (this.mem32[(off >> 2) + 1] === OBJ_FLAG || ((8 + klen + vlen + 3) & ~3) !== this.entryBytes(off)) {
+    if (w & OBJ_FLAG || ((8 + klen + vlen + 3) & ~3) !== this.baseBytes(off, w)) {
       this.setValue(slot, String(n));
       return;
     }
-    this.mem32[(off >> 2) + 1] = vlen;
+    this.mem32[(off >> 2) + 1] = (w & EXP_FLAG) | vlen;
     let p = off + 8 + klen;
     if (n < 0) this.mem[p++] = 45;
     writeDecimal(this.mem, p, abs);
@@ -305,6 +392,70 @@ class Shard {
   private static entrySize(keyLen: number, value: Value): number {
     const inline = typeof value === 'string' && value.length <= INLINE_VALUE_MAX ? value.length : 0;
     return (8 + keyLen + inline + 3) & ~3;
+  }
+
+  /** Replace the value of `slot` (keeping its TTL), in place when the new value fits the old entry. */
+  setValue(slot: number, value: Value): void {
+    const off = this.refs[slot]!;
+    const klen = this.mem32[off >> 2]!;
+    const w = this.mem32[(off >> 2) + 1]!;
+    const oldBase = this.baseBytes(off, w);
+    if (Shard.entrySize(klen, value) === oldBase) {
+      this.storeValue(off, off + 8 + klen, value, slot);
+      return;
+    }
+    // Copy the key into a new entry first (reserve may move the slab). If reserving
+    // space compacts the slab, the old entry is copied as live: count it as garbage only
+    // once the new entry exists. The TTL tail moves with the entry.
+    const key = this.keyAt(slot);
+    const tail = w & EXP_FLAG ? TAIL_BYTES : 0;
+    const dest = this.writeEntry(key, value, slot, tail);
+    if (tail !== 0) {
+      const src = this.refs[slot]!;
+      const from = this.tailAt(src, this.mem32[(src >> 2) + 1]!);
+      const to = (dest + Shard.entrySize(klen, value)) >> 2;
+      this.mem32[to] = this.mem32[from]!;
+      this.mem32[to + 1] = this.mem32[from + 1]!;
+      this.mem32[to + 2] = this.mem32[from + 2]!;
+      this.mem32[(dest >> 2) + 1] |= EXP_FLAG;
+    }
+    this.garbage += oldBase + tail;
+    this.refs[slot] = dest;
+  }
+
+  /** Copy live entries into a slab of `cap` bytes, in slot order. */
+  private compact(cap: number): void {
+    const t0 = performance.now();
+    const old = this.mem;
+    const mem = Buffer.allocUnsafeSlow(cap) as Latin1Buffer;
+    let p = 0;
+    // Entries of consecutive slots are usually adjacent in the old slab: copy such runs
+    // with one native call instead of one per entry.
+    let runStart = -1;
+    let runEnd = -1;
+    let runDest = 0;
+    for (let slot = 0; slot < this.n; slot++) {
+      const off = this.refs[slot]!;
+      const size = this.entryBytes(off);
+      if (off !== runEnd) {
+        if (runStart >= 0) old.copy(mem, runDest, runStart, runEnd);
+        runStart = off;
+        runDest = p;
+      }
+      runEnd = off + size;
+      this.refs[slot] = p;
+      p += size;
+    }
+    if (runStart >= 0) old.copy(mem, runDest, runStart, runEnd);
+    this.mem = mem;
+    this.mem32 = new Int32Array(mem.buffer, mem.byteOffset, cap >> 2);
+    this.used = p;
+    this.garbage = 0;
+    const st = this.stats;
+    st.compactions++;
+    st.entriesMoved += this.n;
+    st.bytesMoved += p;
+    st.compactMs += performance.now() - t0;
   }
 
   /** Reserve `size` bytes at the end of the slab (compacting or growing it). */
@@ -330,12 +481,16 @@ class Shard {
     return off;
   }
 
-  /** Write an entry for key/value and return its offset. */
-  private writeEntry(key: string, value: Value, slot: number): number {
+  /**
+   * Write an entry for key/value with `extra` bytes after it (a TTL tail) and return its
+   * offset. The value word gets no EXP_FLAG: the caller fills the tail and sets it.
+   */
+  private writeEntry(key: string, value: Value, slot: number, extra: number): number {
     const klen = key.length;
-    const off = this.reserve(Shard.entrySize(klen, value));
+    const off = this.reserve(Shard.entrySize(klen, value) + extra);
     const mem = this.mem;
     this.mem32[off >> 2] = klen;
+    this.mem32[(off >> 2) + 1] = 0;
     let p = off + 8;
     if (klen < 48) for (let i = 0; i < klen; i++) mem[p++] = key.charCodeAt(i);
     else p += mem.latin1Write(key, p, klen);
@@ -343,96 +498,60 @@ class Shard {
     return off;
   }
 
-  /** Store value for the entry at off (value bytes start at p). */
+  /**
+   * Store value for the entry at off (value bytes start at p), keeping its EXP_FLAG, and
+   * release the objs element it held before, if any.
+   */
   private storeValue(off: number, p: number, value: Value, slot: number): void {
+    const wq = (off >> 2) + 1;
+    const w = this.mem32[wq]!;
     if (typeof value === 'string' && value.length <= INLINE_VALUE_MAX) {
+      if (w & OBJ_FLAG) this.objRemove(w & VAL_MASK);
       const vlen = value.length;
-      this.mem32[(off >> 2) + 1] = vlen;
+      this.mem32[wq] = (w & EXP_FLAG) | vlen;
       const mem = this.mem;
       if (vlen < 48) for (let i = 0; i < vlen; i++) mem[p++] = value.charCodeAt(i);
       else mem.latin1Write(value, p, vlen);
-      if (this.objs !== null) this.objs[slot] = undefined;
+    } else if (w & OBJ_FLAG) {
+      this.objs[w & VAL_MASK] = value;
     } else {
-      this.mem32[(off >> 2) + 1] = OBJ_FLAG;
-      if (this.objs === null) this.objs = new Array<Value | undefined>(this.refs.length).fill(undefined);
-      this.objs[slot] = value;
+      const i = this.objs.length;
+      this.objs.push(value);
+      if (i === this.objSlots.length) this.objSlots = resizeInt32(this.objSlots, Math.max(4, i * 2));
+      this.objSlots[i] = slot;
+      this.mem32[wq] = (w & EXP_FLAG) | OBJ_FLAG | i;
     }
   }
 
-  private entryBytes(off: number): number {
-    const klen = this.mem32[off >> 2]!;
-    const vlen = this.mem32[(off >> 2) + 1]!;
-    return (8 + klen + (vlen === OBJ_FLAG ? 0 : vlen) + 3) & ~3;
-  }
-
-  /** Replace the value of `slot`, in place when the new value fits the old entry. */
-  setValue(slot: number, value: Value): void {
-    const off = this.refs[slot]!;
-    const klen = this.mem32[off >> 2]!;
-    const oldSize = this.entryBytes(off);
-    const newSize = Shard.entrySize(klen, value);
-    if (newSize === oldSize) {
-      this.storeValue(off, off + 8 + klen, value, slot);
-      return;
+  /** Drop objs element i; the last element fills the hole and its entry is renumbered. */
+  private objRemove(i: number): void {
+    const last = this.objs.length - 1;
+    if (i !== last) {
+      const slot = this.objSlots[last]!;
+      this.objs[i] = this.objs[last]!;
+      this.objSlots[i] = slot;
+      const wq = (this.refs[slot]! >> 2) + 1;
+      this.mem32[wq] = (this.mem32[wq]! & ~VAL_MASK) | i;
     }
-    // Copy the key into a new entry first (reserve may move the slab).
-    // If reserving space compacts the slab, the old entry is copied as live: count it as
-    // garbage only once the new entry exists.
-    const key = this.keyAt(slot);
-    this.refs[slot] = this.writeEntry(key, value, slot);
-    this.garbage += oldSize;
+    this.objs.pop();
+    if (this.objSlots.length > 64 && last < this.objSlots.length / 4) this.objSlots = this.objSlots.slice(0, this.objSlots.length / 2);
   }
 
-  /** Copy live entries into a slab of `cap` bytes, in slot order. */
-  private compact(cap: number): void {
-    const t0 = performance.now();
-    const old = this.mem;
-    const old32 = this.mem32;
-    const mem = Buffer.allocUnsafeSlow(cap) as Latin1Buffer;
-    let p = 0;
-    // Entries of consecutive slots are usually adjacent in the old slab: copy such runs
-    // with one native call instead of one per entry.
-    let runStart = -1;
-    let runEnd = -1;
-    let runDest = 0;
-    for (let slot = 0; slot < this.n; slot++) {
-      const off = this.refs[slot]!;
-      const klen = old32[off >> 2]!;
-      const vlen = old32[(off >> 2) + 1]!;
-      const size = (8 + klen + (vlen === OBJ_FLAG ? 0 : vlen) + 3) & ~3;
-      if (off !== runEnd) {
-        if (runStart >= 0) old.copy(mem, runDest, runStart, runEnd);
-        runStart = off;
-        runDest = p;
-      }
-      runEnd = off + size;
-      this.refs[slot] = p;
-      p += size;
-    }
-    if (runStart >= 0) old.copy(mem, runDest, runStart, runEnd);
-    this.mem = mem;
-    this.mem32 = new Int32Array(mem.buffer, mem.byteOffset, cap >> 2);
-    this.used = p;
-    this.garbage = 0;
-    const st = this.stats;
-    st.compactions++;
-    st.entriesMoved += this.n;
-    st.bytesMoved += p;
-    st.compactMs += performance.now() - t0;
-  }
-
-  /** Append a new key (known absent) and return its slot. */
-  insert(key: string, h: number, value: Value): number {
+  /** Append a new key (known absent) with TTL `exp` (absolute ms, 0 = none) and return its slot. */
+  insert(key: string, h: number, value: Value, exp = 0): number {
     const slot = this.n;
     if (slot + 1 > this.indexLimit) this.rebuildIndex(this.index.length * 2);
     this.ensureCapacity(slot + 1);
-    this.refs[slot] = this.writeEntry(key, value, slot);
+    const off = this.writeEntry(key, value, slot, exp > 0 ? TAIL_BYTES : 0);
+    this.refs[slot] = off;
     this.hashes[slot] = h;
-    if (this.exp !== null) {
-      this.exp[slot] = 0;
-      this.volPos![slot] = 0;
-    }
     this.n = slot + 1;
+    if (exp > 0) {
+      this.mem32[(off >> 2) + 1] |= EXP_FLAG;
+      const q = (off + Shard.entrySize(key.length, value)) >> 2;
+      this.writeExp(q, exp);
+      this.volAdd(slot, q);
+    }
     const mask = this.mask;
     let i = (h >>> SHARD_BITS) & mask;
     while (this.index[i] !== 0) i = (i + 1) & mask;
@@ -441,28 +560,30 @@ class Shard {
   }
 
   /**
-   * Remove `slot`: drop it from the index, free its entry and move the last slot into
-   * the hole. The caller has already removed it from the volatile list.
+   * Remove `slot`: drop it from the index and the volatile list, free its entry and move
+   * the last slot into the hole. Returns 1 if it had a TTL, else 0.
    */
-  remove(slot: number): void {
+  remove(slot: number): number {
     this.unindex(slot);
-    this.garbage += this.entryBytes(this.refs[slot]!);
+    const off = this.refs[slot]!;
+    const w = this.mem32[(off >> 2) + 1]!;
+    let wasVolatile = 0;
+    if (w & EXP_FLAG) {
+      this.volRemove(this.mem32[this.tailAt(off, w) + 2]!);
+      wasVolatile = 1;
+    }
+    if (w & OBJ_FLAG) this.objRemove(w & VAL_MASK);
+    this.garbage += this.entryBytes(off);
     const last = this.n - 1;
     if (slot !== last) {
       this.renumber(last, slot);
-      this.refs[slot] = this.refs[last]!;
+      const loff = this.refs[last]!;
+      this.refs[slot] = loff;
       this.hashes[slot] = this.hashes[last]!;
       this.lru[slot] = this.lru[last]!;
-      if (this.objs !== null) this.objs[slot] = this.objs[last];
-      if (this.exp !== null) {
-        this.exp[slot] = this.exp[last]!;
-        this.moveVolatile(last, slot);
-      }
-    }
-    if (this.objs !== null) this.objs[last] = undefined;
-    if (this.exp !== null) {
-      this.exp[last] = 0;
-      this.volPos![last] = 0;
+      const lw = this.mem32[(loff >> 2) + 1]!;
+      if (lw & OBJ_FLAG) this.objSlots[lw & VAL_MASK] = slot;
+      if (lw & EXP_FLAG) this.vol[this.mem32[this.tailAt(loff, lw) + 2]! - 1] = slot;
     }
     this.n = last;
     if (this.n === 0) {
@@ -472,6 +593,7 @@ class Shard {
       this.compact(Math.max(256, (Math.ceil((this.used - this.garbage) * 1.5) + 7) & ~7));
     }
     this.shrinkIfSparse();
+    return wasVolatile;
   }
 
   /** Index position holding `slot`. */
@@ -531,53 +653,9 @@ class Shard {
   private resizeSlots(cap: number): void {
     this.refs = resizeInt32(this.refs, cap);
     this.hashes = resizeInt32(this.hashes, cap);
-    if (this.exp !== null) {
-      const exp = new Float64Array(cap);
-      exp.set(this.exp.subarray(0, Math.min(cap, this.exp.length)));
-      this.exp = exp;
-      this.volPos = resizeInt32(this.volPos!, cap);
-    }
     const lru = new Uint32Array(cap);
     lru.set(this.lru.subarray(0, Math.min(cap, this.lru.length)));
     this.lru = lru;
-    if (this.objs !== null) {
-      const objs = new Array<Value | undefined>(cap).fill(undefined);
-      for (let i = 0; i < this.n; i++) objs[i] = this.objs[i];
-      this.objs = objs;
-    }
-  }
-
-  /** Add slot to the volatile list (setExp has allocated volPos). */
-  addVolatile(slot: number): void {
-    const volPos = this.volPos!;
-    if (volPos[slot] !== 0) return;
-    if (this.volCount === this.vol.length) this.vol = resizeInt32(this.vol, Math.max(4, this.vol.length * 2));
-    this.vol[this.volCount] = slot;
-    volPos[slot] = ++this.volCount;
-  }
-
-  removeVolatile(slot: number): void {
-    const volPos = this.volPos;
-    if (volPos === null) return;
-    const p = volPos[slot]! - 1;
-    if (p < 0) return;
-    const lastIdx = --this.volCount;
-    const moved = this.vol[lastIdx]!;
-    this.vol[p] = moved;
-    volPos[moved] = p + 1;
-    volPos[slot] = 0;
-    if (this.vol.length > 64 && this.volCount < this.vol.length / 4) {
-      this.vol = this.vol.slice(0, this.vol.length / 2);
-    }
-  }
-
-  /** Renumber slot `from` (the last) as `to` in the volatile index. */
-  private moveVolatile(from: number, to: number): void {
-    const volPos = this.volPos!;
-    const p = volPos[from]!;
-    volPos[to] = p;
-    volPos[from] = 0;
-    if (p !== 0) this.vol[p - 1] = to;
   }
 
   private shrinkIfSparse(): void {
@@ -782,6 +860,20 @@ export class Db {
     this.rmwShard = s;
     this.rmwSlot = slot;
     return s.valueAt(slot);
+  }
+
+  /**
+   * Whether a key is stored and live (1), stored but past its expiry time (2), or not
+   * stored (0). Deletes nothing and fires no hook (Redis's keyIsExpired / dictFind, as
+   * WATCH needs them).
+   */
+  storedState(key: string): 0 | 1 | 2 {
+    const s = this.shardOf(key);
+    if (s === undefined) return 0;
+    const slot = s.find(key, this.h);
+    if (slot < 0) return 0;
+    const e = s.expAt(slot);
+    return e !== 0 && e <= now() ? 2 : 1;
   }
 
   /** Value of a key without touching its access stamp (OBJECT, TYPE, DEBUG). */

@@ -1,0 +1,179 @@
+// Pub/Sub registries (channels, patterns, shard channels) and message delivery, as
+// Redis's pubsub.c. A client's own subscriptions live on the Client (channels, patterns,
+// shardChannels, subscriptionCount); the server-wide maps here answer PUBLISH and PUBSUB.
+//
+// Delivery order for one PUBLISH: channel subscribers in subscription order, then pattern
+// subscribers, patterns in the order they were first subscribed (Redis walks a hash table
+// there: its order is not something clients can rely on).
+
+import type { Client } from './client.js';
+import { ReplyMode } from './client.js';
+import { compileGlob } from '../util/glob.js';
+
+interface PatternEntry {
+  readonly match: (subject: string) => boolean;
+  readonly clients: Set<Client>;
+}
+
+/** Which kind of subscription: decides the reply words and the registry used. */
+export const enum SubKind {
+  Channel = 0,
+  Pattern = 1,
+  Shard = 2,
+}
+
+const SUBSCRIBE_WORD = ['subscribe', 'psubscribe', 'ssubscribe'];
+const UNSUBSCRIBE_WORD = ['unsubscribe', 'punsubscribe', 'sunsubscribe'];
+
+export class PubSub {
+  readonly channels = new Map<string, Set<Client>>();
+  readonly patterns = new Map<string, PatternEntry>();
+  readonly shardChannels = new Map<string, Set<Client>>();
+
+  /** Called for every client that got output (the server schedules its flush). */
+  constructor(private readonly schedule: (c: Client) => void) {}
+
+  /** Nobody subscribed to anything: publishing (and keyspace events) can stop early. */
+  get idle(): boolean {
+    return this.channels.size === 0 && this.patterns.size === 0;
+  }
+
+  // ------------------------------------------------------------ subscribe / unsubscribe
+
+  /** SUBSCRIBE / PSUBSCRIBE / SSUBSCRIBE one name, with its confirmation reply. */
+  subscribe(c: Client, kind: SubKind, name: string): void {
+    let mine = kind === SubKind.Channel ? c.channels : kind === SubKind.Pattern ? c.patterns : c.shardChannels;
+    if (mine === null) {
+      mine = new Set();
+      if (kind === SubKind.Channel) c.channels = mine;
+      else if (kind === SubKind.Pattern) c.patterns = mine;
+      else c.shardChannels = mine;
+    }
+    if (!mine.has(name)) {
+      mine.add(name);
+      c.subscriptionCount++;
+      if (kind === SubKind.Pattern) {
+        let e = this.patterns.get(name);
+        if (e === undefined) this.patterns.set(name, (e = { match: compileGlob(name), clients: new Set() }));
+        e.clients.add(c);
+      } else {
+        const reg = kind === SubKind.Channel ? this.channels : this.shardChannels;
+        let set = reg.get(name);
+        if (set === undefined) reg.set(name, (set = new Set()));
+        set.add(c);
+      }
+    }
+    this.confirm(c, SUBSCRIBE_WORD[kind]!, name, kind);
+  }
+
+  /** Drop one subscription; with `notify`, write the unsubscribe confirmation. */
+  unsubscribe(c: Client, kind: SubKind, name: string, notify: boolean): void {
+    const mine = kind === SubKind.Channel ? c.channels : kind === SubKind.Pattern ? c.patterns : c.shardChannels;
+    if (mine !== null && mine.delete(name)) {
+      c.subscriptionCount--;
+      if (kind === SubKind.Pattern) {
+        const e = this.patterns.get(name);
+        if (e !== undefined && e.clients.delete(c) && e.clients.size === 0) this.patterns.delete(name);
+      } else {
+        const reg = kind === SubKind.Channel ? this.channels : this.shardChannels;
+        const set = reg.get(name);
+        if (set !== undefined && set.delete(c) && set.size === 0) reg.delete(name);
+      }
+    }
+    if (notify) this.confirm(c, UNSUBSCRIBE_WORD[kind]!, name, kind);
+  }
+
+  /**
+   * UNSUBSCRIBE with no names (and RESET, disconnects): drop every subscription of a kind.
+   * With `notify` and nothing to drop, one confirmation with a null name is written.
+   */
+  unsubscribeAll(c: Client, kind: SubKind, notify: boolean): void {
+    const mine = kind === SubKind.Channel ? c.channels : kind === SubKind.Pattern ? c.patterns : c.shardChannels;
+    if (mine === null || mine.size === 0) {
+      if (notify) this.confirm(c, UNSUBSCRIBE_WORD[kind]!, null, kind);
+      return;
+    }
+    for (const name of [...mine]) this.unsubscribe(c, kind, name, notify);
+  }
+
+  /** A client went away (or RESET): forget all of its subscriptions silently. */
+  removeClient(c: Client): void {
+    if (c.subscriptionCount === 0) return;
+    this.unsubscribeAll(c, SubKind.Channel, false);
+    this.unsubscribeAll(c, SubKind.Pattern, false);
+    this.unsubscribeAll(c, SubKind.Shard, false);
+  }
+
+  /**
+   * [p|s](un)subscribe confirmation: kind word, name (or null), and the count Redis
+   * reports: channels + patterns for the classic kinds, shard channels for the shard kind.
+   */
+  private confirm(c: Client, word: string, name: string | null, kind: SubKind): void {
+    const w = c.reply;
+    w.pushLen(3);
+    w.bulk(word);
+    if (name === null) w.nullBulk();
+    else w.bulk(name);
+    w.int(kind === SubKind.Shard ? (c.shardChannels?.size ?? 0) : (c.channels?.size ?? 0) + (c.patterns?.size ?? 0));
+  }
+
+  // ------------------------------------------------------------ publish
+
+  /** PUBLISH: deliver to channel then pattern subscribers; returns how many received it. */
+  publish(channel: string, message: string): number {
+    let receivers = 0;
+    const subs = this.channels.get(channel);
+    if (subs !== undefined) {
+      for (const c of subs) {
+        if (deliverable(c)) {
+          const w = c.reply;
+          w.pushLen(3);
+          w.bulk('message');
+          w.bulk(channel);
+          w.bulk(message);
+          this.schedule(c);
+        }
+        receivers++;
+      }
+    }
+    if (this.patterns.size !== 0) {
+      for (const [pattern, e] of this.patterns) {
+        if (!e.match(channel)) continue;
+        for (const c of e.clients) {
+          if (deliverable(c)) {
+            const w = c.reply;
+            w.pushLen(4);
+            w.bulk('pmessage');
+            w.bulk(pattern);
+            w.bulk(channel);
+            w.bulk(message);
+            this.schedule(c);
+          }
+          receivers++;
+        }
+      }
+    }
+    return receivers;
+  }
+
+  /** SPUBLISH: deliver to shard channel subscribers. */
+  spublish(channel: string, message: string): number {
+    const subs = this.shardChannels.get(channel);
+    if (subs === undefined) return 0;
+    for (const c of subs) {
+      if (!deliverable(c)) continue;
+      const w = c.reply;
+      w.pushLen(3);
+      w.bulk('smessage');
+      w.bulk(channel);
+      w.bulk(message);
+      this.schedule(c);
+    }
+    return subs.size;
+  }
+}
+
+/** A closing client, or one with CLIENT REPLY OFF, gets no messages (still counted). */
+function deliverable(c: Client): boolean {
+  return !c.closed && !c.closeAfterReply && c.replyMode !== ReplyMode.Off;
+}
