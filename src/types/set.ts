@@ -1,0 +1,211 @@
+// The set data type (Redis 7.0's t_set.c type API): members are latin1 strings, stored in
+// one of two encodings that OBJECT ENCODING names as Redis does.
+//
+//  - intset: every member is an integer in canonical int64 form (Redis's string2ll: no
+//    '+', no leading zeros, no "-0") and there are at most set-max-intset-entries of them.
+//    Members are kept sorted by numeric value, like Redis's intset, so SMEMBERS, SSCAN and
+//    the set algebra reply in ascending order exactly as Redis does. Members stay strings
+//    (compared by sign, length, then digits) so values beyond 2^53 are exact and replies
+//    need no formatting.
+//  - hashtable: a dense member array plus a member -> index Map. The array gives O(1)
+//    random members (SPOP, SRANDMEMBER); removal moves the last member into the hole, so
+//    the array never has gaps.
+//
+// Conversion is one way (intset -> hashtable), at the moments Redis converts: adding a
+// non-integer, or growing past the configured maximum. The maximum is passed in by the
+// caller (read from the config once per command), so this module knows nothing of the
+// server.
+
+import { ObjType, type RedisObject } from './value.js';
+import { string2ll } from '../util/numbers.js';
+
+export const ENC_INTSET = 0;
+export const ENC_HASHTABLE = 1;
+
+/**
+ * True when s is an int64 in canonical decimal form, i.e. Redis would store it in an
+ * intset (isSdsRepresentableAsLongLong). Short strings are checked without string2ll.
+ */
+export function isIntsetMember(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 20) return false;
+  if (n >= 19) return string2ll(s) !== null;
+  let i = 0;
+  if (s.charCodeAt(0) === 45) {
+    if (n === 1) return false;
+    i = 1;
+  }
+  const first = s.charCodeAt(i);
+  if (first === 48) return n === 1; // "0" alone; "-0" and leading zeros are not canonical
+  if (first < 49 || first > 57) return false;
+  for (i++; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Numeric order of two canonical integer strings (see isIntsetMember). */
+export function compareInts(a: string, b: string): number {
+  const negA = a.charCodeAt(0) === 45;
+  const negB = b.charCodeAt(0) === 45;
+  if (negA !== negB) return negA ? -1 : 1;
+  let r: number;
+  if (a.length !== b.length) r = a.length < b.length ? -1 : 1;
+  else if (a === b) return 0;
+  else r = a < b ? -1 : 1;
+  return negA ? -r : r;
+}
+
+export class RedisSet implements RedisObject {
+  readonly type = ObjType.Set;
+  /** ENC_INTSET or ENC_HASHTABLE. */
+  enc: number;
+  /** intset: members in ascending numeric order; hashtable: dense, in no particular order. */
+  members: string[];
+  /** hashtable only: member -> its index in `members`. */
+  index: Map<string, number> | null;
+
+  constructor(enc: number = ENC_INTSET) {
+    this.enc = enc;
+    this.members = [];
+    this.index = enc === ENC_HASHTABLE ? new Map() : null;
+  }
+
+  /** Redis's setTypeCreate: an intset when the first member to come is an integer. */
+  static forFirst(member: string): RedisSet {
+    return new RedisSet(isIntsetMember(member) ? ENC_INTSET : ENC_HASHTABLE);
+  }
+
+  get size(): number {
+    return this.members.length;
+  }
+
+  encoding(): string {
+    return this.enc === ENC_INTSET ? 'intset' : 'hashtable';
+  }
+
+  /** Index of m in an intset, or -(insertion point + 1). m must be canonical. */
+  private search(m: string): number {
+    const a = this.members;
+    let lo = 0;
+    let hi = a.length - 1;
+    // Appending ascending values (the common bulk load) skips the search.
+    if (hi >= 0 && compareInts(a[hi]!, m) < 0) return -(hi + 2);
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = compareInts(a[mid]!, m);
+      if (c < 0) lo = mid + 1;
+      else if (c > 0) hi = mid - 1;
+      else return mid;
+    }
+    return -(lo + 1);
+  }
+
+  has(m: string): boolean {
+    if (this.enc === ENC_HASHTABLE) return this.index!.has(m);
+    return isIntsetMember(m) && this.search(m) >= 0;
+  }
+
+  /**
+   * Redis's setTypeAdd: true when m was not a member. An intset converts to a hashtable
+   * when m is not an integer or when it would then hold more than maxIntset members.
+   */
+  add(m: string, maxIntset: number): boolean {
+    if (this.enc === ENC_HASHTABLE) {
+      const index = this.index!;
+      if (index.has(m)) return false;
+      index.set(m, this.members.length);
+      this.members.push(m);
+      return true;
+    }
+    if (!isIntsetMember(m)) {
+      this.toHashtable();
+      return this.add(m, maxIntset);
+    }
+    const at = this.search(m);
+    if (at >= 0) return false;
+    const pos = -at - 1;
+    if (pos === this.members.length) this.members.push(m);
+    else this.members.splice(pos, 0, m);
+    if (this.members.length > maxIntset) this.toHashtable();
+    return true;
+  }
+
+  /** Redis's setTypeRemove: true when m was a member. Never converts back. */
+  remove(m: string): boolean {
+    if (this.enc === ENC_HASHTABLE) {
+      const index = this.index!;
+      const i = index.get(m);
+      if (i === undefined) return false;
+      index.delete(m);
+      const a = this.members;
+      const last = a.pop()!;
+      if (i < a.length) {
+        a[i] = last;
+        index.set(last, i);
+      }
+      return true;
+    }
+    if (!isIntsetMember(m)) return false;
+    const at = this.search(m);
+    if (at < 0) return false;
+    this.removeAt(at);
+    return true;
+  }
+
+  /** Remove the member at an index of `members` (random pops). */
+  removeAt(i: number): string {
+    const a = this.members;
+    const m = a[i]!;
+    if (this.enc === ENC_HASHTABLE) {
+      const index = this.index!;
+      index.delete(m);
+      const last = a.pop()!;
+      if (i < a.length) {
+        a[i] = last;
+        index.set(last, i);
+      }
+    } else if (i === a.length - 1) {
+      a.pop();
+    } else {
+      a.splice(i, 1);
+    }
+    return m;
+  }
+
+  /** A uniformly random index of `members` (the set must not be empty). */
+  randomIndex(): number {
+    return Math.floor(Math.random() * this.members.length);
+  }
+
+  randomMember(): string {
+    return this.members[this.randomIndex()]!;
+  }
+
+  /** Redis's setTypeConvert to OBJ_ENCODING_HT. */
+  toHashtable(): void {
+    if (this.enc === ENC_HASHTABLE) return;
+    const a = this.members;
+    const index = new Map<string, number>();
+    for (let i = 0; i < a.length; i++) index.set(a[i]!, i);
+    this.index = index;
+    this.enc = ENC_HASHTABLE;
+  }
+
+  clone(): RedisSet {
+    const s = new RedisSet(this.enc);
+    s.members = this.members.slice();
+    if (this.enc === ENC_HASHTABLE) s.index = new Map(this.index!);
+    return s;
+  }
+
+  /** Members in storage order (ascending for an intset). */
+  [Symbol.iterator](): Iterator<string> {
+    return this.members[Symbol.iterator]();
+  }
+}
+
+export function isSet(v: unknown): v is RedisSet {
+  return v instanceof RedisSet;
+}
