@@ -1,0 +1,234 @@
+// MULTI / EXEC / DISCARD / WATCH / UNWATCH, differential against redis-server: scripted
+// sessions over several connections run on both servers and their transcripts (every
+// reply byte, per connection) must match. Plus propagation (MULTI/EXEC wrapping) and
+// CLIENT LIST state checked on tsredis alone.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RawClient, encodeCommand, sharedPair, sleep, startTsredis } from '../helpers.js';
+
+const oracle = sharedPair();
+
+/** Split a script command line into arguments ("quoted args" may hold spaces or be empty). */
+function parseArgs(text: string): string[] {
+  return (text.match(/"[^"]*"|\S+/g) ?? []).map((x) => (x.startsWith('"') ? x.slice(1, -1) : x));
+}
+
+/**
+ * Run a script against a server and return its transcript. Lines:
+ *   "N> CMD args [#k]"  send on connection N, read k replies (default 1)
+ *   "N< k"              read k more replies on connection N
+ *   "@sleep ms"         wait
+ * Unread bytes left on a connection at the end are part of the transcript.
+ */
+async function transcript(port: number, script: string[]): Promise<string[]> {
+  const conns = new Map<number, RawClient>();
+  const out: string[] = [];
+  try {
+    for (const line of script) {
+      if (line.startsWith('@sleep ')) {
+        await sleep(Number(line.slice(7)));
+        continue;
+      }
+      const m = /^(\d+)([<>])\s*(.*)$/.exec(line);
+      if (m === null) throw new Error(`bad script line ${line}`);
+      const n = Number(m[1]);
+      let c = conns.get(n);
+      if (c === undefined) conns.set(n, (c = await RawClient.connect(port)));
+      let count: number;
+      if (m[2] === '>') {
+        let text = m[3]!;
+        count = 1;
+        const h = /\s+#(\d+)$/.exec(text);
+        if (h !== null) {
+          count = Number(h[1]);
+          text = text.slice(0, h.index);
+        }
+        c.write(encodeCommand(parseArgs(text)));
+      } else {
+        count = Number(m[3]);
+      }
+      for (let i = 0; i < count; i++) {
+        try {
+          out.push(`${n}: ${await c.readReply(2000)}`);
+        } catch {
+          out.push(`${n}: <no reply>`);
+        }
+      }
+    }
+    await sleep(30);
+    for (const [n, c] of conns) if (c.pending() !== '') out.push(`${n} unread: ${c.pending()}`);
+  } finally {
+    for (const c of conns.values()) c.close();
+  }
+  // HELLO's client id differs between the servers.
+  return out.map((s) => s.replace(/(\$2\r\nid\r\n:)\d+/, '$1N'));
+}
+
+/** The script's transcripts on both servers must be identical. */
+function same(name: string, script: string[]): void {
+  oracle.test(name, async (pair) => {
+    await pair.both('FLUSHALL');
+    const ts = await transcript(pair.ts.port, script);
+    const redis = await transcript(pair.redis.port, script);
+    assert.deepEqual(ts, redis);
+  });
+}
+
+same('MULTI queues, EXEC runs in order and replies with an array', [
+  '1> MULTI', '1> SET a 1', '1> INCR a', '1> GET a', '1> SETRANGE a -1 x', '1> PING', '1> EXEC', '1> GET a',
+]);
+
+same('EXEC in RESP3, an empty transaction, DISCARD', [
+  '1> HELLO 3', '1> MULTI', '1> SET a 1', '1> GET a', '1> EXEC',
+  '1> MULTI', '1> EXEC', '1> MULTI', '1> SET a 2', '1> DISCARD', '1> GET a',
+]);
+
+same('MULTI errors: nesting, EXEC/DISCARD without MULTI, WATCH inside MULTI', [
+  '1> EXEC', '1> DISCARD', '1> MULTI', '1> MULTI', '1> SET a 1', '1> WATCH x', '1> EXEC',
+]);
+
+same('queue-time errors abort EXEC; runtime errors do not', [
+  '1> MULTI', '1> NOSUCHCMD x', '1> SET a', '1> SET a 1', '1> EXEC', '1> GET a',
+  '1> SET s abc', '1> MULTI', '1> INCR s', '1> SET b 2', '1> EXEC', '1> GET b',
+  '1> MULTI', '1> CONFIG NOSUCH', '1> EXEC',
+  '1> MULTI', '1> WATCH', '1> EXEC',
+]);
+
+same('a rejected EXEC aborts with its reason, even outside MULTI', [
+  '1> EXEC x', '1> MULTI', '1> SET a 1', '1> EXEC x', '1> EXEC', '1> GET a',
+]);
+
+same('commands that run at once inside MULTI (UNWATCH is queued)', [
+  '1> MULTI', '1> UNWATCH', '1> DISCARD', '1> UNWATCH', '1> MULTI', '1> SELECT 1', '1> SET a 1', '1> EXEC',
+  '1> GET a', '1> SELECT 0', '1> GET a',
+]);
+
+same('WATCH: a write by another client makes EXEC return a null array', [
+  '1> WATCH k', '2> SET k 1', '1> MULTI', '1> GET k', '1> EXEC',
+  '1> WATCH k', '1> MULTI', '1> SET k 2', '1> EXEC', '1> GET k',
+]);
+
+same('WATCH in RESP3 aborts with a RESP3 null', [
+  '1> HELLO 3', '1> WATCH k', '2> INCR k', '1> MULTI', '1> GET k', '1> EXEC',
+]);
+
+same('WATCH: own writes before MULTI count, UNWATCH and DISCARD forget', [
+  '1> WATCH k', '1> SET k 1', '1> MULTI', '1> GET k', '1> EXEC',
+  '1> WATCH k', '1> UNWATCH', '2> SET k 2', '1> MULTI', '1> GET k', '1> EXEC',
+  '1> WATCH k', '1> MULTI', '1> DISCARD', '2> SET k 3', '1> MULTI', '1> GET k', '1> EXEC',
+]);
+
+same('WATCH: several keys, another db, a write that changes nothing', [
+  '1> WATCH a b c', '2> SET b 1', '1> MULTI', '1> PING', '1> EXEC',
+  '1> SET k 1', '1> WATCH k', '2> SELECT 1', '2> SET k 2', '1> MULTI', '1> GET k', '1> EXEC',
+  '1> WATCH nokey', '2> SELECT 0', '2> DEL nokey', '1> MULTI', '1> PING', '1> EXEC',
+  '1> WATCH k', '2> EXPIRE k 0 XX', '1> MULTI', '1> PING', '1> EXEC',
+]);
+
+same('WATCH: FLUSHDB and FLUSHALL touch only keys that existed', [
+  '1> SET other 1', '1> WATCH k', '2> FLUSHDB', '1> MULTI', '1> GET k', '1> EXEC',
+  '1> SET k 1', '1> WATCH k', '2> FLUSHDB', '1> MULTI', '1> GET k', '1> EXEC',
+  '1> SET k 1', '1> WATCH k', '2> FLUSHALL', '1> MULTI', '1> GET k', '1> EXEC',
+]);
+
+same('WATCH: SWAPDB', [
+  '2> SELECT 1', '2> SET k 2', '1> WATCH k', '2> SWAPDB 0 1', '1> MULTI', '1> GET k', '1> EXEC',
+  '1> WATCH zz', '2> SWAPDB 0 1', '1> MULTI', '1> PING', '1> EXEC',
+]);
+
+same('WATCH: a key that expires before EXEC fails it; one already expired at WATCH does not', [
+  '1> SET k 1 PX 80', '1> WATCH k', '@sleep 150', '1> MULTI', '1> GET k', '1> EXEC',
+  '1> SET k 1 PX 20', '@sleep 60', '1> WATCH k', '1> MULTI', '1> GET k', '1> EXEC',
+  '1> DEBUG SET-ACTIVE-EXPIRE 0', '1> SET k 1 PX 80', '1> WATCH k', '@sleep 150', '1> MULTI', '1> PING', '1> EXEC',
+  '1> DEBUG SET-ACTIVE-EXPIRE 1',
+]);
+
+same('SUBSCRIBE inside MULTI, SSUBSCRIBE refused, WAIT answers at once', [
+  '1> MULTI', '1> SUBSCRIBE a b', '1> PING', '1> EXEC #2', '1> PING', '1> UNSUBSCRIBE b', '1> UNSUBSCRIBE a',
+  '1> MULTI', '1> SSUBSCRIBE s', '1> WAIT 1 0', '1> EXEC',
+]);
+
+same('RESET and QUIT inside MULTI', [
+  '1> WATCH k', '1> MULTI', '1> SET k 1', '1> RESET', '1> EXEC', '2> SET k 2', '1> MULTI', '1> EXEC', '1> GET k',
+  '3> MULTI', '3> SET q 1', '3> QUIT', '1> GET q',
+]);
+
+same('EXEC refused for OOM after the queue was accepted', [
+  '1> MULTI', '1> SET a 1', '1> GET a', '2> CONFIG SET maxmemory 1', '1> EXEC', '2> CONFIG SET maxmemory 0', '1> GET a',
+  '2> CONFIG SET maxmemory 1', '1> MULTI', '1> SET a 1', '1> GET a', '1> EXEC', '1> MULTI', '1> GET a', '1> EXEC',
+  '2> CONFIG SET maxmemory 0',
+]);
+
+same('CLIENT REPLY OFF drops QUEUED too', [
+  '1> CLIENT REPLY OFF #0', '1> MULTI #0', '1> SET a 1 #0', '1> EXEC #0', '1> CLIENT REPLY ON', '1> GET a',
+]);
+
+test('EXEC propagates one write alone and several wrapped in MULTI/EXEC', async () => {
+  const ts = await startTsredis();
+  const c = await RawClient.connect(ts.port);
+  const seen: string[] = [];
+  ts.server.propagateHooks.push((db, argv) => seen.push(`${db} ${argv.join(' ')}`));
+  try {
+    await c.call('MULTI');
+    await c.call('SET', 'a', '1');
+    await c.call('GET', 'a');
+    assert.equal(await c.call('EXEC'), '*2\r\n+OK\r\n$1\r\n1\r\n');
+    assert.deepEqual(seen, ['0 SET a 1']);
+    seen.length = 0;
+    await c.call('MULTI');
+    await c.call('SET', 'a', '1', 'EX', '100');
+    await c.call('SELECT', '2');
+    await c.call('INCR', 'n');
+    await c.call('GET', 'n');
+    await c.call('EXEC');
+    assert.equal(seen.length, 4);
+    assert.equal(seen[0], '0 MULTI');
+    assert.match(seen[1]!, /^0 SET a 1 PXAT \d+$/);
+    assert.equal(seen[2], '2 INCR n');
+    assert.equal(seen[3], '2 EXEC');
+    seen.length = 0;
+    await c.call('MULTI');
+    await c.call('GET', 'n');
+    await c.call('EXEC');
+    assert.deepEqual(seen, []);
+  } finally {
+    c.close();
+    await ts.close();
+  }
+});
+
+test('CLIENT LIST shows flag x and the queued count; stats count executed commands', async () => {
+  const ts = await startTsredis();
+  const c = await RawClient.connect(ts.port);
+  const other = await RawClient.connect(ts.port);
+  try {
+    await c.call('MULTI');
+    await c.call('SET', 'a', '1');
+    await c.call('INCR', 'b');
+    const list = await other.call('CLIENT', 'LIST');
+    const line = list.split('\n').find((l) => l.includes(' flags=x '));
+    assert.ok(line, list);
+    assert.match(line, / multi=2 /);
+    assert.match(line, / cmd=incr /);
+    await c.call('EXEC');
+    const after = await other.call('CLIENT', 'LIST');
+    assert.ok(!after.includes(' flags=x '), after);
+    assert.ok(after.includes(' multi=-1 '), after);
+    const stats = await other.call('INFO', 'commandstats');
+    assert.match(stats, /cmdstat_set:calls=1,/);
+    assert.match(stats, /cmdstat_exec:calls=1,/);
+    // Watch bookkeeping goes away with the client.
+    await c.call('WATCH', 'x', 'y');
+    assert.equal(ts.server.watches.size, 2);
+    c.close();
+    const watched = (): number => ts.server.watches.size;
+    for (let i = 0; i < 100 && watched() !== 0; i++) await sleep(10);
+    assert.equal(ts.server.watches.size, 0);
+    assert.equal(ts.server.keyModifiedHooks.length, 0);
+  } finally {
+    c.close();
+    other.close();
+    await ts.close();
+  }
+});
