@@ -376,22 +376,35 @@ const CONNECTION: CmdGen[] = [
   { cmd: 'select', weight: 1, gen: (g) => ['SELECT', g.r.chance(0.9) ? g.r.pick(['0', '0', '1', '2']) : g.r.pick(['16', '-1', 'x', ''])] },
 ];
 
+const HASH_FIELDS = ['f1', 'f2', 'f3', 'f4', 'n', '', '12', 'x'.repeat(70), '\x00f\xff'];
+const hfield = (g: Gen): string => g.r.pick(HASH_FIELDS);
+// HSCAN cursors other than 0 are invalid ones only: a made-up cursor walks a hashtable
+// differently in Redis (reverse-binary bucket order) and tsredis (pair positions).
+const hpairs = (g: Gen, max: number): string[] => Array.from({ length: g.r.range(1, max) }, () => [hfield(g), g.val()]).flat();
+
 const HASH: CmdGen[] = [
-  { cmd: 'hset', weight: 4, gen: (g) => ['HSET', g.key(), ...Array.from({ length: g.r.range(1, 3) }, () => [g.r.pick(['f1', 'f2', 'f3', '', 'x'.repeat(70)]), g.val()]).flat()] },
-  { cmd: 'hsetnx', gen: (g) => ['HSETNX', g.key(), g.r.pick(['f1', 'f2', 'f3']), g.val()] },
-  { cmd: 'hget', weight: 2, gen: (g) => ['HGET', g.key(), g.r.pick(['f1', 'f2', 'f3', 'nope'])] },
-  { cmd: 'hmget', gen: (g) => ['HMGET', g.key(), 'f1', g.r.pick(['f2', 'nope'])] },
-  { cmd: 'hdel', gen: (g) => ['HDEL', g.key(), g.r.pick(['f1', 'f2', 'f3']), ...(g.r.chance(0.3) ? ['f1'] : [])] },
+  { cmd: 'hset', weight: 4, gen: (g) => ['HSET', g.key(), ...hpairs(g, 4), ...(g.r.chance(0.03) ? ['odd'] : [])] },
+  { cmd: 'hmset', gen: (g) => ['HMSET', g.key(), ...hpairs(g, 3), ...(g.r.chance(0.05) ? ['odd'] : [])] },
+  { cmd: 'hsetnx', gen: (g) => ['HSETNX', g.key(), hfield(g), g.val()] },
+  { cmd: 'hget', weight: 2, gen: (g) => ['HGET', g.key(), g.r.chance(0.9) ? hfield(g) : 'nope'] },
+  { cmd: 'hmget', gen: (g) => ['HMGET', g.key(), hfield(g), ...(g.r.chance(0.5) ? [hfield(g), 'nope'] : [])] },
+  { cmd: 'hdel', gen: (g) => ['HDEL', g.key(), hfield(g), ...(g.r.chance(0.3) ? [hfield(g), hfield(g)] : [])] },
   { cmd: 'hlen', gen: (g) => ['HLEN', g.key()] },
-  { cmd: 'hstrlen', gen: (g) => ['HSTRLEN', g.key(), g.r.pick(['f1', 'f2'])] },
-  { cmd: 'hexists', gen: (g) => ['HEXISTS', g.key(), g.r.pick(['f1', 'f2'])] },
-  { cmd: 'hincrby', weight: 2, gen: (g) => ['HINCRBY', g.key(), g.r.pick(['f1', 'n']), g.int()] },
-  { cmd: 'hincrbyfloat', weight: 2, gen: (g) => ['HINCRBYFLOAT', g.key(), g.r.pick(['f1', 'n']), g.float()] },
+  { cmd: 'hstrlen', gen: (g) => ['HSTRLEN', g.key(), hfield(g)] },
+  { cmd: 'hexists', gen: (g) => ['HEXISTS', g.key(), hfield(g)] },
+  { cmd: 'hincrby', weight: 2, gen: (g) => ['HINCRBY', g.key(), g.r.pick(['f1', 'n', '12', 'x'.repeat(70)]), g.int()] },
+  { cmd: 'hincrbyfloat', weight: 2, gen: (g) => ['HINCRBYFLOAT', g.key(), g.r.pick(['f1', 'n', '12', 'x'.repeat(70)]), g.float()] },
   { cmd: 'hgetall', gen: (g) => ['HGETALL', g.key()] },
   { cmd: 'hkeys', gen: (g) => ['HKEYS', g.key()] },
   { cmd: 'hvals', gen: (g) => ['HVALS', g.key()] },
-  { cmd: 'hrandfield', gen: (g) => ['HRANDFIELD', g.key(), ...(g.r.chance(0.6) ? [g.index(), ...(g.r.chance(0.4) ? ['WITHVALUES'] : [])] : [])] },
-  { cmd: 'hscan', gen: (g) => ['HSCAN', g.key(), '0', ...g.opts([() => ['COUNT', '1000'], () => ['MATCH', g.r.pick(['*', 'f*', '?1'])]], 0.4)] },
+  {
+    cmd: 'hrandfield',
+    gen: (g) => ['HRANDFIELD', g.key(), ...(g.r.chance(0.7) ? [g.r.chance(0.8) ? String(g.r.range(-12, 12)) : g.index(), ...(g.r.chance(0.4) ? [g.kw(g.r.chance(0.9) ? 'WITHVALUES' : 'WITHSCORES')] : [])] : [])],
+  },
+  {
+    cmd: 'hscan',
+    gen: (g) => ['HSCAN', g.key(), g.r.chance(0.9) ? '0' : g.r.pick(['18446744073709551616', 'x', '', ' 0']), ...g.opts([() => [g.kw('COUNT'), g.r.pick(['1', '3', '1000', '0', '-1', 'x'])], () => [g.kw('MATCH'), g.r.pick(['*', 'f*', '?1', '[fn]*', '', 'x*'])], () => [g.r.pick(['NOVALUES', 'TYPE'])]], 0.4)],
+  },
 ];
 
 const LIST: CmdGen[] = [
