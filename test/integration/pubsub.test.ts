@@ -1,0 +1,242 @@
+// Pub/Sub: (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PUBLISH / SPUBLISH / PUBSUB, differential
+// against redis-server with scripted multi-connection sessions (RESP2 subscribed-context
+// rules, RESP3 pushes interleaved with replies, confirmation counts, pattern globs), plus
+// disconnect clean-up, the pubsub output-buffer limit class, and real clients (ioredis,
+// node-redis) in subscriber mode.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Redis } from 'ioredis';
+import { createClient } from 'redis';
+import { RawClient, encodeCommand, sharedPair, sleep, startTsredis, waitFor } from '../helpers.js';
+
+const oracle = sharedPair();
+
+/** Split a script command line into arguments ("quoted args" may hold spaces or be empty). */
+function parseArgs(text: string): string[] {
+  return (text.match(/"[^"]*"|\S+/g) ?? []).map((x) => (x.startsWith('"') ? x.slice(1, -1) : x));
+}
+
+/**
+ * Run a script against a server and return its transcript. Lines:
+ *   "N> CMD args [#k]"  send on connection N, read k replies (default 1)
+ *   "N< k"              read k more replies on connection N
+ *   "@sleep ms"         wait
+ * Unread bytes left on a connection at the end are part of the transcript.
+ */
+async function transcript(port: number, script: string[]): Promise<string[]> {
+  const conns = new Map<number, RawClient>();
+  const out: string[] = [];
+  try {
+    for (const line of script) {
+      if (line.startsWith('@sleep ')) {
+        await sleep(Number(line.slice(7)));
+        continue;
+      }
+      const m = /^(\d+)([<>])\s*(.*)$/.exec(line);
+      if (m === null) throw new Error(`bad script line ${line}`);
+      const n = Number(m[1]);
+      let c = conns.get(n);
+      if (c === undefined) conns.set(n, (c = await RawClient.connect(port)));
+      let count: number;
+      if (m[2] === '>') {
+        let text = m[3]!;
+        count = 1;
+        const h = /\s+#(\d+)$/.exec(text);
+        if (h !== null) {
+          count = Number(h[1]);
+          text = text.slice(0, h.index);
+        }
+        c.write(encodeCommand(parseArgs(text)));
+      } else {
+        count = Number(m[3]);
+      }
+      for (let i = 0; i < count; i++) {
+        try {
+          out.push(`${n}: ${await c.readReply(2000)}`);
+        } catch {
+          out.push(`${n}: <no reply>`);
+        }
+      }
+    }
+    await sleep(30);
+    for (const [n, c] of conns) if (c.pending() !== '') out.push(`${n} unread: ${c.pending()}`);
+  } finally {
+    for (const c of conns.values()) c.close();
+  }
+  // HELLO's client id differs between the servers.
+  return out.map((s) => s.replace(/(\$2\r\nid\r\n:)\d+/, '$1N'));
+}
+
+/** The script's transcripts on both servers must be identical. */
+function same(name: string, script: string[]): void {
+  oracle.test(name, async (pair) => {
+    await pair.both('FLUSHALL');
+    const ts = await transcript(pair.ts.port, script);
+    const redis = await transcript(pair.redis.port, script);
+    assert.deepEqual(ts, redis);
+  });
+}
+
+
+same('subscribe / unsubscribe confirmations and counts (RESP2)', [
+  '1> UNSUBSCRIBE', '1> PUNSUBSCRIBE', '1> SUNSUBSCRIBE',
+  '1> SUBSCRIBE a', '1> SUBSCRIBE b a #2', '1> PSUBSCRIBE p* a? #2', '1> SSUBSCRIBE s1 s2 #2',
+  '1> UNSUBSCRIBE x', '1> UNSUBSCRIBE a', '1> PUNSUBSCRIBE p*', '1> SUNSUBSCRIBE s2 nope #2',
+  '1> UNSUBSCRIBE', '1> PUNSUBSCRIBE', '1> SUNSUBSCRIBE', '1> UNSUBSCRIBE', '1> PING', '1> GET a',
+]);
+
+same('RESP2 subscribed context: only the Pub/Sub subset, PING as a message', [
+  '1> SUBSCRIBE a', '1> PING', '1> PING hello', '1> GET a', '1> HELLO 3', '1> CONFIG GET x', '1> PUBSUB NUMPAT',
+  '1> MULTI', '1> EXEC', '1> ECHO x', '1> NOSUCH', '1> PING a b',
+  '1> SSUBSCRIBE s', '1> UNSUBSCRIBE a', '1> GET a', '1> SUNSUBSCRIBE s', '1> GET a', '1> PING',
+  '2> PSUBSCRIBE x*', '2> QUIT',
+  '3> SUBSCRIBE c', '3> RESET', '3> GET a', '3> PUBLISH c m',
+]);
+
+same('RESP3: pushes for confirmations and messages, normal commands in between', [
+  '1> HELLO 3', '1> UNSUBSCRIBE', '1> SUBSCRIBE a', '1> PSUBSCRIBE a*', '1> PING', '1> GET a', '1> SET a 1',
+  '2> PUBLISH a hi', '1< 2', '2> PUBLISH ab x', '1< 1', '2> PUBLISH zz x',
+  '1> SSUBSCRIBE a', '2> SPUBLISH a y', '1< 1', '2> SPUBLISH b y',
+  '1> UNSUBSCRIBE', '1> PUNSUBSCRIBE', '1> SUNSUBSCRIBE', '1> PING',
+]);
+
+same('PUBLISH counts channel and pattern receivers; delivery to each', [
+  '1> SUBSCRIBE news', '2> SUBSCRIBE news', '3> PSUBSCRIBE n*', '4> PSUBSCRIBE *s',
+  '5> PUBLISH news hello', '1< 1', '2< 1', '3< 1', '4< 1',
+  '5> PUBLISH other x', '5> PUBLISH ns y', '3< 1', '4< 1',
+  '5> PUBLISH "" empty', '5> PUBLISH news ""', '1< 1', '2< 1', '3< 1', '4< 1',
+  '1> UNSUBSCRIBE news', '5> PUBLISH news again', '2< 1', '3< 1', '4< 1',
+  '6> SUBSCRIBE news', '6> PSUBSCRIBE *', '5> PUBLISH news x', '2< 1', '3< 1', '4< 1', '6< 2',
+]);
+
+same('pattern globs: ?, [], ranges, negation, escapes', [
+  '1> PSUBSCRIBE h?llo h[ae]y r[a-c]x n[^x]t esc\\*d', '1< 4', '3> PSUBSCRIBE *',
+  '2> PUBLISH hello 1', '1< 1', '3< 1', '2> PUBLISH hay 2', '1< 1', '3< 1', '2> PUBLISH rbx 3', '1< 1', '3< 1',
+  '2> PUBLISH nxt 4', '3< 1', '2> PUBLISH nat 5', '1< 1', '3< 1', '2> PUBLISH esc*d 6', '1< 1', '3< 1',
+  '2> PUBLISH escXd 7', '3< 1', '2> PUBSUB NUMPAT',
+]);
+
+same('SPUBLISH reaches shard subscribers only; counts are per kind', [
+  '1> SSUBSCRIBE s', '2> SUBSCRIBE s', '3> PSUBSCRIBE *',
+  '4> SPUBLISH s m', '1< 1', '4> PUBLISH s n', '2< 1', '3< 1',
+  '4> PUBSUB SHARDCHANNELS', '4> PUBSUB SHARDCHANNELS x*', '4> PUBSUB SHARDNUMSUB s t', '4> PUBSUB SHARDNUMSUB',
+  '4> PUBSUB CHANNELS', '4> PUBSUB CHANNELS s', '4> PUBSUB CHANNELS x*', '4> PUBSUB NUMSUB s t', '4> PUBSUB NUMSUB', '4> PUBSUB NUMPAT',
+]);
+
+same('PUBSUB errors and HELP', [
+  '1> PUBSUB HELP', '1> PUBSUB FOO', '1> PUBSUB CHANNELS a b', '1> PUBSUB NUMPAT x', '1> PUBSUB',
+  '1> PUBSUB SHARDCHANNELS a b', '1> PUBSUB help', '1> PUBLISH a', '1> SPUBLISH a', '1> SUBSCRIBE', '1> PSUBSCRIBE',
+  '1> HELLO 3', '1> PUBSUB NUMSUB a b',
+]);
+
+same('binary channel names and messages', [
+  '1> SUBSCRIBE "a b" ""', '1< 1', '2> PUBLISH "a b" "x y"', '1< 1', '2> PUBLISH "" z', '1< 1',
+  '2> PUBSUB NUMSUB "a b" ""',
+]);
+
+oracle.test('INFO stats pubsub fields match', async (pair) => {
+  const conns = await Promise.all([RawClient.connect(pair.ts.port), RawClient.connect(pair.redis.port)]);
+  try {
+    for (const c of conns) {
+      await c.call('SUBSCRIBE', 'a');
+      c.write(encodeCommand(['PSUBSCRIBE', 'x*', 'y*']));
+      await c.readReply();
+      await c.readReply();
+      await c.call('SSUBSCRIBE', 's');
+    }
+    const [a, b] = await pair.both('INFO', 'stats');
+    const pick = (s: string): string[] => s.split('\r\n').filter((l) => l.startsWith('pubsub'));
+    assert.deepEqual(pick(a), pick(b));
+    assert.deepEqual(pick(a), ['pubsub_channels:1', 'pubsub_patterns:2', 'pubsubshard_channels:1']);
+  } finally {
+    for (const c of conns) c.close();
+  }
+});
+
+test('a subscriber that disconnects is removed; RESET unsubscribes silently', async () => {
+  const ts = await startTsredis();
+  const sub = await RawClient.connect(ts.port);
+  const pub = await RawClient.connect(ts.port);
+  try {
+    await sub.call('SUBSCRIBE', 'ch');
+    await sub.call('PSUBSCRIBE', 'c*');
+    assert.equal(await pub.call('PUBLISH', 'ch', 'x'), ':2\r\n');
+    sub.close();
+    await waitFor(() => ts.server.pubsub.channels.size === 0 && ts.server.pubsub.patterns.size === 0, 5000, 'subscriber removal');
+    assert.equal(await pub.call('PUBLISH', 'ch', 'x'), ':0\r\n');
+    assert.equal(await pub.call('PUBSUB', 'NUMSUB', 'ch'), '*2\r\n$2\r\nch\r\n:0\r\n');
+    await pub.call('SUBSCRIBE', 'a');
+    await pub.call('SSUBSCRIBE', 'b');
+    assert.equal(await pub.call('RESET'), '+RESET\r\n');
+    assert.equal(ts.server.pubsub.channels.size + ts.server.pubsub.shardChannels.size, 0);
+    assert.equal(await pub.call('GET', 'a'), '$-1\r\n');
+  } finally {
+    sub.close();
+    pub.close();
+    await ts.close();
+  }
+});
+
+test('client-output-buffer-limit pubsub disconnects a subscriber that does not read', async () => {
+  const ts = await startTsredis({ clientOutputBufferLimit: 'pubsub 262144 0 0' });
+  const sub = await RawClient.connect(ts.port);
+  const pub = await RawClient.connect(ts.port);
+  const normal = await RawClient.connect(ts.port);
+  try {
+    await sub.call('SUBSCRIBE', 'ch');
+    sub.socket.pause();
+    const msg = 'x'.repeat(64 * 1024);
+    for (let i = 0; i < 400 && ts.server.pubsub.channels.size > 0; i++) {
+      await pub.call('PUBLISH', 'ch', msg);
+      if (i % 20 === 19) await sleep(5);
+    }
+    await waitFor(() => ts.server.pubsub.channels.size === 0, 5000, 'subscriber disconnect');
+    assert.equal(ts.server.stats.outputBufferLimitDisconnections, 1);
+    // The normal class (no limit by default) is untouched.
+    assert.equal(await normal.call('PING'), '+PONG\r\n');
+  } finally {
+    sub.close();
+    pub.close();
+    normal.close();
+    await ts.close();
+  }
+});
+
+test('ioredis subscriber mode (RESP2 and RESP3) and node-redis subscribe', async () => {
+  const ts = await startTsredis();
+  const sub2 = new Redis({ port: ts.port, host: '127.0.0.1', protocol: 2, lazyConnect: true });
+  const sub3 = new Redis({ port: ts.port, host: '127.0.0.1', lazyConnect: true });
+  const pub = new Redis({ port: ts.port, host: '127.0.0.1', lazyConnect: true });
+  const nr = createClient({ socket: { port: ts.port, host: '127.0.0.1' }, RESP: 3 });
+  try {
+    await Promise.all([sub2.connect(), sub3.connect(), pub.connect(), nr.connect()]);
+    const got: string[] = [];
+    sub2.on('message', (ch: string, m: string) => got.push(`2 ${ch} ${m}`));
+    sub2.on('pmessage', (p: string, ch: string, m: string) => got.push(`2p ${p} ${ch} ${m}`));
+    sub3.on('message', (ch: string, m: string) => got.push(`3 ${ch} ${m}`));
+    await sub2.subscribe('news');
+    await sub2.psubscribe('n*');
+    await sub3.subscribe('news');
+    const nrGot: string[] = [];
+    await nr.subscribe('news', (m: string, ch: string) => nrGot.push(`${ch} ${m}`));
+    assert.equal(await pub.publish('news', 'hello'), 4);
+    await waitFor(() => got.length === 3 && nrGot.length === 1, 5000, 'messages');
+    assert.deepEqual(got.sort(), ['2 news hello', '2p n* news hello', '3 news hello']);
+    assert.deepEqual(nrGot, ['news hello']);
+    // RESP3 subscribers can still run ordinary commands.
+    assert.equal(await sub3.set('k', 'v'), 'OK');
+    assert.equal(await sub3.get('k'), 'v');
+    await sub2.unsubscribe('news');
+    await sub2.punsubscribe();
+    await nr.unsubscribe('news');
+    assert.equal(await pub.publish('news', 'again'), 1);
+    assert.deepEqual(await pub.pubsub('NUMSUB', 'news'), ['news', 1]);
+  } finally {
+    sub2.disconnect();
+    sub3.disconnect();
+    pub.disconnect();
+    await nr.disconnect().catch(() => {});
+    await ts.close();
+  }
+});
