@@ -12,6 +12,7 @@ import { configCommands } from './config.js';
 import { clientCommands } from './client.js';
 import { debugCommands } from './debug.js';
 import { introspectionCommands } from './command.js';
+import { zsetCommands } from './zsets.js';
 import { transactionCommands } from './transactions.js';
 import { pubsubCommands } from './pubsub.js';
 import { setCommands } from './sets.js';
@@ -27,6 +28,7 @@ export const ALL_DEFS: readonly CommandDef[] = [
   ...clientCommands,
   ...debugCommands,
   ...introspectionCommands,
+  ...zsetCommands,
   ...transactionCommands,
   ...pubsubCommands,
   ...setCommands,
