@@ -455,6 +455,20 @@ const SET: CmdGen[] = [
   { cmd: 'sintercard', gen: (g) => ['SINTERCARD', g.r.pick(['1', '2', '0']), ...g.keys(1, 2), ...(g.r.chance(0.3) ? ['LIMIT', g.count()] : [])] },
   { cmd: 'spop', gen: (g) => ['SPOP', g.key(), g.r.pick(['1000', '100000', '0', '-1', 'x'])] },
   { cmd: 'srandmember', gen: (g) => ['SRANDMEMBER', g.key(), ...(g.r.chance(0.7) ? [g.index()] : [])] },
+  // Integer-heavy members (intsets reply in ascending order, byte for byte), canonical or not.
+  { cmd: 'sadd', weight: 2, gen: (g) => ['SADD', g.key(), ...Array.from({ length: g.r.range(1, 6) }, () => g.int())] },
+  { cmd: 'smembers', gen: (g) => ['SMEMBERS', g.key()] },
+  { cmd: 'smismember', gen: (g) => ['SMISMEMBER', g.key(), ...Array.from({ length: g.r.range(1, 4) }, () => (g.r.chance(0.5) ? g.int() : g.val()))] },
+  { cmd: 'sismember', gen: (g) => ['SISMEMBER', g.key(), g.val()] },
+  { cmd: 'smove', gen: (g) => ['SMOVE', g.key(), g.key(), g.r.chance(0.5) ? g.int() : g.val()] },
+  { cmd: 'sinter', gen: (g) => ['SINTER', ...g.keys(1, 4)] },
+  { cmd: 'sdiff', gen: (g) => ['SDIFF', ...g.keys(1, 4)] },
+  { cmd: 'sdiffstore', gen: (g) => ['SDIFFSTORE', g.key(), ...g.keys(1, 4)] },
+  { cmd: 'sintercard', gen: (g) => ['SINTERCARD', g.r.pick(['1', '2', '3', '-1', 'x', '9223372036854775808']), ...g.keys(1, 3), ...(g.r.chance(0.3) ? [g.kw('LIMIT'), g.count()] : []), ...(g.r.chance(0.05) ? [g.any()] : [])] },
+  { cmd: 'spop', gen: (g) => ['SPOP', g.key(), ...(g.r.chance(0.5) ? [g.r.pick(['0', '-5', '1.5', '', INT64_MAX, INT64_MIN])] : [g.r.pick(['1000', 'x'])])] },
+  { cmd: 'srandmember', gen: (g) => ['SRANDMEMBER', g.key(), g.r.pick(['0', '1000', '-0', INT64_MIN, '9223372036854775808'])] },
+  // Whole-set scans (cursor 0) are compared as sets; options in any order, some invalid.
+  { cmd: 'sscan', gen: (g) => ['SSCAN', g.key(), g.r.chance(0.9) ? '0' : g.r.pick(['x', '', '+', '18446744073709551616']), ...g.opts([() => [g.kw('MATCH'), g.r.pick(['*', '1*', '*a*', '[0-9]', '-*', 'x?'])], () => [g.kw('COUNT'), g.r.pick(['1', '10', '1000', '0', '-1', 'x'])], () => [g.kw('TYPE'), 'set']], 0.3)] },
 ];
 
 const ZSET: CmdGen[] = [
