@@ -149,7 +149,7 @@ export const pubsubCommands: CommandDef[] = [
       { name: 'numsub', arity: -2, flags: 'pubsub loading stale', ...PS, summary: 'Counts the channel subscribers of each given channel (patterns excluded).', complexity: 'O(N) for the NUMSUB subcommand, where N is the number of requested channels', handler: pubsubNumsubCommand },
       { name: 'shardchannels', arity: -2, flags: 'pubsub loading stale', ...P, since: '7.0.0', summary: 'Lists the shard channels that have subscribers, optionally filtered by a glob pattern.', complexity: 'O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).', handler: pubsubShardchannelsCommand },
       { name: 'shardnumsub', arity: -2, flags: 'pubsub loading stale', ...P, since: '7.0.0', summary: 'Counts the subscribers of each given shard channel.', complexity: 'O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels', handler: pubsubShardnumsubCommand },
-      { name: 'help', arity: 2, flags: 'loading stale', ...PS, summary: 'Shows what the PUBSUB subcommands do.', complexity: 'O(1)', handler: pubsubHelpCommand },
+      { name: 'help', arity: 2, flags: 'loading stale', ...P, since: '6.2.0', summary: 'Shows what the PUBSUB subcommands do.', complexity: 'O(1)', handler: pubsubHelpCommand },
     ],
   },
 ];
