@@ -541,11 +541,21 @@ const SCRIPTING: CmdGen[] = [
   { cmd: 'script|exists', gen: (g) => ['SCRIPT', 'EXISTS', g.r.pick(['e0e1f9fabfc9d4800c877a703b823ac0578ff8db', 'ffffffffffffffffffffffffffffffffffffffff', 'x'])] },
 ];
 
+// Only commands that leave the connection out of subscribed mode: a SUBSCRIBE would turn
+// every later command of the sequence into the same RESP2 context error on both servers
+// (and UNSUBSCRIBE's order over several channels is Redis's hash order).
 const PUBSUB: CmdGen[] = [
   { cmd: 'publish', gen: (g) => ['PUBLISH', g.key(), g.val()] },
-  { cmd: 'pubsub|channels', gen: () => ['PUBSUB', 'CHANNELS'] },
-  { cmd: 'pubsub|numsub', gen: (g) => ['PUBSUB', 'NUMSUB', ...g.keys(0, 2)] },
-  { cmd: 'pubsub|numpat', gen: () => ['PUBSUB', 'NUMPAT'] },
+  { cmd: 'spublish', gen: (g) => ['SPUBLISH', g.key(), g.val()] },
+  { cmd: 'pubsub|channels', gen: (g) => ['PUBSUB', g.kw('CHANNELS'), ...(g.r.chance(0.5) ? [g.r.pick(['*', 'k*', '?', '[a-z]*', g.key()])] : [])] },
+  { cmd: 'pubsub|shardchannels', gen: (g) => ['PUBSUB', g.kw('SHARDCHANNELS'), ...(g.r.chance(0.5) ? [g.r.pick(['*', 'k*', g.key()])] : [])] },
+  { cmd: 'pubsub|numsub', gen: (g) => ['PUBSUB', g.kw('NUMSUB'), ...g.keys(0, 2)] },
+  { cmd: 'pubsub|shardnumsub', gen: (g) => ['PUBSUB', g.kw('SHARDNUMSUB'), ...g.keys(0, 2)] },
+  { cmd: 'pubsub|numpat', gen: (g) => ['PUBSUB', g.kw('NUMPAT')] },
+  { cmd: 'pubsub|help', weight: 0.2, gen: (g) => ['PUBSUB', g.kw('HELP')] },
+  { cmd: 'unsubscribe', weight: 0.3, gen: (g) => ['UNSUBSCRIBE', ...g.keys(0, 1)] },
+  { cmd: 'punsubscribe', weight: 0.3, gen: (g) => ['PUNSUBSCRIBE', ...g.keys(0, 1)] },
+  { cmd: 'sunsubscribe', weight: 0.3, gen: (g) => ['SUNSUBSCRIBE', ...g.keys(0, 1)] },
 ];
 
 /** Generator tables by Redis command group (the names --types accepts). */

@@ -665,23 +665,23 @@ export class Server {
     }
     const argc = argv.length;
     if ((spec.arity > 0 && argc !== spec.arity) || argc < -spec.arity) {
-      this.reject(c, spec, `ERR wrong number of arguments for '${spec.fullName}' command`);
+      this.reject(c, spec, `ERR wrong number of arguments for '${spec.fullName}' command`, argv);
       return;
     }
     if (!c.authenticated && !spec.isNoAuth) {
-      this.reject(c, spec, 'NOAUTH Authentication required.');
+      this.reject(c, spec, 'NOAUTH Authentication required.', argv);
       return;
     }
     // maxmemory: evict before every command (as Redis); refuse denyoom commands, and
     // anything but EXEC/DISCARD/QUIT/RESET inside MULTI, when memory cannot be freed.
     if (this.evictor.maxmemory !== 0) this.clockMarkValid = false; // eviction is not the command's time
     if (this.evictor.maxmemory !== 0 && this.evictor.perform() === EvictResult.Fail && (spec.isDenyOom || (c.inMulti && !MULTI_OOM_EXEMPT.has(spec.name)) || (spec.name === 'exec' && (c.multiFlags & MULTI_HAS_DENYOOM) !== 0))) {
-      this.reject(c, spec, OOM_ERROR);
+      this.reject(c, spec, OOM_ERROR, argv);
       return;
     }
     // RESP2 clients with subscriptions speak only the Pub/Sub subset (RESP3 has no limit).
     if (c.subscriptionCount !== 0 && c.resp === 2 && !allowedWhenSubscribed(spec)) {
-      this.reject(c, spec, `ERR Can't execute '${spec.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
+      this.reject(c, spec, `ERR Can't execute '${spec.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`, argv);
       return;
     }
     if (this.pauseEnd !== 0 && this.mustPause(spec, c)) {
@@ -706,13 +706,15 @@ export class Server {
    * Refuse a command before it runs (Redis's rejectCommand): a transaction being queued
    * is doomed, and a refused EXEC discards it with EXECABORT naming the reason.
    */
-  private reject(c: Client, spec: CommandSpec | null, message: string): void {
+  private reject(c: Client, spec: CommandSpec | null, message: string, argv: string[] | null = null): void {
     if (spec !== null) spec.stats.rejectedCalls++;
     flagTransaction(c);
     const before = c.reply.len;
     if (spec !== null && spec.parent === undefined && spec.name === 'exec') {
       discardTransaction(c);
       c.error(`EXECABORT Transaction discarded because of: ${message.startsWith('ERR ') ? message.slice(4) : message}`);
+      // MONITOR still sees the EXEC (Redis's execCommandAbort feeds it).
+      if (argv !== null && this.monitors.size > 0) this.feedMonitors(c, argv);
     } else {
       c.error(message);
     }
