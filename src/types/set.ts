@@ -7,9 +7,9 @@
 //    the set algebra reply in ascending order exactly as Redis does. Members stay strings
 //    (compared by sign, length, then digits) so values beyond 2^53 are exact and replies
 //    need no formatting.
-//  - hashtable: a dense member array plus a member -> index Map. The array gives O(1)
-//    random members (SPOP, SRANDMEMBER); removal moves the last member into the hole, so
-//    the array never has gaps.
+//  - hashtable: a dense member array plus a member -> index map (MemberIndex). The array
+//    gives O(1) random members (SPOP, SRANDMEMBER); removal moves the last member into the
+//    hole, so the array never has gaps.
 //
 // Conversion is one way (intset -> hashtable), at the moments Redis converts: adding a
 // non-integer, or growing past the configured maximum. The maximum is passed in by the
@@ -57,6 +57,102 @@ export function compareInts(a: string, b: string): number {
   return negA ? -r : r;
 }
 
+/** Members per Map of a MemberIndex: past this, further members go to a new Map. */
+const INDEX_MAP_MAX = 1 << 21;
+
+/**
+ * member -> index in the dense member array. One Map for ordinary sets; a huge set spreads
+ * over several Maps of at most INDEX_MAP_MAX members each, because a JS Map cannot hold
+ * more than 2^24 entries and rehashing one of millions of entries blocks for a long time
+ * (see docs/architecture.md). Lookups then probe each Map, which only huge sets pay.
+ */
+export class MemberIndex {
+  private maps: Map<string, number>[];
+  private last: Map<string, number>;
+  size = 0;
+
+  /** `mapMax`: members per Map (tests use small values). */
+  constructor(private readonly mapMax: number = INDEX_MAP_MAX) {
+    this.last = new Map();
+    this.maps = [this.last];
+  }
+
+  get(m: string): number | undefined {
+    const maps = this.maps;
+    if (maps.length === 1) return this.last.get(m);
+    for (let i = 0; i < maps.length; i++) {
+      const v = maps[i]!.get(m);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  has(m: string): boolean {
+    return this.get(m) !== undefined;
+  }
+
+  /** Index a member that is not indexed yet. */
+  add(m: string, i: number): void {
+    if (this.last.size >= this.mapMax) {
+      this.last = new Map();
+      this.maps.push(this.last);
+    }
+    this.last.set(m, i);
+    this.size++;
+  }
+
+  /** Change the index of an indexed member. */
+  move(m: string, i: number): void {
+    const maps = this.maps;
+    if (maps.length === 1) {
+      this.last.set(m, i);
+      return;
+    }
+    for (let j = 0; j < maps.length; j++) {
+      const map = maps[j]!;
+      if (map.has(m)) {
+        map.set(m, i);
+        return;
+      }
+    }
+  }
+
+  /** Unindex a member; its old index, or undefined when it was not indexed. */
+  delete(m: string): number | undefined {
+    const maps = this.maps;
+    if (maps.length === 1) {
+      const i = this.last.get(m);
+      if (i !== undefined) {
+        this.last.delete(m);
+        this.size--;
+      }
+      return i;
+    }
+    for (let j = 0; j < maps.length; j++) {
+      const map = maps[j]!;
+      const i = map.get(m);
+      if (i === undefined) continue;
+      map.delete(m);
+      this.size--;
+      if (map.size === 0) {
+        maps.splice(j, 1);
+        if (maps.length === 0) maps.push(new Map());
+        this.last = maps[maps.length - 1]!;
+      }
+      return i;
+    }
+    return undefined;
+  }
+
+  clone(): MemberIndex {
+    const c = new MemberIndex(this.mapMax);
+    c.maps = this.maps.map((m) => new Map(m));
+    c.last = c.maps[c.maps.length - 1]!;
+    c.size = this.size;
+    return c;
+  }
+}
+
 export class RedisSet implements RedisObject {
   readonly type = ObjType.Set;
   /** ENC_INTSET or ENC_HASHTABLE. */
@@ -64,12 +160,12 @@ export class RedisSet implements RedisObject {
   /** intset: members in ascending numeric order; hashtable: dense, in no particular order. */
   members: string[];
   /** hashtable only: member -> its index in `members`. */
-  index: Map<string, number> | null;
+  index: MemberIndex | null;
 
   constructor(enc: number = ENC_INTSET) {
     this.enc = enc;
     this.members = [];
-    this.index = enc === ENC_HASHTABLE ? new Map() : null;
+    this.index = enc === ENC_HASHTABLE ? new MemberIndex() : null;
   }
 
   /** Redis's setTypeCreate: an intset when the first member to come is an integer. */
@@ -115,7 +211,7 @@ export class RedisSet implements RedisObject {
     if (this.enc === ENC_HASHTABLE) {
       const index = this.index!;
       if (index.has(m)) return false;
-      index.set(m, this.members.length);
+      index.add(m, this.members.length);
       this.members.push(m);
       return true;
     }
@@ -136,14 +232,13 @@ export class RedisSet implements RedisObject {
   remove(m: string): boolean {
     if (this.enc === ENC_HASHTABLE) {
       const index = this.index!;
-      const i = index.get(m);
+      const i = index.delete(m);
       if (i === undefined) return false;
-      index.delete(m);
       const a = this.members;
       const last = a.pop()!;
       if (i < a.length) {
         a[i] = last;
-        index.set(last, i);
+        index.move(last, i);
       }
       return true;
     }
@@ -164,7 +259,7 @@ export class RedisSet implements RedisObject {
       const last = a.pop()!;
       if (i < a.length) {
         a[i] = last;
-        index.set(last, i);
+        index.move(last, i);
       }
     } else if (i === a.length - 1) {
       a.pop();
@@ -187,8 +282,8 @@ export class RedisSet implements RedisObject {
   toHashtable(): void {
     if (this.enc === ENC_HASHTABLE) return;
     const a = this.members;
-    const index = new Map<string, number>();
-    for (let i = 0; i < a.length; i++) index.set(a[i]!, i);
+    const index = new MemberIndex();
+    for (let i = 0; i < a.length; i++) index.add(a[i]!, i);
     this.index = index;
     this.enc = ENC_HASHTABLE;
   }
@@ -196,7 +291,7 @@ export class RedisSet implements RedisObject {
   clone(): RedisSet {
     const s = new RedisSet(this.enc);
     s.members = this.members.slice();
-    if (this.enc === ENC_HASHTABLE) s.index = new Map(this.index!);
+    if (this.enc === ENC_HASHTABLE) s.index = this.index!.clone();
     return s;
   }
 

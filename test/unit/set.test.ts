@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { RedisSet, isIntsetMember, compareInts, ENC_INTSET, ENC_HASHTABLE } from '../../src/types/set.js';
+import { RedisSet, MemberIndex, isIntsetMember, compareInts, ENC_INTSET, ENC_HASHTABLE } from '../../src/types/set.js';
 import { string2ll } from '../../src/util/numbers.js';
 
 const MAX = '9223372036854775807';
@@ -46,6 +46,7 @@ function checkInvariants(s: RedisSet, model: Set<string>, mustBeHashtable: boole
     assert.equal(s.encoding(), 'hashtable');
     assert.equal(s.index!.size, s.members.length);
     s.members.forEach((m, i) => assert.equal(s.index!.get(m), i));
+    assert.equal(s.index!.get('\u0100 never a member'), undefined);
   }
 }
 
@@ -127,4 +128,38 @@ test('random members are uniform enough and always members', () => {
   }
   assert.equal(counts.size, 10);
   for (const n of counts.values()) assert.ok(n > 250, `skewed: ${n}`);
+});
+
+test('MemberIndex spread over several Maps behaves like one Map', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.record({ add: fc.boolean(), m: fc.integer({ min: 0, max: 40 }).map((i) => `m${i}`) }), { maxLength: 300 }),
+      fc.integer({ min: 1, max: 6 }),
+      (ops, mapMax) => {
+        const idx = new MemberIndex(mapMax);
+        const model = new Map<string, number>();
+        let next = 0;
+        for (const o of ops) {
+          if (o.add) {
+            if (model.has(o.m)) {
+              idx.move(o.m, next);
+            } else {
+              idx.add(o.m, next);
+            }
+            model.set(o.m, next++);
+          } else {
+            assert.equal(idx.delete(o.m), model.get(o.m));
+            model.delete(o.m);
+          }
+          assert.equal(idx.size, model.size);
+        }
+        for (let i = 0; i <= 40; i++) assert.equal(idx.get(`m${i}`), model.get(`m${i}`));
+        const c = idx.clone();
+        c.add('new', -1);
+        assert.equal(idx.has('new'), false);
+        assert.equal(c.size, model.size + 1);
+      },
+    ),
+    { numRuns: 300 },
+  );
 });
