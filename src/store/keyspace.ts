@@ -409,7 +409,7 @@ class Shard {
     // once the new entry exists. The TTL tail moves with the entry.
     const key = this.keyAt(slot);
     const tail = w & EXP_FLAG ? TAIL_BYTES : 0;
-    const dest = this.writeEntry(key, value, slot, tail);
+    const dest = this.writeEntry(key, value, slot, tail, w & ~EXP_FLAG);
     if (tail !== 0) {
       const src = this.refs[slot]!;
       const from = this.tailAt(src, this.mem32[(src >> 2) + 1]!);
@@ -417,7 +417,7 @@ class Shard {
       this.mem32[to] = this.mem32[from]!;
       this.mem32[to + 1] = this.mem32[from + 1]!;
       this.mem32[to + 2] = this.mem32[from + 2]!;
-      this.mem32[(dest >> 2) + 1] |= EXP_FLAG;
+      this.mem32[(dest >> 2) + 1] = this.mem32[(dest >> 2) + 1]! | EXP_FLAG;
     }
     this.garbage += oldBase + tail;
     this.refs[slot] = dest;
@@ -483,14 +483,16 @@ class Shard {
 
   /**
    * Write an entry for key/value with `extra` bytes after it (a TTL tail) and return its
-   * offset. The value word gets no EXP_FLAG: the caller fills the tail and sets it.
+   * offset. `w0` is the value word of the entry it replaces (0 for a new key): an objs
+   * element it refers to is reused or released by storeValue. The new value word has no
+   * EXP_FLAG: the caller fills the tail and sets it.
    */
-  private writeEntry(key: string, value: Value, slot: number, extra: number): number {
+  private writeEntry(key: string, value: Value, slot: number, extra: number, w0: number): number {
     const klen = key.length;
     const off = this.reserve(Shard.entrySize(klen, value) + extra);
     const mem = this.mem;
     this.mem32[off >> 2] = klen;
-    this.mem32[(off >> 2) + 1] = 0;
+    this.mem32[(off >> 2) + 1] = w0;
     let p = off + 8;
     if (klen < 48) for (let i = 0; i < klen; i++) mem[p++] = key.charCodeAt(i);
     else p += mem.latin1Write(key, p, klen);
@@ -542,12 +544,12 @@ class Shard {
     const slot = this.n;
     if (slot + 1 > this.indexLimit) this.rebuildIndex(this.index.length * 2);
     this.ensureCapacity(slot + 1);
-    const off = this.writeEntry(key, value, slot, exp > 0 ? TAIL_BYTES : 0);
+    const off = this.writeEntry(key, value, slot, exp > 0 ? TAIL_BYTES : 0, 0);
     this.refs[slot] = off;
     this.hashes[slot] = h;
     this.n = slot + 1;
     if (exp > 0) {
-      this.mem32[(off >> 2) + 1] |= EXP_FLAG;
+      this.mem32[(off >> 2) + 1] = this.mem32[(off >> 2) + 1]! | EXP_FLAG;
       const q = (off + Shard.entrySize(key.length, value)) >> 2;
       this.writeExp(q, exp);
       this.volAdd(slot, q);
@@ -915,25 +917,18 @@ export class Db {
     if (this.noSharedInts && typeof value === 'string' && isSharedIntText(value)) this.unsharedInts.add(key);
     let added = false;
     if (slot < 0) {
-      slot = s.insert(key, this.h, value);
+      slot = s.insert(key, this.h, value, expireAt);
       this.count++;
+      if (expireAt > 0) this.volatile++;
       added = true;
     } else {
       s.setValue(slot, value);
-      if (!keepTtl && s.expAt(slot) !== 0) {
-        s.setExp(slot, 0);
-        s.removeVolatile(slot);
-        this.volatile--;
-      }
+      if (expireAt > 0) this.volatile += s.setExp(slot, expireAt);
+      else if (!keepTtl) this.volatile -= s.clearExp(slot);
     }
     // New keys start a fresh stamp; an overwrite keeps the key's LFU history (as Redis's
     // dbSetValue does) while an LRU hook simply returns the current clock.
     s.lru[slot] = this.hooks.accessStamp(added ? 0 : s.lru[slot]!);
-    if (expireAt > 0) {
-      if (s.expAt(slot) === 0) this.volatile++;
-      s.setExp(slot, expireAt);
-      s.addVolatile(slot);
-    }
     return added;
   }
 
@@ -962,11 +957,7 @@ export class Db {
     this.rmwKey = null; // the last slot moves into the hole
     if (this.exactExpires.size !== 0) this.exactExpires.delete(s.keyAt(slot));
     if (this.unsharedInts.size !== 0) this.unsharedInts.delete(s.keyAt(slot));
-    if (s.expAt(slot) !== 0) {
-      s.removeVolatile(slot);
-      this.volatile--;
-    }
-    s.remove(slot);
+    this.volatile -= s.remove(slot);
     this.count--;
   }
 
@@ -986,9 +977,7 @@ export class Db {
     const slot = this.liveSlot(s, key);
     if (slot < 0) return false;
     if (this.exactExpires.size !== 0) this.exactExpires.delete(key);
-    if (s.expAt(slot) === 0) this.volatile++;
-    s.setExp(slot, at);
-    s.addVolatile(slot);
+    this.volatile += s.setExp(slot, at);
     return true;
   }
 
@@ -1041,10 +1030,8 @@ export class Db {
     const s = this.shardOf(key);
     if (s === undefined) return false;
     const slot = this.liveSlot(s, key);
-    if (slot < 0 || s.expAt(slot) === 0) return false;
+    if (slot < 0 || s.clearExp(slot) === 0) return false;
     if (this.exactExpires.size !== 0) this.exactExpires.delete(key);
-    s.setExp(slot, 0);
-    s.removeVolatile(slot);
     this.volatile--;
     return true;
   }

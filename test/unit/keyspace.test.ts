@@ -5,9 +5,30 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Db } from '../../src/store/keyspace.js';
+import type { RedisObject, Value } from '../../src/types/value.js';
 import { ExpiryModel } from '../helpers.js';
 
+/** A stand-in collection: values starting with "obj:" are stored as objects (the objs list). */
+class Obj implements RedisObject {
+  readonly type = 1;
+  constructor(readonly s: string) {}
+  encoding(): string {
+    return 'quicklist';
+  }
+}
+const toDb = (v: string): Value => (v.startsWith('obj:') ? new Obj(v) : v);
+const fromDb = (v: Value | undefined): string | undefined => (v === undefined || typeof v === 'string' ? v : (v as Obj).s);
+/** Short inline strings, integers (INCR's in-place path), long strings and objects. */
+const valArb = fc.oneof(
+  { weight: 4, arbitrary: fc.string({ maxLength: 4 }) },
+  { weight: 2, arbitrary: fc.integer({ min: -2000, max: 2000 }).map(String) },
+  { weight: 1, arbitrary: fc.integer({ min: 257, max: 400 }).map((n) => 'L'.repeat(n)) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 3 }).map((x) => 'obj:' + x) },
+);
+
+// Mostly a small pool, so operations meet the same keys (TTL then overwrite, and so on).
 const keyArb = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0, max: 12 }).map((i) => `k${i}`) },
   fc.integer({ min: 0, max: 300 }).map((i) => `k${i}`),
   fc.string({ maxLength: 6 }),
   fc.uint8Array({ maxLength: 80 }).map((a) => Buffer.from(a).toString('latin1')),
@@ -15,13 +36,17 @@ const keyArb = fc.oneof(
 
 type Op =
   | { op: 'set'; key: string; val: string; ttl: number }
+  | { op: 'keep'; key: string; val: string }
+  | { op: 'incr'; key: string; by: number }
   | { op: 'del'; key: string }
   | { op: 'expire'; key: string; at: number }
   | { op: 'persist'; key: string }
   | { op: 'tick'; ms: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ op: fc.constant('set' as const), key: keyArb, val: fc.string({ maxLength: 4 }), ttl: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 50 })) }) },
+  { weight: 5, arbitrary: fc.record({ op: fc.constant('set' as const), key: keyArb, val: valArb, ttl: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 50 })) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('keep' as const), key: keyArb, val: valArb }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('incr' as const), key: keyArb, by: fc.integer({ min: -200000, max: 200000 }) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('del' as const), key: keyArb }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('expire' as const), key: keyArb, at: fc.integer({ min: 1, max: 60 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('persist' as const), key: keyArb }) },
@@ -30,8 +55,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 test('keyspace behaves like a Map with expiry', () => {
   fc.assert(
-    fc.property(fc.array(opArb, { maxLength: 400 }), (ops) => {
-      const m = new ExpiryModel();
+    fc.property(fc.array(opArb, { maxLength: 400, size: 'max' }), (ops) => {
+      // A realistic clock: expiry times need both 32-bit words of the TTL tail.
+      const m = new ExpiryModel(1_764_000_000_000);
       const db = new Db(0);
       const model = m.entries;
       const alive = (k: string): boolean => m.alive(k);
@@ -39,8 +65,24 @@ test('keyspace behaves like a Map with expiry', () => {
         for (const o of ops) {
           switch (o.op) {
             case 'set':
-              assert.equal(db.set(o.key, o.val, false, o.ttl ? m.now + o.ttl : 0), m.set(o.key, o.val, o.ttl));
+              assert.equal(db.set(o.key, toDb(o.val), false, o.ttl ? m.now + o.ttl : 0), m.set(o.key, o.val, o.ttl));
               break;
+            case 'keep': {
+              const isNew = !alive(o.key);
+              assert.equal(db.set(o.key, toDb(o.val), true), isNew);
+              model.set(o.key, { val: o.val, exp: isNew ? 0 : model.get(o.key)!.exp });
+              break;
+            }
+            case 'incr': {
+              const e = alive(o.key) ? model.get(o.key)! : undefined;
+              const ok = e !== undefined && /^(0|-?[1-9][0-9]{0,14})$/.test(e.val) && Number.isSafeInteger(Number(e.val) + o.by);
+              const got = db.incrInline(o.key, o.by);
+              if (ok) {
+                assert.equal(got, Number(e.val) + o.by);
+                e.val = String(got);
+              } else assert.equal(got, undefined);
+              break;
+            }
             case 'del':
               assert.equal(db.delete(o.key), m.delete(o.key));
               break;
@@ -63,7 +105,7 @@ test('keyspace behaves like a Map with expiry', () => {
         }
         for (const k of [...model.keys()]) alive(k);
         for (const [k, e] of model) {
-          assert.equal(db.get(k), e.val);
+          assert.equal(fromDb(db.get(k)), e.val);
           assert.equal(db.getExpire(k), e.exp);
         }
         // Reclaim everything expired through the active cycle, then sizes must agree.
@@ -73,7 +115,10 @@ test('keyspace behaves like a Map with expiry', () => {
         for (const e of model.values()) if (e.exp !== 0) vol++;
         assert.equal(db.expiresCount, vol);
         const seen = new Set<string>();
-        db.forEachKey((k) => seen.add(k));
+        db.forEachKey((k, v) => {
+          seen.add(k);
+          assert.equal(fromDb(v), model.get(k)!.val);
+        });
         assert.deepEqual([...seen].sort(), [...model.keys()].sort());
       } finally {
         m.release();
