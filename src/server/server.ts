@@ -473,8 +473,22 @@ export class Server {
     if (c.closed || c.readYielded || c.socket === null) return;
     c.readYielded = true;
     if (!c.readPaused) c.socket.pause();
-    if (this.yieldedReaders.push(c) === 1) setImmediate(this.resumeYielded);
+    if (this.yieldedReaders.push(c) === 1) setImmediate(this.inResume ? this.resumeYielded : this.resumeNextTurn);
   }
+
+  /**
+   * Yielded clients resume in the check phase of the NEXT loop iteration (an immediate
+   * queued by an immediate runs one iteration later): resuming in the same iteration's
+   * check phase ran a second slice before timers got their turn, and loop iterations of
+   * two slices (5-7 ms) were the longest stalls at the start of a workload, when code not
+   * yet optimized makes slices long.
+   */
+  private readonly resumeNextTurn = (): void => {
+    setImmediate(this.resumeYielded);
+  };
+
+  /** Set while resumeYielded runs (a client yielding again resumes one iteration later). */
+  private inResume = false;
 
   /**
    * Replies to socket reads are written in the loop's check phase, after every socket
@@ -494,7 +508,18 @@ export class Server {
   private readonly resumeYielded = (): void => {
     updateClock();
     const list = this.yieldedReaders.splice(0);
-    for (const y of list) {
+    const t0 = performance.now();
+    this.inResume = true;
+    for (let i = 0; i < list.length; i++) {
+      const y = list[i]!;
+      // One slice of work per iteration across all resumed clients: the rest stay
+      // yielded (in order) until the next one.
+      if (i > 0 && performance.now() - t0 > SLICE_MS) {
+        const waiting = this.yieldedReaders.length;
+        this.yieldedReaders.unshift(...list.slice(i));
+        if (waiting === 0) setImmediate(this.resumeYielded);
+        break;
+      }
       y.readYielded = false;
       if (y.closed) continue;
       if (y.parser.buffered > 0) {
@@ -508,6 +533,7 @@ export class Server {
       }
       if (!y.readYielded && !y.readPaused && !y.closed) y.socket?.resume();
     }
+    this.inResume = false;
     if (this.pendingFlush.size > 0) this.flushPending();
   };
 

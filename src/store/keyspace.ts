@@ -728,6 +728,12 @@ export class Db {
    * deleted on access.
    */
   deleteExpiredOnAccess = true;
+  /**
+   * Keyspace events of classes 'n' (a key was added) and 'm' (a read missed): installed by
+   * the server only while notify-keyspace-events asks for them, null otherwise.
+   */
+  onNewKey: ((db: Db, key: string) => void) | null = null;
+  onKeyMiss: ((db: Db, key: string) => void) | null = null;
 
   constructor(readonly id: number) {}
 
@@ -802,6 +808,7 @@ export class Db {
       }
     }
     this.counters.keyspaceMisses++;
+    if (this.onKeyMiss !== null) this.onKeyMiss(this, key);
     return undefined;
   }
 
@@ -929,6 +936,7 @@ export class Db {
     // New keys start a fresh stamp; an overwrite keeps the key's LFU history (as Redis's
     // dbSetValue does) while an LRU hook simply returns the current clock.
     s.lru[slot] = this.hooks.accessStamp(added ? 0 : s.lru[slot]!);
+    if (added && this.onNewKey !== null) this.onNewKey(this, key);
     return added;
   }
 
