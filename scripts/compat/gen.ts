@@ -471,20 +471,94 @@ const SET: CmdGen[] = [
   { cmd: 'sscan', gen: (g) => ['SSCAN', g.key(), g.r.chance(0.9) ? '0' : g.r.pick(['x', '', '+', '18446744073709551616']), ...g.opts([() => [g.kw('MATCH'), g.r.pick(['*', '1*', '*a*', '[0-9]', '-*', 'x?'])], () => [g.kw('COUNT'), g.r.pick(['1', '10', '1000', '0', '-1', 'x'])], () => [g.kw('TYPE'), 'set']], 0.3)] },
 ];
 
+const ZMEMBERS = ['m1', 'm2', 'm3', 'm4', 'a', 'b', '', '\xff', 'aa', 'm10'];
+/** Score range bounds: inclusive, exclusive, infinities and invalid ones. */
+function zScoreBound(g: Gen): string {
+  const r = g.r;
+  return r.weighted([
+    [4, String(r.range(-3, 6))],
+    [2, '(' + String(r.range(-3, 6))],
+    [2, r.pick(['-inf', '+inf', 'inf', '(-inf', '(+inf'])],
+    [1, r.pick(['x', '(', '', ' 1', '1 ', 'nan', '((1', '1e999', '0x2', '(1.5'])],
+  ]);
+}
+function zLexBound(g: Gen): string {
+  const r = g.r;
+  return r.weighted([
+    [4, r.pick(['[', '(']) + r.pick(ZMEMBERS)],
+    [2, r.pick(['-', '+'])],
+    [1, r.pick(['a', '', '+a', '--', '[', '('])],
+  ]);
+}
+function zMember(g: Gen): string {
+  return g.r.chance(0.9) ? g.r.pick(ZMEMBERS) : g.val();
+}
+function zScore(g: Gen): string {
+  return g.r.chance(0.7) ? String(g.r.range(-3, 6)) : g.float();
+}
+function zKeysNum(g: Gen): string[] {
+  const n = g.r.range(1, 3);
+  const keys = g.keys(n, n);
+  return [g.r.chance(0.9) ? String(n) : g.r.pick(['0', '-1', 'x', String(n + 1), '9223372036854775808']), ...keys];
+}
+function zAlgebraOpts(g: Gen, numkeys: number, withScores: boolean): string[] {
+  return g.opts([
+    () => [g.kw('WEIGHTS'), ...Array.from({ length: numkeys }, () => (g.r.chance(0.9) ? String(g.r.range(-2, 3)) : g.r.pick(['inf', '-inf', 'x', '1.5', 'nan'])))],
+    () => [g.kw('AGGREGATE'), g.r.pick(['SUM', 'MIN', 'MAX', 'min', 'avg'])],
+    ...(withScores ? [() => [g.kw('WITHSCORES')]] : []),
+  ], 0.35);
+}
+function zAlgebra(g: Gen, name: string, store: boolean, weights: boolean): Argv {
+  const nk = zKeysNum(g);
+  const n = Number(nk[0]) > 0 && Number(nk[0]) < 4 ? Number(nk[0]) : 1;
+  return [name, ...(store ? [g.key()] : []), ...nk, ...(weights ? zAlgebraOpts(g, n, !store) : !store && g.r.chance(0.4) ? [g.kw('WITHSCORES')] : [])];
+}
+
 const ZSET: CmdGen[] = [
   { cmd: 'zadd', weight: 4, gen: (g) => ['ZADD', g.key(), ...g.opts([() => ['NX'], () => ['XX'], () => ['GT'], () => ['LT'], () => ['CH'], () => ['INCR']], 0.1), ...Array.from({ length: g.r.range(1, 3) }, () => [g.float(), g.r.pick(['m1', 'm2', 'm3', ''])]).flat()] },
+  { cmd: 'zadd', weight: 5, gen: (g) => ['ZADD', g.key(), ...g.opts([() => [g.kw('NX')], () => [g.kw('XX')], () => [g.kw('GT')], () => [g.kw('LT')], () => [g.kw('CH')], () => [g.kw('INCR')]], 0.08), ...Array.from({ length: g.r.range(1, 5) }, () => [zScore(g), zMember(g)]).flat()] },
+  { cmd: 'zadd', weight: 2, gen: (g) => ['ZADD', g.key(), ...Array.from({ length: g.r.range(1, 6) }, () => ['0', zMember(g)]).flat()] },
   { cmd: 'zscore', gen: (g) => ['ZSCORE', g.key(), g.r.pick(['m1', 'm2', 'm3'])] },
   { cmd: 'zincrby', gen: (g) => ['ZINCRBY', g.key(), g.float(), g.r.pick(['m1', 'm2'])] },
   { cmd: 'zcard', gen: (g) => ['ZCARD', g.key()] },
   { cmd: 'zrem', gen: (g) => ['ZREM', g.key(), g.r.pick(['m1', 'm2', 'm3'])] },
+  { cmd: 'zrem', gen: (g) => ['ZREM', g.key(), ...Array.from({ length: g.r.range(1, 4) }, () => zMember(g))] },
   { cmd: 'zrange', weight: 2, gen: (g) => ['ZRANGE', g.key(), g.index(), g.index(), ...g.opts([() => ['REV'], () => ['WITHSCORES']])] },
+  { cmd: 'zrange', weight: 2, gen: (g) => ['ZRANGE', g.key(), zScoreBound(g), zScoreBound(g), g.kw('BYSCORE'), ...g.opts([() => [g.kw('REV')], () => [g.kw('WITHSCORES')], () => [g.kw('LIMIT'), g.index(), g.index()]], 0.4)] },
+  { cmd: 'zrange', weight: 2, gen: (g) => ['ZRANGE', g.key(), zLexBound(g), zLexBound(g), g.kw('BYLEX'), ...g.opts([() => [g.kw('REV')], () => [g.kw('WITHSCORES')], () => [g.kw('LIMIT'), g.index(), g.index()]], 0.3)] },
   { cmd: 'zrangebyscore', gen: (g) => ['ZRANGEBYSCORE', g.key(), g.r.pick(['-inf', '(1', '0', g.float()]), g.r.pick(['+inf', '(5', '10', g.float()]), ...g.opts([() => ['WITHSCORES'], () => ['LIMIT', g.index(), g.index()]])] },
+  { cmd: 'zrevrangebyscore', gen: (g) => ['ZREVRANGEBYSCORE', g.key(), zScoreBound(g), zScoreBound(g), ...g.opts([() => ['WITHSCORES'], () => ['LIMIT', g.index(), g.index()]])] },
+  { cmd: 'zrangebylex', gen: (g) => ['ZRANGEBYLEX', g.key(), zLexBound(g), zLexBound(g), ...g.opts([() => ['LIMIT', g.index(), g.index()]])] },
+  { cmd: 'zrevrangebylex', gen: (g) => ['ZREVRANGEBYLEX', g.key(), zLexBound(g), zLexBound(g), ...g.opts([() => ['LIMIT', g.index(), g.index()]])] },
+  { cmd: 'zrevrange', gen: (g) => ['ZREVRANGE', g.key(), g.index(), g.index(), ...g.opts([() => ['WITHSCORES']])] },
+  { cmd: 'zrangestore', gen: (g) => ['ZRANGESTORE', g.key(), g.key(), g.index(), g.index(), ...g.opts([() => ['REV'], () => ['WITHSCORES']], 0.2)] },
+  { cmd: 'zrangestore', gen: (g) => ['ZRANGESTORE', g.key(), g.key(), zScoreBound(g), zScoreBound(g), 'BYSCORE', ...g.opts([() => ['REV'], () => ['LIMIT', g.index(), g.index()]], 0.3)] },
   { cmd: 'zrank', gen: (g) => ['ZRANK', g.key(), g.r.pick(['m1', 'm2', 'm3'])] },
+  { cmd: 'zrevrank', gen: (g) => ['ZREVRANK', g.key(), zMember(g)] },
   { cmd: 'zcount', gen: (g) => ['ZCOUNT', g.key(), g.r.pick(['-inf', '(1', '0']), g.r.pick(['+inf', '(5', '10'])] },
+  { cmd: 'zcount', gen: (g) => ['ZCOUNT', g.key(), zScoreBound(g), zScoreBound(g)] },
+  { cmd: 'zlexcount', gen: (g) => ['ZLEXCOUNT', g.key(), zLexBound(g), zLexBound(g)] },
+  { cmd: 'zremrangebyrank', gen: (g) => ['ZREMRANGEBYRANK', g.key(), g.index(), g.index()] },
+  { cmd: 'zremrangebyscore', gen: (g) => ['ZREMRANGEBYSCORE', g.key(), zScoreBound(g), zScoreBound(g)] },
+  { cmd: 'zremrangebylex', gen: (g) => ['ZREMRANGEBYLEX', g.key(), zLexBound(g), zLexBound(g)] },
   { cmd: 'zpopmin', gen: (g) => ['ZPOPMIN', g.key(), ...(g.r.chance(0.5) ? [g.count()] : [])] },
+  { cmd: 'zpopmax', gen: (g) => ['ZPOPMAX', g.key(), ...(g.r.chance(0.5) ? [g.count()] : [])] },
+  { cmd: 'zmpop', gen: (g) => ['ZMPOP', ...zKeysNum(g), g.r.pick(['MIN', 'MAX', 'max', 'mid']), ...(g.r.chance(0.5) ? [g.kw('COUNT'), g.count()] : [])] },
   { cmd: 'bzpopmin', weight: 0.15, gen: (g) => ['BZPOPMIN', ...g.keys(1, 2), blockTimeout(g)] },
   { cmd: 'bzpopmax', weight: 0.15, gen: (g) => ['BZPOPMAX', ...g.keys(1, 2), blockTimeout(g)] },
+  { cmd: 'bzmpop', weight: 0.15, gen: (g) => ['BZMPOP', blockTimeout(g), ...zKeysNum(g), g.r.pick(['MIN', 'MAX']), ...(g.r.chance(0.5) ? ['COUNT', g.count()] : [])] },
   { cmd: 'zmscore', gen: (g) => ['ZMSCORE', g.key(), 'm1', 'nope'] },
+  { cmd: 'zmscore', gen: (g) => ['ZMSCORE', g.key(), ...Array.from({ length: g.r.range(1, 4) }, () => zMember(g))] },
+  { cmd: 'zrandmember', gen: (g) => ['ZRANDMEMBER', g.key(), ...(g.r.chance(0.7) ? [g.r.pick(['0', '1000', '-0', 'x', '9223372036854775807', '-9223372036854775808']), ...(g.r.chance(0.4) ? [g.kw('WITHSCORES')] : [])] : [])] },
+  { cmd: 'zunion', gen: (g) => zAlgebra(g, 'ZUNION', false, true) },
+  { cmd: 'zinter', gen: (g) => zAlgebra(g, 'ZINTER', false, true) },
+  { cmd: 'zdiff', gen: (g) => zAlgebra(g, 'ZDIFF', false, g.r.chance(0.2)) },
+  { cmd: 'zunionstore', gen: (g) => zAlgebra(g, 'ZUNIONSTORE', true, true) },
+  { cmd: 'zinterstore', gen: (g) => zAlgebra(g, 'ZINTERSTORE', true, true) },
+  { cmd: 'zdiffstore', gen: (g) => zAlgebra(g, 'ZDIFFSTORE', true, g.r.chance(0.2)) },
+  { cmd: 'zintercard', gen: (g) => ['ZINTERCARD', ...zKeysNum(g), ...(g.r.chance(0.4) ? [g.kw('LIMIT'), g.count()] : [])] },
+  { cmd: 'zscan', gen: (g) => ['ZSCAN', g.key(), g.r.chance(0.9) ? '0' : g.r.pick(['x', '', '+', '-1', '18446744073709551616']), ...g.opts([() => [g.kw('MATCH'), g.r.pick(['*', 'm*', '*1*', '[ab]', 'x?'])], () => [g.kw('COUNT'), g.r.pick(['1', '10', '1000', '0', '-1', 'x'])]], 0.3)] },
+  { cmd: 'sadd', weight: 0.5, gen: (g) => ['SADD', g.key(), ...Array.from({ length: g.r.range(1, 3) }, () => zMember(g))] },
 ];
 
 const HLL: CmdGen[] = [

@@ -106,6 +106,9 @@ function parseScore(s: string, err: string = ERR_NOT_FLOAT): number {
 
 /** strtod as zslParseRange uses it: leading spaces allowed, "" is 0, overflow allowed. */
 function strtodFull(s: string): number | null {
+  // C sees the argument up to its first NUL byte.
+  const nul = s.indexOf('\x00');
+  if (nul !== -1) s = s.slice(0, nul);
   if (s.length === 0) return 0;
   let i = 0;
   while (i < s.length && isSpace(s.charCodeAt(i))) i++;
@@ -146,7 +149,7 @@ function parseLexBound(s: string, r: LexRange, isMin: boolean): boolean {
   let ex = false;
   let str = '';
   if (c0 === 43 /* + */ || c0 === 45 /* - */) {
-    if (s.length !== 1) return false;
+    if (s.length !== 1 && s.charCodeAt(1) !== 0) return false;
     kind = c0 === 43 ? 1 : -1;
   } else if (c0 === 40 /* ( */) {
     ex = true;
@@ -182,16 +185,17 @@ function parseLong(s: string, err: string = ERR_NOT_INTEGER): number {
   return Number(v);
 }
 
-/** Redis's d2string, as ZSCAN shows scores: integers without exponent, else %.17g. */
-function d2string(d: number): string {
-  if (Number.isNaN(d)) return 'nan';
-  if (d === Infinity) return 'inf';
-  if (d === -Infinity) return '-inf';
-  if (d === 0) return Object.is(d, -0) ? '-0' : '0';
-  if (d > -4503599627370495 && d < 4503599627370496 && Number.isInteger(d)) return String(d);
+/**
+ * A score as ZSCAN shows it. A listpack holds the score as the text Redis's d2string
+ * wrote (an integral value within +-LLONG_MAX/2 as integer digits, else %.17g); a
+ * skiplist entry is formatted with %.17g.
+ */
+function scanScoreText(d: number, listpack: boolean): string {
+  if (listpack && Number.isInteger(d) && d >= -4611686018427387903 && d <= 4611686018427387903) {
+    return Number.isSafeInteger(d) ? String(d === 0 ? 0 : d) : BigInt(d).toString();
+  }
   return formatG17(d);
 }
-
 
 /** Write collected members (and scores) as a ZRANGE-style reply. */
 function replyMembers(w: ReplyWriter, members: string[], scores: number[] | null): void {
@@ -810,8 +814,8 @@ function bzpopmaxCommand(c: Client, argv: string[]): void {
 }
 
 function bzmpopCommand(c: Client, argv: string[]): void {
-  const timeout = parseTimeout(argv[1]!);
   const a = parseMpop(argv, 2);
+  const timeout = parseTimeout(argv[1]!);
   if (bzpopTry(c, a.keys, a.where, a.count, true)) return;
   blockOrNull(c, a.keys, timeout, a.where, a.count, true);
 }
@@ -964,10 +968,11 @@ function zscanCommand(c: Client, argv: string[]): void {
     next = endRank >= z.length ? 0 : endRank;
   }
   const items: string[] = [];
+  const lp = z.isListpack;
   const cur = z.cursor();
   for (cur.seek(startRank); cur.valid && cur.idx < endRank; cur.next()) {
     if (pattern !== null && !stringMatch(pattern, cur.member, false)) continue;
-    items.push(cur.member, d2string(cur.score));
+    items.push(cur.member, scanScoreText(cur.score, lp));
   }
   w.arrayLen(2);
   w.bulk(String(next));
