@@ -30,7 +30,7 @@ function pairsOf(h: HashValue): [string, string][] {
 
 test('hash operations agree with a model Map; listpack keeps insertion order', () => {
   fc.assert(
-    fc.property(fc.array(op, { maxLength: 80 }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 6 }), (ops, maxEntries, maxValue) => {
+    fc.property(fc.array(op, { maxLength: 80, size: 'max' }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 6 }), (ops, maxEntries, maxValue) => {
       const h = new HashValue();
       const model = new Map<string, string>();
       let converted = false;
@@ -91,7 +91,7 @@ test('scan steps visit every pair once on a static hashtable; any count terminat
 
 test('scan guarantee under deletes and inserts between steps', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 20 }), fc.array(fc.nat(), { maxLength: 100 }), (n, count, churn) => {
+    fc.property(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 20 }), fc.array(fc.nat(), { maxLength: 100, size: 'max' }), (n, count, churn) => {
       const h = new HashValue();
       for (let i = 0; i < n; i++) h.set(`f${i}`, `v${i}`, 0, 64);
       // Fields deleted during the scan are picked from churn; the rest must all be seen.
