@@ -32,8 +32,12 @@ const ERR_BUSYKEY = 'BUSYKEY Target key name already exists.';
  */
 export function lookupNoTouch(db: Db, key: string): Value | undefined {
   const v = db.peek(key);
-  if (v === undefined) db.counters.keyspaceMisses++;
-  else db.counters.keyspaceHits++;
+  if (v === undefined) {
+    db.counters.keyspaceMisses++;
+    if (db.onKeyMiss !== null) db.onKeyMiss(db, key); // keymiss event (class 'm')
+  } else {
+    db.counters.keyspaceHits++;
+  }
   return v;
 }
 

@@ -305,7 +305,10 @@ function parseNotify(args: string[]): ConfigValue {
   if (args.length !== 1) throw new ConfigError('wrong number of arguments');
   const flags = keyspaceEventsStringToFlags(args[0]!);
   if (flags === -1) throw new ConfigError("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
-  return keyspaceEventsFlagsToString(flags);
+  // CONFIG GET omits 'n' next to 'A' (as Redis) but the class stays enabled: the stored
+  // value keeps it, and `format` gives the CONFIG GET / REWRITE form.
+  const text = keyspaceEventsFlagsToString(flags);
+  return (flags & NOTIFY_ALL) === NOTIFY_ALL && (flags & NOTIFY_NEW) !== 0 ? text + 'n' : text;
 }
 
 function parseBind(args: string[]): ConfigValue {
@@ -654,6 +657,7 @@ export const PARAMS: ParamDef[] = [
     type: 'special',
     default: '',
     parseArgs: parseNotify,
+    format: (v) => keyspaceEventsFlagsToString(keyspaceEventsStringToFlags(String(v))),
   },
   // Deliberate difference: Redis defaults to "* -::*" (guarded by protected-mode, which
   // tsredis does not implement); tsredis listens on loopback unless told otherwise.

@@ -201,6 +201,7 @@ export class Server {
       db.counters = this.stats;
       this.dbs.push(db);
     }
+    this.installNotifyHooks();
     bindIntSharing(this);
     this.evictor = new Evictor({
       dbs: () => this.dbs,
@@ -259,7 +260,10 @@ export class Server {
         }
       }
     });
-    bind('notify-keyspace-events', (v) => (this.notifyFlags = Math.max(0, keyspaceEventsStringToFlags(String(v)))));
+    bind('notify-keyspace-events', (v) => {
+      this.notifyFlags = Math.max(0, keyspaceEventsStringToFlags(String(v)));
+      this.installNotifyHooks();
+    });
   }
 
   // ---------------------------------------------------------------- listeners
@@ -889,6 +893,19 @@ export class Server {
     if (flags === 0 || (flags & eventClassBit(type)) === 0 || this.pubsub.idle) return;
     if ((flags & NOTIFY_KEYSPACE) !== 0) this.pubsub.publish(`__keyspace@${dbIndex}__:${key}`, event);
     if ((flags & NOTIFY_KEYEVENT) !== 0) this.pubsub.publish(`__keyevent@${dbIndex}__:${event}`, key);
+  }
+
+  private readonly newKeyHook = (db: Db, key: string): void => this.notifyKeyspaceEvent('n', 'new', key, db.id);
+  private readonly keyMissHook = (db: Db, key: string): void => this.notifyKeyspaceEvent('m', 'keymiss', key, db.id);
+
+  /** The 'n' and 'm' event classes are raised by the dbs themselves, hooked only when enabled. */
+  private installNotifyHooks(): void {
+    const f = this.notifyFlags;
+    const on = (f & (NOTIFY_KEYSPACE | NOTIFY_KEYEVENT)) !== 0;
+    for (const db of this.dbs) {
+      db.onNewKey = on && (f & NOTIFY_NEW) !== 0 ? this.newKeyHook : null;
+      db.onKeyMiss = on && (f & NOTIFY_KEY_MISS) !== 0 ? this.keyMissHook : null;
+    }
   }
 
   propagate(dbIndex: number, argv: string[]): void {
