@@ -97,6 +97,18 @@ oracle.test('event class filters: K or E alone, one class, none', async (pair) =
   }
 });
 
+oracle.test("classes n (new key) and m (keymiss), also next to A", async (pair) => {
+  const steps: Step[] = [
+    ['SET', 'a', '1'], ['SET', 'a', '2'], ['GET', 'nokey'], ['MGET', 'a', 'b'], ['EXISTS', 'zz'], ['TYPE', 'zz'],
+    ['OBJECT', 'ENCODING', 'zz'], ['INCR', 'n'], ['RENAME', 'a', 'b'], ['COPY', 'b', 'c'], ['APPEND', 'ap', 'x'],
+    ['GETDEL', 'b'], ['STRLEN', 'zz'], ['SETRANGE', 'r', '0', 'x'], ['GETRANGE', 'zz', '0', '1'], ['TTL', 'zz'],
+    ['GETBIT', 'zz', '0'], ['BITCOUNT', 'zz'], ['SET', 'nx', '1', 'NX'], ['MSETNX', 'm1', '1', 'm2', '2'], ['MOVE', 'm1', '1'],
+  ];
+  await sameEvents(pair, 'KEAnm', steps);
+  await sameEvents(pair, 'En', steps);
+  await sameEvents(pair, 'Km', steps);
+});
+
 oracle.test('expired events: active and lazy expiry', async (pair) => {
   await sameEvents(pair, 'KEA', [['SET', 'k', 'v', 'PX', '30'], { sleep: 150 }, ['GET', 'k']]);
   await pair.both('DEBUG', 'SET-ACTIVE-EXPIRE', '0');
