@@ -49,12 +49,26 @@ function notify(c: Client, db: Db, eventClass: string, event: string, key: strin
   c.server.notifyKeyspaceEvent(eventClass, event, key, db.id);
 }
 
-/** Writes the members of a set as a RESP3 set (array in RESP2). */
+/** Writes strings as a RESP3 set (array in RESP2). */
 function replyMembers(c: Client, members: readonly string[]): void {
   const w = c.reply;
   const n = members.length;
   w.setLen(n);
   for (let i = 0; i < n; i++) w.bulk(members[i]!);
+}
+
+/** Writes the members of a set, in its storage order, as a RESP3 set (array in RESP2). */
+function replySet(c: Client, set: RedisSet): void {
+  const w = c.reply;
+  const n = set.size;
+  w.setLen(n);
+  if (set.enc === ENC_INTSET) {
+    const a = set.ints;
+    for (let i = 0; i < n; i++) w.bulk(String(a[i]!));
+  } else {
+    const a = set.members;
+    for (let i = 0; i < n; i++) w.bulk(a[i]!);
+  }
 }
 
 /** getPositiveLongFromObjectOrReply with Redis's default message. */
@@ -174,7 +188,7 @@ function smismemberCommand(c: Client, argv: string[]): void {
 function smembersCommand(c: Client, argv: string[]): void {
   const set = readSet(c, argv[1]!);
   if (set === undefined) c.reply.setLen(0);
-  else replyMembers(c, set.members);
+  else replySet(c, set);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -229,7 +243,7 @@ function spopWithCount(c: Client, argv: string[]): void {
   if (count >= size) {
     // The whole set, as Redis replies it: SUNION of this one key (a read lookup).
     db.get(key);
-    replyMembers(c, set.members);
+    replySet(c, set);
     db.delete(key);
     notify(c, db, 'g', 'del', key);
     if (propagate) c.propagateArgv = [['DEL', key]];
@@ -259,9 +273,9 @@ function spopWithCount(c: Client, argv: string[]): void {
       if (kept === null) kept = RedisSet.forFirst(ele);
       kept.add(ele, max);
     }
-    const popped = set.members;
-    for (let i = 0; i < popped.length; i++) {
-      const ele = popped[i]!;
+    const n = set.size;
+    for (let i = 0; i < n; i++) {
+      const ele = set.memberAt(i);
       w.bulk(ele);
       if (prop !== null) prop.push(['SREM', key, ele]);
     }
@@ -296,24 +310,23 @@ function srandmemberWithCount(c: Client, argv: string[]): void {
     w.arrayLen(0);
     return;
   }
-  const members = set.members;
-  const size = members.length;
+  const size = set.size;
   // Negative count: independent picks, repeats allowed.
   if (!uniq || count === 1) {
     w.arrayLen(count);
-    for (let i = 0; i < count; i++) w.bulk(members[Math.floor(Math.random() * size)]!);
+    for (let i = 0; i < count; i++) w.bulk(set.memberAt(Math.floor(Math.random() * size)));
     return;
   }
   // The whole set, in its own order.
   if (count >= size) {
     w.arrayLen(size);
-    for (let i = 0; i < size; i++) w.bulk(members[i]!);
+    for (let i = 0; i < size; i++) w.bulk(set.memberAt(i));
     return;
   }
   w.arrayLen(count);
   if (count * SRANDMEMBER_SUB_STRATEGY_MUL > size) {
     // Close to the whole set: a partial Fisher-Yates shuffle of a copy.
-    const a = members.slice();
+    const a = set.toArray();
     for (let i = 0; i < count; i++) {
       const j = i + Math.floor(Math.random() * (size - i));
       const t = a[j]!;
@@ -329,7 +342,7 @@ function srandmemberWithCount(c: Client, argv: string[]): void {
     const i = Math.floor(Math.random() * size);
     if (seen.has(i)) continue;
     seen.add(i);
-    w.bulk(members[i]!);
+    w.bulk(set.memberAt(i));
   }
 }
 
@@ -388,14 +401,14 @@ function sinterGeneric(c: Client, argv: string[], start: number, end: number, ds
   const sets = raw as RedisSet[];
   sets.sort((a, b) => a.size - b.size);
   const first = sets[0]!;
-  const members = first.members;
+  const size = first.size;
   const n = sets.length;
   const max = mode === MODE_STORE ? maxIntset(c) : 0;
   const out: string[] | null = mode === MODE_REPLY ? [] : null;
   const dst = mode === MODE_STORE ? new RedisSet(ENC_INTSET) : null;
   let card = 0;
-  for (let i = 0; i < members.length; i++) {
-    const m = members[i]!;
+  for (let i = 0; i < size; i++) {
+    const m = first.memberAt(i);
     let j = 1;
     for (; j < n; j++) {
       const s = sets[j]!;
@@ -473,18 +486,18 @@ function sunionDiffGeneric(c: Client, argv: string[], start: number, dstKey: str
     for (let j = 0; j < n; j++) {
       const s = sets[j];
       if (s === null || s === undefined) continue;
-      const a = s.members;
+      const size = s.size;
       // An intset added to an empty result is copied as is (already sorted and unique).
-      if (dst.size === 0 && s.enc === ENC_INTSET && a.length <= max) {
-        dst.members = a.slice();
+      if (dst.size === 0 && s.enc === ENC_INTSET && size <= max) {
+        dst.copyIntsFrom(s);
         continue;
       }
-      for (let i = 0; i < a.length; i++) dst.add(a[i]!, max);
+      for (let i = 0; i < size; i++) dst.add(s.memberAt(i), max);
     }
   } else if (first !== null && algo === 1) {
-    const a = first.members;
-    for (let i = 0; i < a.length; i++) {
-      const m = a[i]!;
+    const size = first.size;
+    for (let i = 0; i < size; i++) {
+      const m = first.memberAt(i);
       let j = 1;
       for (; j < n; j++) {
         const s = sets[j];
@@ -497,18 +510,17 @@ function sunionDiffGeneric(c: Client, argv: string[], start: number, dstKey: str
     for (let j = 0; j < n; j++) {
       const s = sets[j];
       if (s === null || s === undefined) continue;
-      const a = s.members;
+      const size = s.size;
       if (j === 0) {
-        for (let i = 0; i < a.length; i++) dst.add(a[i]!, max);
+        for (let i = 0; i < size; i++) dst.add(s.memberAt(i), max);
       } else {
-        // Iterate a snapshot: s may be the first set itself.
-        const b = s === first ? a.slice() : a;
-        for (let i = 0; i < b.length; i++) dst.remove(b[i]!);
+        // dst is a new set, so removing from it never disturbs s.
+        for (let i = 0; i < size; i++) dst.remove(s.memberAt(i));
       }
       if (dst.size === 0) break;
     }
   }
-  if (dstKey === null) replyMembers(c, dst.members);
+  if (dstKey === null) replySet(c, dst);
   else storeResult(c, dstKey, dst, op === OP_UNION ? 'sunionstore' : 'sdiffstore');
 }
 
@@ -551,12 +563,12 @@ function sscanCommand(c: Client, argv: string[]): void {
       throw new ReplyError(ERR_SYNTAX);
     }
   }
-  const members = set.members;
   let found: string[];
   let next = 0;
   if (set.enc === ENC_INTSET) {
-    found = members;
+    found = set.toArray();
   } else {
+    const members = set.members;
     found = [];
     const size = members.length;
     let i = cursor === 0n || cursor > BigInt(size) ? size - 1 : Number(cursor) - 1;
@@ -565,7 +577,9 @@ function sscanCommand(c: Client, argv: string[]): void {
   }
   if (pattern !== null) {
     const match = compileGlob(pattern);
-    found = found.filter((m) => match(m));
+    let k = 0;
+    for (let i = 0; i < found.length; i++) if (match(found[i]!)) found[k++] = found[i]!;
+    found.length = k;
   }
   w.arrayLen(2);
   w.bulk(String(next));

@@ -4,9 +4,8 @@
 //  - intset: every member is an integer in canonical int64 form (Redis's string2ll: no
 //    '+', no leading zeros, no "-0") and there are at most set-max-intset-entries of them.
 //    Members are kept sorted by numeric value, like Redis's intset, so SMEMBERS, SSCAN and
-//    the set algebra reply in ascending order exactly as Redis does. Members stay strings
-//    (compared by sign, length, then digits) so values beyond 2^53 are exact and replies
-//    need no formatting.
+//    the set algebra reply in ascending order exactly as Redis does. Members are stored
+//    as numbers (bigints beyond 2^53, so every int64 is exact): 8 bytes per member.
 //  - hashtable: a dense member array plus a member -> index map (MemberIndex). The array
 //    gives O(1) random members (SPOP, SRANDMEMBER); removal moves the last member into the
 //    hole, so the array never has gaps.
@@ -153,17 +152,27 @@ export class MemberIndex {
   }
 }
 
+/** An intset member: a number when within +-2^53, a bigint beyond (as string2ll returns). */
+export type IntMember = number | bigint;
+
 export class RedisSet implements RedisObject {
   readonly type = ObjType.Set;
   /** ENC_INTSET or ENC_HASHTABLE. */
   enc: number;
-  /** intset: members in ascending numeric order; hashtable: dense, in no particular order. */
+  /**
+   * intset: the members in ascending order. Each value has one representation (number if
+   * safe, else bigint), so === is value equality, and < compares numbers and bigints
+   * exactly. Mostly small integers: a packed array of 8-byte slots, no object per member.
+   */
+  ints: IntMember[];
+  /** hashtable: the members, dense, in no particular order. */
   members: string[];
   /** hashtable only: member -> its index in `members`. */
   index: MemberIndex | null;
 
   constructor(enc: number = ENC_INTSET) {
     this.enc = enc;
+    this.ints = [];
     this.members = [];
     this.index = enc === ENC_HASHTABLE ? new MemberIndex() : null;
   }
@@ -174,33 +183,48 @@ export class RedisSet implements RedisObject {
   }
 
   get size(): number {
-    return this.members.length;
+    return this.enc === ENC_INTSET ? this.ints.length : this.members.length;
   }
 
   encoding(): string {
     return this.enc === ENC_INTSET ? 'intset' : 'hashtable';
   }
 
-  /** Index of m in an intset, or -(insertion point + 1). m must be canonical. */
-  private search(m: string): number {
-    const a = this.members;
+  /** The member at an index (ascending order for an intset), as a string. */
+  memberAt(i: number): string {
+    return this.enc === ENC_INTSET ? String(this.ints[i]!) : this.members[i]!;
+  }
+
+  /** Every member as a string, in storage order (a new array). */
+  toArray(): string[] {
+    if (this.enc === ENC_HASHTABLE) return this.members.slice();
+    const a = this.ints;
+    const out = new Array<string>(a.length);
+    for (let i = 0; i < a.length; i++) out[i] = String(a[i]!);
+    return out;
+  }
+
+  /** Index of v in the intset, or -(insertion point + 1). */
+  private search(v: IntMember): number {
+    const a = this.ints;
     let lo = 0;
     let hi = a.length - 1;
     // Appending ascending values (the common bulk load) skips the search.
-    if (hi >= 0 && compareInts(a[hi]!, m) < 0) return -(hi + 2);
+    if (hi < 0 || a[hi]! < v) return -(hi + 2);
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const c = compareInts(a[mid]!, m);
-      if (c < 0) lo = mid + 1;
-      else if (c > 0) hi = mid - 1;
-      else return mid;
+      const x = a[mid]!;
+      if (x < v) lo = mid + 1;
+      else if (x === v) return mid;
+      else hi = mid - 1;
     }
     return -(lo + 1);
   }
 
   has(m: string): boolean {
     if (this.enc === ENC_HASHTABLE) return this.index!.has(m);
-    return isIntsetMember(m) && this.search(m) >= 0;
+    const v = string2ll(m);
+    return v !== null && this.search(v) >= 0;
   }
 
   /**
@@ -215,16 +239,18 @@ export class RedisSet implements RedisObject {
       this.members.push(m);
       return true;
     }
-    if (!isIntsetMember(m)) {
+    const v = string2ll(m);
+    if (v === null) {
       this.toHashtable();
       return this.add(m, maxIntset);
     }
-    const at = this.search(m);
+    const at = this.search(v);
     if (at >= 0) return false;
+    const a = this.ints;
     const pos = -at - 1;
-    if (pos === this.members.length) this.members.push(m);
-    else this.members.splice(pos, 0, m);
-    if (this.members.length > maxIntset) this.toHashtable();
+    if (pos === a.length) a.push(v);
+    else a.splice(pos, 0, v);
+    if (a.length > maxIntset) this.toHashtable();
     return true;
   }
 
@@ -242,45 +268,49 @@ export class RedisSet implements RedisObject {
       }
       return true;
     }
-    if (!isIntsetMember(m)) return false;
-    const at = this.search(m);
+    const v = string2ll(m);
+    if (v === null) return false;
+    const at = this.search(v);
     if (at < 0) return false;
     this.removeAt(at);
     return true;
   }
 
-  /** Remove the member at an index of `members` (random pops). */
+  /** Remove the member at an index (random pops); returns it as a string. */
   removeAt(i: number): string {
+    if (this.enc === ENC_INTSET) {
+      const a = this.ints;
+      const v = a[i]!;
+      if (i === a.length - 1) a.pop();
+      else a.splice(i, 1);
+      return String(v);
+    }
     const a = this.members;
     const m = a[i]!;
-    if (this.enc === ENC_HASHTABLE) {
-      const index = this.index!;
-      index.delete(m);
-      const last = a.pop()!;
-      if (i < a.length) {
-        a[i] = last;
-        index.move(last, i);
-      }
-    } else if (i === a.length - 1) {
-      a.pop();
-    } else {
-      a.splice(i, 1);
+    const index = this.index!;
+    index.delete(m);
+    const last = a.pop()!;
+    if (i < a.length) {
+      a[i] = last;
+      index.move(last, i);
     }
     return m;
   }
 
-  /** A uniformly random index of `members` (the set must not be empty). */
+  /** A uniformly random member index (the set must not be empty). */
   randomIndex(): number {
-    return Math.floor(Math.random() * this.members.length);
+    return Math.floor(Math.random() * this.size);
   }
 
   randomMember(): string {
-    return this.members[this.randomIndex()]!;
+    return this.memberAt(this.randomIndex());
   }
 
   /** Redis's setTypeConvert to OBJ_ENCODING_HT. */
   toHashtable(): void {
     if (this.enc === ENC_HASHTABLE) return;
+    this.members = this.toArray();
+    this.ints = [];
     const a = this.members;
     const index = new MemberIndex();
     for (let i = 0; i < a.length; i++) index.add(a[i]!, i);
@@ -288,16 +318,25 @@ export class RedisSet implements RedisObject {
     this.enc = ENC_HASHTABLE;
   }
 
+  /** Make this empty intset a copy of another intset (SUNION's first source). */
+  copyIntsFrom(other: RedisSet): void {
+    this.ints = other.ints.slice();
+  }
+
   clone(): RedisSet {
     const s = new RedisSet(this.enc);
-    s.members = this.members.slice();
-    if (this.enc === ENC_HASHTABLE) s.index = this.index!.clone();
+    if (this.enc === ENC_INTSET) {
+      s.ints = this.ints.slice();
+    } else {
+      s.members = this.members.slice();
+      s.index = this.index!.clone();
+    }
     return s;
   }
 
-  /** Members in storage order (ascending for an intset). */
+  /** Members as strings in storage order (ascending for an intset). */
   [Symbol.iterator](): Iterator<string> {
-    return this.members[Symbol.iterator]();
+    return this.toArray()[Symbol.iterator]();
   }
 }
 

@@ -156,6 +156,9 @@ oracle.test('SREM, SMOVE and *STORE delete emptied keys, overwrite any type and 
     ['SUNIONSTORE', 'a', 'a', 'b'], ['SMEMBERS', 'a'],
     ['SDIFFSTORE', 'b', 'b', 'a', 'b'], ['EXISTS', 'b'],
     ['EXPIRE', 'a', '1000'], ['SADD', 'a', '9'], ['TTL', 'a'], SHAPE('SPOP', 'a', '3'), ['TTL', 'a'],
+    // SPOP keeping the rest in a new set keeps the TTL too; popping everything deletes the key.
+    ['SADD', 't', '1', '2', '3', '4', '5', 'x'], ['EXPIRE', 't', '1000'], SHAPE('SPOP', 't', '5'), ['TTL', 't'], ['SCARD', 't'],
+    SHAPE('SPOP', 't', '1'), ['EXISTS', 't'], ['TTL', 't'],
   ]);
 });
 
@@ -192,6 +195,21 @@ oracle.test('encodings follow set-max-intset-entries like Redis', async (p) => {
     ['CONFIG', 'SET', 'set-max-intset-entries', '512'],
     ['SADD', 'big2', ...ints(-300, 600)], ['OBJECT', 'ENCODING', 'big2'],
     ['SADD', 'mid', ...ints(-300, 512)], ['OBJECT', 'ENCODING', 'mid'], ['SMEMBERS', 'mid'],
+  ]);
+});
+
+oracle.test('set algebra on hashtables of a thousand members', async (p) => {
+  const range = (from: number, n: number, prefix = ''): string[] => Array.from({ length: n }, (_, i) => prefix + String(from + i));
+  await sameInBoth(p, [
+    ['SADD', 'a', ...range(0, 1000, 'm')], ['SADD', 'b', ...range(500, 1000, 'm')], ['SADD', 'c', ...range(900, 300, 'm')],
+    ['SADD', 'n', ...range(0, 1000)], ['SADD', 'o', ...range(0, 300)],
+    U('SINTER', 'a', 'b', 'c'), U('SUNION', 'a', 'b', 'c'), U('SDIFF', 'a', 'b'), U('SDIFF', 'c', 'a', 'b'), U('SDIFF', 'a', 'c'),
+    ['SINTERCARD', '3', 'a', 'b', 'c'], ['SINTERCARD', '2', 'a', 'b', 'LIMIT', '77'],
+    ['SINTERSTORE', 'd', 'a', 'b'], ['SCARD', 'd'], ['OBJECT', 'ENCODING', 'd'],
+    ['SDIFFSTORE', 'd', 'n', 'o'], ['SCARD', 'd'], ['OBJECT', 'ENCODING', 'd'],
+    ['SDIFFSTORE', 'd', 'o', 'n'], ['EXISTS', 'd'],
+    ['SINTER', 'o', 'n'], ['SINTERSTORE', 'd', 'n', 'o'], ['OBJECT', 'ENCODING', 'd'], ['SMEMBERS', 'd'],
+    ['SUNIONSTORE', 'd', 'o', 'a'], ['SCARD', 'd'], ['SREM', 'n', ...range(0, 990)], ['OBJECT', 'ENCODING', 'n'], ['SCARD', 'n'],
   ]);
 });
 
