@@ -79,6 +79,8 @@ export class Client {
   shardChannels: Set<string> | null = null;
   /** Total of the three subscription sets: non-zero puts a RESP2 client in pub/sub mode. */
   subscriptionCount = 0;
+  /** Pub/Sub pushes to this client made while its own reply was being dropped (pubsub.ts). */
+  heldPushes: Buffer[] | null = null;
   /**
    * Set while EXEC (and later scripts) run this client's commands: a blocking command must
    * not park, it answers at once as if its timeout had expired (Redis's CLIENT_DENY_BLOCKING).

@@ -8,7 +8,16 @@
 
 import type { Client } from './client.js';
 import { ReplyMode } from './client.js';
+import { ReplyWriter } from '../protocol/writer.js';
 import { compileGlob } from '../util/glob.js';
+
+/** What the registry needs from the server. */
+export interface PubSubHost {
+  /** The client whose command is running (its reply may be dropped by CLIENT REPLY). */
+  readonly currentClient: Client | null;
+  /** Queue a client's output for writing. */
+  schedule(c: Client): void;
+}
 
 interface PatternEntry {
   readonly match: (subject: string) => boolean;
@@ -30,8 +39,29 @@ export class PubSub {
   readonly patterns = new Map<string, PatternEntry>();
   readonly shardChannels = new Map<string, Set<Client>>();
 
-  /** Called for every client that got output (the server schedules its flush). */
-  constructor(private readonly schedule: (c: Client) => void) {}
+  /** Holds pushes for a client whose command reply is being dropped (see out()). */
+  private readonly scratch = new ReplyWriter();
+
+  constructor(private readonly host: PubSubHost) {}
+
+  /**
+   * Where a push to c is written: its reply buffer, except while c itself runs a command
+   * whose reply CLIENT REPLY OFF / SKIP drops. Pushes are sent even then (Redis writes them
+   * with CLIENT_PUSHING), so they are held aside and the dispatcher appends them after
+   * dropping the reply (Client.heldPushes).
+   */
+  private out(c: Client): ReplyWriter {
+    if (c !== this.host.currentClient || (c.replyMode === ReplyMode.On && !c.skipNext)) return c.reply;
+    const w = this.scratch;
+    w.resp = c.resp;
+    return w;
+  }
+
+  /** The push written to out(c) is complete. */
+  private done(c: Client, w: ReplyWriter): void {
+    if (w !== c.reply) (c.heldPushes ??= []).push(w.take()!);
+    this.host.schedule(c);
+  }
 
   /** Nobody subscribed to anything: publishing (and keyspace events) can stop early. */
   get idle(): boolean {
@@ -109,12 +139,13 @@ export class PubSub {
    * reports: channels + patterns for the classic kinds, shard channels for the shard kind.
    */
   private confirm(c: Client, word: string, name: string | null, kind: SubKind): void {
-    const w = c.reply;
+    const w = this.out(c);
     w.pushLen(3);
     w.bulk(word);
     if (name === null) w.nullBulk();
     else w.bulk(name);
     w.int(kind === SubKind.Shard ? (c.shardChannels?.size ?? 0) : (c.channels?.size ?? 0) + (c.patterns?.size ?? 0));
+    if (w !== c.reply) this.done(c, w);
   }
 
   // ------------------------------------------------------------ publish
@@ -124,16 +155,33 @@ export class PubSub {
     let receivers = 0;
     const subs = this.channels.get(channel);
     if (subs !== undefined) {
-      for (const c of subs) {
-        if (deliverable(c)) {
-          const w = c.reply;
-          w.pushLen(3);
-          w.bulk('message');
-          w.bulk(channel);
-          w.bulk(message);
-          this.schedule(c);
+      if (subs.size < FANOUT_ENCODE_ONCE) {
+        for (const c of subs) {
+          if (deliverable(c)) {
+            const w = this.out(c);
+            w.pushLen(3);
+            w.bulk('message');
+            w.bulk(channel);
+            w.bulk(message);
+            this.done(c, w);
+          }
+          receivers++;
         }
-        receivers++;
+      } else {
+        // Many receivers: encode the message once (per protocol) and copy the bytes.
+        let resp2: Buffer | null = null;
+        let resp3: Buffer | null = null;
+        for (const c of subs) {
+          if (deliverable(c)) {
+            let bytes: Buffer;
+            if (c.resp === 3) bytes = resp3 ??= encodeMessage('>', channel, message);
+            else bytes = resp2 ??= encodeMessage('*', channel, message);
+            const w = this.out(c);
+            w.rawBytes(bytes);
+            this.done(c, w);
+          }
+          receivers++;
+        }
       }
     }
     if (this.patterns.size !== 0) {
@@ -141,13 +189,13 @@ export class PubSub {
         if (!e.match(channel)) continue;
         for (const c of e.clients) {
           if (deliverable(c)) {
-            const w = c.reply;
+            const w = this.out(c);
             w.pushLen(4);
             w.bulk('pmessage');
             w.bulk(pattern);
             w.bulk(channel);
             w.bulk(message);
-            this.schedule(c);
+            this.done(c, w);
           }
           receivers++;
         }
@@ -162,18 +210,27 @@ export class PubSub {
     if (subs === undefined) return 0;
     for (const c of subs) {
       if (!deliverable(c)) continue;
-      const w = c.reply;
+      const w = this.out(c);
       w.pushLen(3);
       w.bulk('smessage');
       w.bulk(channel);
       w.bulk(message);
-      this.schedule(c);
+      this.done(c, w);
     }
     return subs.size;
   }
 }
 
-/** A closing client, or one with CLIENT REPLY OFF, gets no messages (still counted). */
+/** Channel subscriber count from which PUBLISH encodes the message once for all of them. */
+const FANOUT_ENCODE_ONCE = 4;
+
+/** A "message" push (RESP3, '>') or array (RESP2, '*') as bytes. */
+function encodeMessage(head: string, channel: string, message: string): Buffer {
+  const text = `${head}3\r\n$7\r\nmessage\r\n$${channel.length}\r\n${channel}\r\n$${message.length}\r\n${message}\r\n`;
+  return Buffer.from(text, 'latin1');
+}
+
+/** A closing client gets no messages (it is still counted as a receiver). */
 function deliverable(c: Client): boolean {
-  return !c.closed && !c.closeAfterReply && c.replyMode !== ReplyMode.Off;
+  return !c.closed && !c.closeAfterReply;
 }

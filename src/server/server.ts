@@ -147,7 +147,7 @@ export class Server {
   readonly propagateHooks: PropagateFn[] = [];
   readonly keyModifiedHooks: KeyModifiedFn[] = [];
   /** Pub/Sub channels and patterns (pubsub.ts). */
-  readonly pubsub: PubSub = new PubSub((c) => this.schedule(c));
+  readonly pubsub: PubSub = new PubSub(this);
   /** WATCHed keys (multi.ts); hooks itself into keyModifiedHooks while any key is watched. */
   readonly watches: WatchRegistry = new WatchRegistry(this.keyModifiedHooks);
   /**
@@ -819,6 +819,11 @@ export class Server {
         c.replyMode = ReplyMode.On;
         c.skipNext = true;
       }
+    }
+    // Pub/Sub pushes survive a dropped reply (pubsub.ts out()).
+    if (c.heldPushes !== null) {
+      for (const b of c.heldPushes) c.reply.rawBytes(b);
+      c.heldPushes = null;
     }
   }
 

@@ -33,7 +33,7 @@ async function transcript(port: number, script: string[]): Promise<string[]> {
         await sleep(Number(line.slice(7)));
         continue;
       }
-      const m = /^(\d+)([<>])\s*(.*)$/.exec(line);
+      const m = /^(\d+)([<>])\s*([\s\S]*)$/.exec(line);
       if (m === null) throw new Error(`bad script line ${line}`);
       const n = Number(m[1]);
       let c = conns.get(n);
@@ -108,6 +108,18 @@ same('PUBLISH counts channel and pattern receivers; delivery to each', [
   '5> PUBLISH "" empty', '5> PUBLISH news ""', '1< 1', '2< 1', '3< 1', '4< 1',
   '1> UNSUBSCRIBE news', '5> PUBLISH news again', '2< 1', '3< 1', '4< 1',
   '6> SUBSCRIBE news', '6> PSUBSCRIBE *', '5> PUBLISH news x', '2< 1', '3< 1', '4< 1', '6< 2',
+]);
+
+same('fan-out to many subscribers, RESP2 and RESP3 mixed, binary payload', [
+  '1> SUBSCRIBE f', '2> SUBSCRIBE f', '3> HELLO 3', '3> SUBSCRIBE f', '4> SUBSCRIBE f', '5> HELLO 3', '5> SUBSCRIBE f',
+  '6> CLIENT REPLY OFF #0', '6> SUBSCRIBE f #0',
+  '7> PUBLISH f "x\r\ny"', '1< 1', '2< 1', '3< 1', '4< 1', '5< 1',
+  '2> UNSUBSCRIBE f', '7> PUBLISH f ""', '1< 1', '3< 1', '4< 1', '5< 1',
+]);
+
+same('CLIENT REPLY OFF / SKIP drop replies but not Pub/Sub pushes', [
+  '1> HELLO 3', '1> CLIENT REPLY SKIP #0', '1> SUBSCRIBE a b #2', '1> CLIENT REPLY OFF #0', '1> PUBLISH a x #1',
+  '1> GET a #0', '2> PUBLISH b y', '1< 1', '1> UNSUBSCRIBE b', '1> CLIENT REPLY ON', '1> PING', '1> UNSUBSCRIBE a',
 ]);
 
 same('pattern globs: ?, [], ranges, negation, escapes', [

@@ -30,7 +30,7 @@ async function transcript(port: number, script: string[]): Promise<string[]> {
         await sleep(Number(line.slice(7)));
         continue;
       }
-      const m = /^(\d+)([<>])\s*(.*)$/.exec(line);
+      const m = /^(\d+)([<>])\s*([\s\S]*)$/.exec(line);
       if (m === null) throw new Error(`bad script line ${line}`);
       const n = Number(m[1]);
       let c = conns.get(n);
