@@ -66,22 +66,31 @@ const INDEX_MAP_MAX = 1 << 21;
  * (see docs/architecture.md). Lookups then probe each Map, which only huge sets pay.
  */
 export class MemberIndex {
-  private maps: Map<string, number>[];
-  private last: Map<string, number>;
-  size = 0;
+  /** The only Map of every set below mapMax members. */
+  private first: Map<string, number>;
+  /** Further Maps of a huge set (the last one takes new members), else null. */
+  private more: Map<string, number>[] | null;
 
   /** `mapMax`: members per Map (tests use small values). */
   constructor(private readonly mapMax: number = INDEX_MAP_MAX) {
-    this.last = new Map();
-    this.maps = [this.last];
+    this.first = new Map();
+    this.more = null;
+  }
+
+  get size(): number {
+    let n = this.first.size;
+    const more = this.more;
+    if (more !== null) for (let i = 0; i < more.length; i++) n += more[i]!.size;
+    return n;
   }
 
   get(m: string): number | undefined {
-    const maps = this.maps;
-    if (maps.length === 1) return this.last.get(m);
-    for (let i = 0; i < maps.length; i++) {
-      const v = maps[i]!.get(m);
-      if (v !== undefined) return v;
+    const v = this.first.get(m);
+    const more = this.more;
+    if (v !== undefined || more === null) return v;
+    for (let i = 0; i < more.length; i++) {
+      const w = more[i]!.get(m);
+      if (w !== undefined) return w;
     }
     return undefined;
   }
@@ -92,62 +101,62 @@ export class MemberIndex {
 
   /** Index a member that is not indexed yet. */
   add(m: string, i: number): void {
-    if (this.last.size >= this.mapMax) {
-      this.last = new Map();
-      this.maps.push(this.last);
+    const more = this.more;
+    if (more === null) {
+      if (this.first.size < this.mapMax) {
+        this.first.set(m, i);
+        return;
+      }
+      this.more = [new Map([[m, i]])];
+      return;
     }
-    this.last.set(m, i);
-    this.size++;
+    let last = more[more.length - 1]!;
+    if (last.size >= this.mapMax) {
+      last = new Map();
+      more.push(last);
+    }
+    last.set(m, i);
+  }
+
+  /** The Map that holds an indexed member. */
+  private mapOf(m: string): Map<string, number> | undefined {
+    if (this.first.has(m)) return this.first;
+    const more = this.more;
+    if (more !== null) for (let i = 0; i < more.length; i++) if (more[i]!.has(m)) return more[i]!;
+    return undefined;
   }
 
   /** Change the index of an indexed member. */
   move(m: string, i: number): void {
-    const maps = this.maps;
-    if (maps.length === 1) {
-      this.last.set(m, i);
-      return;
-    }
-    for (let j = 0; j < maps.length; j++) {
-      const map = maps[j]!;
-      if (map.has(m)) {
-        map.set(m, i);
-        return;
-      }
-    }
+    if (this.more === null) this.first.set(m, i);
+    else this.mapOf(m)?.set(m, i);
   }
 
   /** Unindex a member; its old index, or undefined when it was not indexed. */
   delete(m: string): number | undefined {
-    const maps = this.maps;
-    if (maps.length === 1) {
-      const i = this.last.get(m);
-      if (i !== undefined) {
-        this.last.delete(m);
-        this.size--;
-      }
+    const more = this.more;
+    if (more === null) {
+      const i = this.first.get(m);
+      if (i !== undefined) this.first.delete(m);
       return i;
     }
-    for (let j = 0; j < maps.length; j++) {
-      const map = maps[j]!;
-      const i = map.get(m);
-      if (i === undefined) continue;
-      map.delete(m);
-      this.size--;
-      if (map.size === 0) {
-        maps.splice(j, 1);
-        if (maps.length === 0) maps.push(new Map());
-        this.last = maps[maps.length - 1]!;
-      }
-      return i;
+    const map = this.mapOf(m);
+    if (map === undefined) return undefined;
+    const i = map.get(m);
+    map.delete(m);
+    if (map.size === 0) {
+      // Drop an emptied Map; the first one is replaced by the next.
+      if (map === this.first) this.first = more.shift()!;
+      else more.splice(more.indexOf(map), 1);
+      if (more.length === 0) this.more = null;
     }
-    return undefined;
+    return i;
   }
 
   clone(): MemberIndex {
     const c = new MemberIndex(this.mapMax);
-    c.maps = this.maps.map((m) => new Map(m));
-    c.last = c.maps[c.maps.length - 1]!;
-    c.size = this.size;
+    c.first = new Map(this.first);
+    c.more = this.more === null ? null : this.more.map((m) => new Map(m));
     return c;
   }
 }
