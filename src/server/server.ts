@@ -162,6 +162,13 @@ export class Server {
   private readonly batchClients: (Client | undefined)[] = [];
   /** Error replies ever written; unlike the stats counter, CONFIG RESETSTAT keeps it. */
   private errorSeq = 0;
+  /**
+   * errorSeq when the running call started, moved to the end of each nested call (EXEC
+   * runs its commands through call): a command counts as failed when errors were written
+   * after it, so EXEC is not failed by its commands' errors, as Redis's
+   * incrCommandStatsOnError (its static prev_err_count) behaves.
+   */
+  private callErrorMark = 0;
   /** Microseconds of each batch command timed individually; -1 = share of the batch. */
   private readonly batchUsec: number[] = [];
   /** SLOWLOG, LATENCY and latencystats recording (commands/server.ts), fed per batch. */
@@ -754,7 +761,7 @@ export class Server {
   /** Execute a command: handler, stats, propagation, MONITOR feed. */
   call(c: Client, spec: CommandSpec, argv: string[]): void {
     const dirtyBefore = this.dirty;
-    const errorsBefore = this.errorSeq;
+    this.callErrorMark = this.errorSeq;
     const replyBefore = c.reply.len;
     c.propagateArgv = null;
     this.currentClient = c;
@@ -793,7 +800,8 @@ export class Server {
     this.batchArgvs[this.batchLen] = argv;
     this.batchClients[this.batchLen] = c;
     this.batchSpecs[this.batchLen++] = spec;
-    if (this.errorSeq !== errorsBefore) st.failedCalls++;
+    if (this.errorSeq !== this.callErrorMark) st.failedCalls++;
+    this.callErrorMark = this.errorSeq;
     this.stats.totalCommands++;
     c.lastCommand = spec.fullName;
     this.afterReply(c, replyBefore);

@@ -232,3 +232,26 @@ test('CLIENT LIST shows flag x and the queued count; stats count executed comman
     await ts.close();
   }
 });
+
+oracle.test('commandstats: queued commands are counted when EXEC runs them; EXEC fails only on its own errors', async (pair) => {
+  const script = [
+    '1> CONFIG RESETSTAT', '1> SET s x', '1> MULTI', '1> INCR s', '1> FOO', '1> EXEC', '1> MULTI', '1> INCR s', '1> EXEC',
+    '1> EXEC', '1> MULTI', '1> INCR s', '1> PING', '1> EXEC', '1> MULTI', '1> SET', '1> EXEC',
+  ];
+  const stats = async (port: number): Promise<string[]> => {
+    await transcript(port, script);
+    const c = await RawClient.connect(port);
+    try {
+      const text = (await c.call('INFO', 'commandstats')) + (await c.call('INFO', 'errorstats'));
+      return text
+        .split('\r\n')
+        .filter((l) => l.startsWith('cmdstat_') || l.startsWith('errorstat_'))
+        .map((l) => l.replace(/usec=\d+,usec_per_call=[\d.]+,/, ''))
+        .filter((l) => !l.startsWith('cmdstat_info') && !l.startsWith('cmdstat_config'))
+        .sort();
+    } finally {
+      c.close();
+    }
+  };
+  assert.deepEqual(await stats(pair.ts.port), await stats(pair.redis.port));
+});
