@@ -5,6 +5,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Redis } from 'ioredis';
+import { createClient } from 'redis';
 import { RawClient, encodeCommand, sharedPair, sleep, startTsredis } from '../helpers.js';
 
 const oracle = sharedPair();
@@ -254,4 +256,31 @@ oracle.test('commandstats: queued commands are counted when EXEC runs them; EXEC
     }
   };
   assert.deepEqual(await stats(pair.ts.port), await stats(pair.redis.port));
+});
+
+test('ioredis and node-redis transactions: multi/exec, WATCH conflicts, queue-time errors', async () => {
+  const ts = await startTsredis();
+  const io = new Redis({ port: ts.port, host: '127.0.0.1', lazyConnect: true });
+  const other = new Redis({ port: ts.port, host: '127.0.0.1', lazyConnect: true, protocol: 2 });
+  const nr = createClient({ socket: { port: ts.port, host: '127.0.0.1' }, RESP: 3 });
+  try {
+    await Promise.all([io.connect(), other.connect(), nr.connect()]);
+    assert.deepEqual(await io.multi().set('a', '1').incr('a').get('a').exec(), [[null, 'OK'], [null, 2], [null, '2']]);
+    await io.watch('a');
+    await other.set('a', '10');
+    assert.equal(await io.multi().incr('a').exec(), null);
+    await io.watch('a');
+    assert.deepEqual(await io.multi().incr('a').exec(), [[null, 11]]);
+    await assert.rejects(io.multi().call('SET', 'x').exec(), /EXECABORT/);
+    assert.deepEqual(await nr.multi().set('n', '1').incr('n').exec(), ['OK', 2]);
+    await nr.watch('n');
+    await other.set('n', '5');
+    await assert.rejects(nr.multi().incr('n').exec(), /watch/i);
+    assert.equal(await other.get('n'), '5');
+  } finally {
+    io.disconnect();
+    other.disconnect();
+    await nr.disconnect().catch(() => {});
+    await ts.close();
+  }
 });
