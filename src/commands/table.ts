@@ -17,6 +17,7 @@ import { transactionCommands } from './transactions.js';
 import { pubsubCommands } from './pubsub.js';
 import { setCommands } from './sets.js';
 import { hashCommands } from './hashes.js';
+import { hllCommands } from './hll.js';
 
 export const ALL_DEFS: readonly CommandDef[] = [
   ...connectionCommands,
@@ -33,6 +34,7 @@ export const ALL_DEFS: readonly CommandDef[] = [
   ...pubsubCommands,
   ...setCommands,
   ...hashCommands,
+  ...hllCommands,
 ];
 
 export class CommandTable {
