@@ -1,23 +1,22 @@
 // The sorted set type: members (latin1 strings) ordered by (score, member bytes).
 //
-// Two encodings, as Redis 7.0 names them for OBJECT ENCODING:
+// Two encodings, named as Redis 7.0 names them for OBJECT ENCODING:
 // - "listpack": small sets as two parallel sorted arrays (members, scores). Lookups by
-//   member are linear scans, as Redis's listpack; inserts are a binary search + splice.
-// - "skiplist": a Map member -> score plus a skiplist with spans (Redis's zskiplist), so
-//   rank, score-range and offset lookups are O(log n).
-// A listpack converts to a skiplist when an insert would exceed zset-max-listpack-entries
-// or a member longer than zset-max-listpack-value is added; it never converts back except
-// when a *STORE command builds a new set (convertToListpackIfNeeded).
+//   member are linear scans, as in Redis's listpack; inserts are a binary search + splice.
+// - "skiplist": a Map member -> score plus an order-statistic B+tree (ZTree below) in
+//   place of Redis's skiplist: rank, rank lookup and score/lex bounds are one descent,
+//   O(log n), over small arrays (far fewer cache misses in JS than a node per element).
+// A listpack converts when an insert would exceed zset-max-listpack-entries or adds a
+// member longer than zset-max-listpack-value; it never converts back, except when a
+// *STORE command builds a new set (convertToListpackIfNeeded), as in Redis.
 //
-// The range primitives mirror Redis's algorithms (linear scans over the listpack, level
-// descents over the skiplist) so lex ranges over sets with mixed scores, whose result
-// Redis leaves undefined, still come out as Redis's do for the listpack encoding.
+// The listpack range primitives mirror Redis's linear scans, so lex ranges over sets with
+// mixed scores (which Redis leaves undefined) still come out as Redis's do there; the
+// large encoding applies Redis's zslIsInLexRange checks before its binary searches.
 // Ranks are 0-based throughout this file.
 
 import { ObjType, type RedisObject } from './value.js';
 
-export const ZSKIPLIST_MAXLEVEL = 32;
-const ZSKIPLIST_P = 0.25;
 
 /** Thresholds read from the config (zset-max-listpack-entries / -value). */
 export interface ZsetLimits {
@@ -44,20 +43,6 @@ export interface LexRange {
   maxKind: number;
   minex: boolean;
   maxex: boolean;
-}
-
-export class ZNode {
-  member: string;
-  score: number;
-  backward: ZNode | null = null;
-  next: (ZNode | null)[];
-  span: number[];
-  constructor(level: number, score: number, member: string) {
-    this.member = member;
-    this.score = score;
-    this.next = new Array<ZNode | null>(level).fill(null);
-    this.span = new Array<number>(level).fill(0);
-  }
 }
 
 /** Byte order of latin1 strings (memcmp, shorter prefix first): JS code unit order. */
@@ -102,263 +87,352 @@ export function scoreRangeEmpty(r: ScoreRange): boolean {
   return r.min > r.max || (r.min === r.max && (r.minex || r.maxex));
 }
 
-function randomLevel(): number {
-  let level = 1;
-  while (Math.random() < ZSKIPLIST_P && level < ZSKIPLIST_MAXLEVEL) level++;
-  return level;
+// ---------------------------------------------------------------------------------------
+// Order-statistic B+tree: the large encoding's ordered index (Redis's "skiplist").
+// Leaves hold up to LEAF_CAP sorted (score, member) pairs in parallel arrays, linked to
+// their neighbours; inner nodes hold their children's sizes and first keys. Rank, rank
+// lookup and score/lex bounds are one root-to-leaf descent each: O(log n) with a few
+// cache-friendly arrays per level instead of a pointer chase per skiplist step.
+
+let LEAF_CAP = 64;
+let INNER_CAP = 64;
+
+/** Node capacities (tests use tiny ones to exercise splits and collapses). */
+export function setZTreeCaps(leaf: number, inner: number): void {
+  LEAF_CAP = leaf;
+  INNER_CAP = inner;
 }
 
-/** Reused per insert/delete: the rightmost node visited at each level and its rank. */
-const update: ZNode[] = new Array<ZNode>(ZSKIPLIST_MAXLEVEL);
-const rankAt: number[] = new Array<number>(ZSKIPLIST_MAXLEVEL).fill(0);
+export class ZLeaf {
+  s: number[] = [];
+  m: string[] = [];
+  prev: ZLeaf | null = null;
+  next: ZLeaf | null = null;
+}
 
-/** Redis's zskiplist: ordered by (score, member), with spans for ranks. */
-export class SkipList {
-  header: ZNode = new ZNode(ZSKIPLIST_MAXLEVEL, 0, '');
-  tail: ZNode | null = null;
+class ZInner {
+  kids: (ZLeaf | ZInner)[] = [];
+  /** Number of elements under each child. */
+  cnt: number[] = [];
+  /** First (score, member) under each child. */
+  ks: number[] = [];
+  km: string[] = [];
+}
+
+function keyLess(s1: number, m1: string, s2: number, m2: string): boolean {
+  return s1 < s2 || (s1 === s2 && m1 < m2);
+}
+
+/** The inner nodes of the last descent (root first) and the child index taken in each. */
+const pathNode: ZInner[] = [];
+const pathIdx: number[] = [];
+let pathLen = 0;
+/** Elements before the leaf reached by the last descent. */
+let pathBase = 0;
+
+export class ZTree {
+  root: ZLeaf | ZInner = new ZLeaf();
+  /** Number of inner levels above the leaves. */
+  height = 0;
+  head: ZLeaf;
+  tail: ZLeaf;
   length = 0;
-  level = 1;
 
-  insert(score: number, member: string): ZNode {
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      rankAt[i] = i === this.level - 1 ? 0 : rankAt[i + 1]!;
-      let f = x.next[i]!;
-      while (f !== null && (f.score < score || (f.score === score && f.member < member))) {
-        rankAt[i]! += x.span[i]!;
-        x = f;
-        f = x.next[i]!;
+  constructor() {
+    this.head = this.tail = this.root as ZLeaf;
+  }
+
+  /** Descend to the leaf where (score, member) belongs, recording the path. */
+  private descendKey(score: number, member: string): ZLeaf {
+    let n = this.root;
+    pathLen = 0;
+    pathBase = 0;
+    for (let h = this.height; h > 0; h--) {
+      const inner = n as ZInner;
+      const ks = inner.ks;
+      const km = inner.km;
+      // Last child whose first key <= (score, member).
+      let lo = 1;
+      let hi = ks.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (keyLess(score, member, ks[mid]!, km[mid]!)) hi = mid;
+        else lo = mid + 1;
       }
-      update[i] = x;
+      const i = lo - 1;
+      for (let j = 0; j < i; j++) pathBase += inner.cnt[j]!;
+      pathNode[pathLen] = inner;
+      pathIdx[pathLen++] = i;
+      n = inner.kids[i]!;
     }
-    const level = randomLevel();
-    if (level > this.level) {
-      for (let i = this.level; i < level; i++) {
-        rankAt[i] = 0;
-        update[i] = this.header;
-        this.header.span[i] = this.length;
+    return n as ZLeaf;
+  }
+
+  /** Descend to the leaf holding rank r (0 <= r < length); returns the index in it. */
+  private descendRank(r: number): ZLeaf {
+    let n = this.root;
+    pathLen = 0;
+    pathBase = 0;
+    for (let h = this.height; h > 0; h--) {
+      const inner = n as ZInner;
+      const cnt = inner.cnt;
+      let i = 0;
+      while (i < cnt.length - 1 && r >= cnt[i]!) {
+        r -= cnt[i]!;
+        pathBase += cnt[i]!;
+        i++;
       }
-      this.level = level;
+      pathNode[pathLen] = inner;
+      pathIdx[pathLen++] = i;
+      n = inner.kids[i]!;
     }
-    const node = new ZNode(level, score, member);
-    for (let i = 0; i < level; i++) {
-      const u = update[i]!;
-      node.next[i] = u.next[i]!;
-      u.next[i] = node;
-      node.span[i] = u.span[i]! - (rankAt[0]! - rankAt[i]!);
-      u.span[i] = rankAt[0]! - rankAt[i]! + 1;
+    return n as ZLeaf;
+  }
+
+  /** Leaf and index of rank r, as [leaf, index] via the out parameters of a cursor. */
+  leafAt(r: number): ZLeaf {
+    return this.descendRank(r);
+  }
+  /** Index within the leaf returned by the last leafAt / descent. */
+  lastBase(): number {
+    return pathBase;
+  }
+
+  private static lowerBound(leaf: ZLeaf, score: number, member: string): number {
+    const s = leaf.s;
+    const m = leaf.m;
+    let lo = 0;
+    let hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keyLess(s[mid]!, m[mid]!, score, member)) lo = mid + 1;
+      else hi = mid;
     }
-    for (let i = level; i < this.level; i++) update[i]!.span[i]!++;
-    node.backward = update[0] === this.header ? null : update[0]!;
-    if (node.next[0] !== null) node.next[0]!.backward = node;
-    else this.tail = node;
+    return lo;
+  }
+
+  /** After the first key of the leaf at the end of the path changed: fix separators. */
+  private fixFirstKeys(score: number, member: string): void {
+    for (let k = pathLen - 1; k >= 0; k--) {
+      const i = pathIdx[k]!;
+      const inner = pathNode[k]!;
+      inner.ks[i] = score;
+      inner.km[i] = member;
+      if (i !== 0) break;
+    }
+  }
+
+  insert(score: number, member: string): void {
+    const leaf = this.descendKey(score, member);
+    const pos = ZTree.lowerBound(leaf, score, member);
+    leaf.s.splice(pos, 0, score);
+    leaf.m.splice(pos, 0, member);
+    for (let k = 0; k < pathLen; k++) pathNode[k]!.cnt[pathIdx[k]!]!++;
+    if (pos === 0) this.fixFirstKeys(score, member);
     this.length++;
-    return node;
+    if (leaf.s.length > LEAF_CAP) this.splitLeaf(leaf);
   }
 
-  /** Unlink x given the update vector (Redis's zslDeleteNode). */
-  private unlink(x: ZNode): void {
-    for (let i = 0; i < this.level; i++) {
-      const u = update[i]!;
-      if (u.next[i] === x) {
-        u.span[i]! += x.span[i]! - 1;
-        u.next[i] = x.next[i]!;
-      } else {
-        u.span[i]!--;
-      }
+  private splitLeaf(leaf: ZLeaf): void {
+    const half = leaf.s.length >>> 1;
+    const r = new ZLeaf();
+    r.s = leaf.s.splice(half);
+    r.m = leaf.m.splice(half);
+    r.prev = leaf;
+    r.next = leaf.next;
+    if (leaf.next !== null) leaf.next.prev = r;
+    else this.tail = r;
+    leaf.next = r;
+    this.addSibling(pathLen - 1, r, r.s.length, r.s[0]!, r.m[0]!);
+  }
+
+  /**
+   * Insert `node` (with `count` elements, first key fs/fm) right after the child taken at
+   * path level k (k = -1: the child is the root), splitting upwards as needed.
+   */
+  private addSibling(k: number, node: ZLeaf | ZInner, count: number, fs: number, fm: string): void {
+    if (k < 0) {
+      const old = this.root;
+      const root = new ZInner();
+      root.kids = [old, node];
+      root.cnt = [this.length - count, count];
+      const first = this.firstKeyOf(old);
+      root.ks = [first[0], fs];
+      root.km = [first[1], fm];
+      this.root = root;
+      this.height++;
+      return;
     }
-    const f = x.next[0]!;
-    if (f !== null) f.backward = x.backward;
-    else this.tail = x.backward;
-    while (this.level > 1 && this.header.next[this.level - 1] === null) this.level--;
-    this.length--;
+    const inner = pathNode[k]!;
+    const i = pathIdx[k]! + 1;
+    inner.kids.splice(i, 0, node);
+    inner.cnt.splice(i, 0, count);
+    inner.cnt[i - 1]! -= count;
+    inner.ks.splice(i, 0, fs);
+    inner.km.splice(i, 0, fm);
+    if (inner.kids.length > INNER_CAP) {
+      const half = inner.kids.length >>> 1;
+      const r = new ZInner();
+      r.kids = inner.kids.splice(half);
+      r.cnt = inner.cnt.splice(half);
+      r.ks = inner.ks.splice(half);
+      r.km = inner.km.splice(half);
+      let total = 0;
+      for (let j = 0; j < r.cnt.length; j++) total += r.cnt[j]!;
+      // The parent's count for `inner` still includes r's elements; addSibling moves them.
+      this.addSibling(k - 1, r, total, r.ks[0]!, r.km[0]!);
+    }
   }
 
+  private firstKeyOf(n: ZLeaf | ZInner): [number, string] {
+    if (n instanceof ZLeaf) return [n.s[0]!, n.m[0]!];
+    return [n.ks[0]!, n.km[0]!];
+  }
+
+  /** Remove k elements from leaf at index idx (path = the descent that reached leaf). */
+  private removeAt(leaf: ZLeaf, idx: number, k: number): void {
+    leaf.s.splice(idx, k);
+    leaf.m.splice(idx, k);
+    this.length -= k;
+    for (let j = 0; j < pathLen; j++) pathNode[j]!.cnt[pathIdx[j]!]! -= k;
+    if (leaf.s.length === 0) {
+      if (pathLen === 0) return; // the root leaf may be empty
+      if (leaf.prev !== null) leaf.prev.next = leaf.next;
+      else this.head = leaf.next!;
+      if (leaf.next !== null) leaf.next.prev = leaf.prev;
+      else this.tail = leaf.prev!;
+      this.removeChild(pathLen - 1);
+    } else if (idx === 0) {
+      this.fixFirstKeys(leaf.s[0]!, leaf.m[0]!);
+    }
+  }
+
+  /** Remove the child taken at path level k (it is empty). */
+  private removeChild(k: number): void {
+    const inner = pathNode[k]!;
+    const i = pathIdx[k]!;
+    inner.kids.splice(i, 1);
+    inner.cnt.splice(i, 1);
+    inner.ks.splice(i, 1);
+    inner.km.splice(i, 1);
+    if (inner.kids.length === 0) {
+      this.removeChild(k - 1);
+      return;
+    }
+    if (i === 0) {
+      pathLen = k; // fix separators above this inner node
+      this.fixFirstKeys(inner.ks[0]!, inner.km[0]!);
+    }
+    // Collapse a root with a single child.
+    while (this.height > 0 && (this.root as ZInner).kids.length === 1) {
+      this.root = (this.root as ZInner).kids[0]!;
+      this.height--;
+    }
+  }
+
+  /** Remove (score, member) if present. */
   delete(score: number, member: string): boolean {
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[i]!;
-      while (f !== null && (f.score < score || (f.score === score && f.member < member))) {
-        x = f;
-        f = x.next[i]!;
-      }
-      update[i] = x;
-    }
-    const t = x.next[0]!;
-    if (t !== null && t.score === score && t.member === member) {
-      this.unlink(t);
-      return true;
-    }
-    return false;
+    const leaf = this.descendKey(score, member);
+    const pos = ZTree.lowerBound(leaf, score, member);
+    if (pos >= leaf.s.length || leaf.m[pos] !== member || leaf.s[pos] !== score) return false;
+    this.removeAt(leaf, pos, 1);
+    return true;
   }
 
-  /** 0-based rank of an element known to be present. */
+  updateScore(cur: number, member: string, score: number): void {
+    const leaf = this.descendKey(cur, member);
+    const pos = ZTree.lowerBound(leaf, cur, member);
+    // In place when the element keeps its position among its leaf neighbours.
+    const n = leaf.s.length;
+    if (
+      pos > 0 && pos < n - 1 &&
+      keyLess(leaf.s[pos - 1]!, leaf.m[pos - 1]!, score, member) &&
+      keyLess(score, member, leaf.s[pos + 1]!, leaf.m[pos + 1]!)
+    ) {
+      leaf.s[pos] = score;
+      return;
+    }
+    this.removeAt(leaf, pos, 1);
+    this.insert(score, member);
+  }
+
+  /** 0-based rank of a present element. */
   getRank(score: number, member: string): number {
-    let rank = 0;
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[i]!;
-      while (f !== null && (f.score < score || (f.score === score && f.member <= member))) {
-        rank += x.span[i]!;
-        x = f;
-        f = x.next[i]!;
-      }
-      if (x !== this.header && x.member === member) return rank - 1;
-    }
-    return -1;
+    const leaf = this.descendKey(score, member);
+    return pathBase + ZTree.lowerBound(leaf, score, member);
   }
 
-  /** Node at a 0-based rank, or null. */
-  getByRank(rank: number): ZNode | null {
-    const target = rank + 1;
-    let traversed = 0;
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[i]!;
-      while (f !== null && traversed + x.span[i]! <= target) {
-        traversed += x.span[i]!;
-        x = f;
-        f = x.next[i]!;
+  /** Number of elements whose score is < score (or <= score when inclusive). */
+  countBelow(score: number, inclusive: boolean): number {
+    let n = this.root;
+    let base = 0;
+    for (let h = this.height; h > 0; h--) {
+      const inner = n as ZInner;
+      const ks = inner.ks;
+      let lo = 1;
+      let hi = ks.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (inclusive ? ks[mid]! <= score : ks[mid]! < score) lo = mid + 1;
+        else hi = mid;
       }
-      if (traversed === target) return x;
+      const i = lo - 1;
+      for (let j = 0; j < i; j++) base += inner.cnt[j]!;
+      n = inner.kids[i]!;
     }
-    return null;
+    const s = (n as ZLeaf).s;
+    let lo = 0;
+    let hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (inclusive ? s[mid]! <= score : s[mid]! < score) lo = mid + 1;
+      else hi = mid;
+    }
+    return base + lo;
   }
 
-  firstInRange(r: ScoreRange): ZNode | null {
-    if (scoreRangeEmpty(r)) return null;
-    if (this.tail === null || !scoreGteMin(this.tail.score, r)) return null;
-    const h = this.header.next[0]!;
-    if (h === null || !scoreLteMax(h.score, r)) return null;
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[i]!;
-      while (f !== null && !scoreGteMin(f.score, r)) {
-        x = f;
-        f = x.next[i]!;
+  /** Number of elements whose member is below a lex bound (or at it, when inclusive). */
+  countBelowLex(bound: string, kind: number, inclusive: boolean): number {
+    let n = this.root;
+    let base = 0;
+    for (let h = this.height; h > 0; h--) {
+      const inner = n as ZInner;
+      const km = inner.km;
+      let lo = 1;
+      let hi = km.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const c = cmpLexBound(km[mid]!, bound, kind);
+        if (inclusive ? c <= 0 : c < 0) lo = mid + 1;
+        else hi = mid;
       }
+      const i = lo - 1;
+      for (let j = 0; j < i; j++) base += inner.cnt[j]!;
+      n = inner.kids[i]!;
     }
-    const n = x.next[0]!;
-    return n !== null && scoreLteMax(n.score, r) ? n : null;
+    const m = (n as ZLeaf).m;
+    let lo = 0;
+    let hi = m.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = cmpLexBound(m[mid]!, bound, kind);
+      if (inclusive ? c <= 0 : c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return base + lo;
   }
 
-  lastInRange(r: ScoreRange): ZNode | null {
-    if (scoreRangeEmpty(r)) return null;
-    if (this.tail === null || !scoreGteMin(this.tail.score, r)) return null;
-    const h = this.header.next[0]!;
-    if (h === null || !scoreLteMax(h.score, r)) return null;
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[i]!;
-      while (f !== null && scoreLteMax(f.score, r)) {
-        x = f;
-        f = x.next[i]!;
-      }
-    }
-    return x !== this.header && scoreGteMin(x.score, r) ? x : null;
-  }
-
-  firstInLexRange(r: LexRange): ZNode | null {
-    if (lexRangeEmpty(r)) return null;
-    if (this.tail === null || !lexGteMin(this.tail.member, r)) return null;
-    const h = this.header.next[0]!;
-    if (h === null || !lexLteMax(h.member, r)) return null;
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[i]!;
-      while (f !== null && !lexGteMin(f.member, r)) {
-        x = f;
-        f = x.next[i]!;
-      }
-    }
-    const n = x.next[0]!;
-    return n !== null && lexLteMax(n.member, r) ? n : null;
-  }
-
-  lastInLexRange(r: LexRange): ZNode | null {
-    if (lexRangeEmpty(r)) return null;
-    if (this.tail === null || !lexGteMin(this.tail.member, r)) return null;
-    const h = this.header.next[0]!;
-    if (h === null || !lexLteMax(h.member, r)) return null;
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[i]!;
-      while (f !== null && lexLteMax(f.member, r)) {
-        x = f;
-        f = x.next[i]!;
-      }
-    }
-    return x !== this.header && lexGteMin(x.member, r) ? x : null;
-  }
-
-  /** Delete the nodes in a score range, also from dict; returns how many. */
-  deleteRangeByScore(r: ScoreRange, dict: Map<string, number>): number {
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[i]!;
-      while (f !== null && !scoreGteMin(f.score, r)) {
-        x = f;
-        f = x.next[i]!;
-      }
-      update[i] = x;
-    }
-    let n = x.next[0]!;
-    let removed = 0;
-    while (n !== null && scoreLteMax(n.score, r)) {
-      const nx = n.next[0]!;
-      this.unlink(n);
-      dict.delete(n.member);
-      removed++;
-      n = nx;
-    }
-    return removed;
-  }
-
-  deleteRangeByLex(r: LexRange, dict: Map<string, number>): number {
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[i]!;
-      while (f !== null && !lexGteMin(f.member, r)) {
-        x = f;
-        f = x.next[i]!;
-      }
-      update[i] = x;
-    }
-    let n = x.next[0]!;
-    let removed = 0;
-    while (n !== null && lexLteMax(n.member, r)) {
-      const nx = n.next[0]!;
-      this.unlink(n);
-      dict.delete(n.member);
-      removed++;
-      n = nx;
-    }
-    return removed;
-  }
-
-  /** Delete ranks [start, end] (0-based, inclusive); returns how many. */
+  /** Delete ranks [start, end]; removed members are also deleted from dict. */
   deleteRangeByRank(start: number, end: number, dict: Map<string, number>): number {
-    let traversed = 0;
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let f = x.next[i]!;
-      while (f !== null && traversed + x.span[i]! <= start) {
-        traversed += x.span[i]!;
-        x = f;
-        f = x.next[i]!;
-      }
-      update[i] = x;
-    }
-    let n = x.next[0]!;
-    let removed = 0;
-    let rank = start;
-    while (n !== null && rank <= end) {
-      const nx = n.next[0]!;
-      this.unlink(n);
-      dict.delete(n.member);
-      removed++;
-      rank++;
-      n = nx;
+    let left = end - start + 1;
+    const removed = left;
+    while (left > 0) {
+      const leaf = this.descendRank(start);
+      const idx = start - pathBase;
+      const k = Math.min(left, leaf.s.length - idx);
+      for (let j = idx; j < idx + k; j++) dict.delete(leaf.m[j]!);
+      this.removeAt(leaf, idx, k);
+      left -= k;
     }
     return removed;
   }
@@ -387,16 +461,16 @@ export class ZSet implements RedisObject {
   /** Listpack encoding: sorted members and their scores (null once a skiplist). */
   lm: string[] | null;
   ls: number[] | null;
-  /** Skiplist encoding. */
+  /** "skiplist" encoding: member -> score, and the ordered index. */
   dict: Map<string, number> | null;
-  zsl: SkipList | null;
+  zsl: ZTree | null;
 
   constructor(skiplist = false) {
     if (skiplist) {
       this.lm = null;
       this.ls = null;
       this.dict = new Map();
-      this.zsl = new SkipList();
+      this.zsl = new ZTree();
     } else {
       this.lm = [];
       this.ls = [];
@@ -423,7 +497,7 @@ export class ZSet implements RedisObject {
       z.lm = this.lm.slice();
       z.ls = this.ls!.slice();
     } else {
-      for (let n = this.zsl!.header.next[0]!; n !== null; n = n.next[0]!) z.insertNew(n.member, n.score);
+      for (let l: ZLeaf | null = this.zsl!.head; l !== null; l = l.next) for (let i = 0; i < l.s.length; i++) z.insertNew(l.m[i]!, l.s[i]!);
     }
     return z;
   }
@@ -434,7 +508,7 @@ export class ZSet implements RedisObject {
       const s = this.ls!;
       for (let i = 0; i < m.length; i++) yield [m[i]!, s[i]!];
     } else {
-      for (let n = this.zsl!.header.next[0]!; n !== null; n = n.next[0]!) yield [n.member, n.score];
+      for (let l: ZLeaf | null = this.zsl!.head; l !== null; l = l.next) for (let i = 0; i < l.s.length; i++) yield [l.m[i]!, l.s[i]!];
     }
   }
 
@@ -444,7 +518,7 @@ export class ZSet implements RedisObject {
     if (m === null) return;
     const s = this.ls!;
     this.dict = new Map();
-    this.zsl = new SkipList();
+    this.zsl = new ZTree();
     this.lm = null;
     this.ls = null;
     for (let i = 0; i < m.length; i++) this.insertNew(m[i]!, s[i]!);
@@ -455,9 +529,12 @@ export class ZSet implements RedisObject {
     if (this.zsl === null) return;
     const m: string[] = [];
     const s: number[] = [];
-    for (let n = this.zsl.header.next[0]!; n !== null; n = n.next[0]!) {
-      m.push(n.member);
-      s.push(n.score === 0 ? 0 : n.score);
+    for (let l: ZLeaf | null = this.zsl.head; l !== null; l = l.next) {
+      for (let i = 0; i < l.s.length; i++) {
+        m.push(l.m[i]!);
+        const sc = l.s[i]!;
+        s.push(sc === 0 ? 0 : sc);
+      }
     }
     this.lm = m;
     this.ls = s;
@@ -552,8 +629,7 @@ export class ZSet implements RedisObject {
       this.lm.splice(j, 0, member);
       this.ls!.splice(j, 0, score);
     } else {
-      this.zsl!.delete(cur, member);
-      this.zsl!.insert(score, member);
+      this.zsl!.updateScore(cur, member, score);
       this.dict!.set(member, score);
     }
   }
@@ -599,8 +675,10 @@ export class ZSet implements RedisObject {
       }
       return -1;
     }
-    const n = this.zsl!.firstInRange(r);
-    return n === null ? -1 : this.zsl!.getRank(n.score, n.member);
+    const t = this.zsl!;
+    if (scoreRangeEmpty(r)) return -1;
+    const rank = t.countBelow(r.min, r.minex);
+    return rank < t.length && scoreLteMax(this.scoreAt(rank), r) ? rank : -1;
   }
 
   lastInScoreRange(r: ScoreRange): number {
@@ -612,8 +690,10 @@ export class ZSet implements RedisObject {
       }
       return -1;
     }
-    const n = this.zsl!.lastInRange(r);
-    return n === null ? -1 : this.zsl!.getRank(n.score, n.member);
+    const t = this.zsl!;
+    if (scoreRangeEmpty(r)) return -1;
+    const rank = t.countBelow(r.max, !r.maxex) - 1;
+    return rank >= 0 && scoreGteMin(this.scoreAt(rank), r) ? rank : -1;
   }
 
   firstInLexRange(r: LexRange): number {
@@ -627,8 +707,10 @@ export class ZSet implements RedisObject {
       }
       return -1;
     }
-    const n = this.zsl!.firstInLexRange(r);
-    return n === null ? -1 : this.zsl!.getRank(n.score, n.member);
+    const t = this.zsl!;
+    if (!this.treeInLexRange(r)) return -1;
+    const rank = t.countBelowLex(r.min, r.minKind, r.minex);
+    return rank < t.length && lexLteMax(this.memberAt(rank), r) ? rank : -1;
   }
 
   lastInLexRange(r: LexRange): number {
@@ -641,8 +723,10 @@ export class ZSet implements RedisObject {
       }
       return -1;
     }
-    const n = this.zsl!.lastInLexRange(r);
-    return n === null ? -1 : this.zsl!.getRank(n.score, n.member);
+    const t = this.zsl!;
+    if (!this.treeInLexRange(r)) return -1;
+    const rank = t.countBelowLex(r.max, r.maxKind, !r.maxex) - 1;
+    return rank >= 0 && lexGteMin(this.memberAt(rank), r) ? rank : -1;
   }
 
   /** ZREMRANGEBYSCORE: returns how many were removed. */
@@ -657,7 +741,10 @@ export class ZSet implements RedisObject {
       s.splice(first, end - first);
       return end - first;
     }
-    return this.zsl!.deleteRangeByScore(r, this.dict!);
+    const first = this.firstInScoreRange(r);
+    if (first < 0) return 0;
+    const last = this.lastInScoreRange(r);
+    return last < first ? 0 : this.zsl!.deleteRangeByRank(first, last, this.dict!);
   }
 
   deleteRangeByLex(r: LexRange): number {
@@ -671,8 +758,10 @@ export class ZSet implements RedisObject {
       this.ls!.splice(first, end - first);
       return end - first;
     }
-    if (lexRangeEmpty(r)) return 0;
-    return this.zsl!.deleteRangeByLex(r, this.dict!);
+    const first = this.firstInLexRange(r);
+    if (first < 0) return 0;
+    const last = this.lastInLexRange(r);
+    return last < first ? 0 : this.zsl!.deleteRangeByRank(first, last, this.dict!);
   }
 
   /** Remove ranks [start, end] (0-based inclusive, already clamped). */
@@ -683,6 +772,29 @@ export class ZSet implements RedisObject {
       return end - start + 1;
     }
     return this.zsl!.deleteRangeByRank(start, end, this.dict!);
+  }
+
+  /**
+   * Redis's zslIsInLexRange: a non-empty range, the last member >= min and the first
+   * <= max (with mixed scores these checks decide some results on their own).
+   */
+  private treeInLexRange(r: LexRange): boolean {
+    const t = this.zsl!;
+    if (lexRangeEmpty(r) || t.length === 0) return false;
+    return lexGteMin(t.tail.m[t.tail.m.length - 1]!, r) && lexLteMax(t.head.m[0]!, r);
+  }
+
+  /** Score at a rank (0 <= rank < length). */
+  scoreAt(rank: number): number {
+    if (this.lm !== null) return this.ls![rank]!;
+    const leaf = this.zsl!.leafAt(rank);
+    return leaf.s[rank - this.zsl!.lastBase()]!;
+  }
+
+  memberAt(rank: number): string {
+    if (this.lm !== null) return this.lm[rank]!;
+    const leaf = this.zsl!.leafAt(rank);
+    return leaf.m[rank - this.zsl!.lastBase()]!;
   }
 
   /** A cursor for walking by rank. */
@@ -698,7 +810,8 @@ export class ZSet implements RedisObject {
 export class ZCursor {
   readonly z: ZSet;
   idx = -1;
-  node: ZNode | null = null;
+  leaf: ZLeaf | null = null;
+  li = 0;
   member = '';
   score = 0;
   valid = false;
@@ -716,30 +829,47 @@ export class ZCursor {
         this.score = z.ls![this.idx]!;
       }
     } else {
-      this.valid = this.node !== null;
-      if (this.valid) {
-        this.member = this.node!.member;
-        this.score = this.node!.score;
+      const l = this.leaf;
+      this.valid = l !== null;
+      if (l !== null) {
+        this.member = l.m[this.li]!;
+        this.score = l.s[this.li]!;
       }
     }
   }
 
   seek(rank: number): this {
     this.idx = rank;
-    if (this.z.zsl !== null) this.node = rank >= 0 && rank < this.z.zsl.length ? this.z.zsl.getByRank(rank) : null;
+    const t = this.z.zsl;
+    if (t !== null) {
+      if (rank >= 0 && rank < t.length) {
+        this.leaf = t.leafAt(rank);
+        this.li = rank - t.lastBase();
+      } else {
+        this.leaf = null;
+      }
+    }
     this.load();
     return this;
   }
 
   next(): void {
     this.idx++;
-    if (this.node !== null) this.node = this.node.next[0]!;
+    const l = this.leaf;
+    if (l !== null && ++this.li >= l.s.length) {
+      this.leaf = l.next;
+      this.li = 0;
+    }
     this.load();
   }
 
   prev(): void {
     this.idx--;
-    if (this.node !== null) this.node = this.node.backward;
+    const l = this.leaf;
+    if (l !== null && --this.li < 0) {
+      this.leaf = l.prev;
+      this.li = this.leaf === null ? 0 : this.leaf.s.length - 1;
+    }
     this.load();
   }
 }

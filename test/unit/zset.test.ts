@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ZSet, ZADD_IN_INCR, ZADD_IN_NX, ZADD_IN_XX, ZADD_IN_GT, ZADD_IN_LT, ZADD_OUT_NOP, type ScoreRange, type LexRange } from '../../src/types/zset.js';
+import { ZSet, setZTreeCaps, ZADD_IN_INCR, ZADD_IN_NX, ZADD_IN_XX, ZADD_IN_GT, ZADD_IN_LT, ZADD_OUT_NOP, type ScoreRange, type LexRange } from '../../src/types/zset.js';
 
 type Entry = [string, number];
 
@@ -140,6 +140,10 @@ function check(z: ZSet, m: Model, limits: { maxEntries: number; maxValue: number
   if (z.isListpack) {
     assert.ok(m.items.length <= limits.maxEntries);
   }
+  // Walking backwards from the last rank crosses leaves the other way.
+  const back: string[] = [];
+  for (const cur = z.cursor().seek(items.length - 1); cur.valid; cur.prev()) back.push(cur.member);
+  assert.deepEqual(back, items.map((e) => e[0]).reverse());
   const first = m.items.findIndex((e) => inScore(e[1], probes.sr));
   let last = -1;
   for (let i = m.items.length - 1; i >= 0; i--) {
@@ -190,15 +194,30 @@ const probeArb = fc.record({
 });
 
 test('zset matches a sorted-array model (listpack, skiplist, and conversion)', () => {
-  fc.assert(
-    fc.property(fc.constantFrom(0, 4, 16, 128), fc.array(opArb, { maxLength: 60 }), probeArb, fc.boolean(), (maxEntries, ops, probe, flat) => {
-      run(maxEntries, ops, probe, flat);
-    }),
-    { numRuns: 400 },
-  );
+  // Tiny B+tree nodes so short sequences split, empty and collapse nodes at several levels.
+  setZTreeCaps(3, 3);
+  try {
+    fc.assert(
+      fc.property(fc.constantFrom(0, 4, 16, 128), fc.array(opArb, { maxLength: 60 }), probeArb, fc.boolean(), (maxEntries, ops, probe, flat) => {
+        run(maxEntries, ops, probe, flat);
+      }),
+      { numRuns: 400 },
+    );
+  } finally {
+    setZTreeCaps(64, 64);
+  }
 });
 
 test('skiplist ranks stay right over many inserts and deletes', () => {
+  setZTreeCaps(4, 4);
+  try {
+    manyOps();
+  } finally {
+    setZTreeCaps(64, 64);
+  }
+});
+
+function manyOps(): void {
   const z = new ZSet(true);
   const m = new Model();
   const limits = { maxEntries: 0, maxValue: 64 };
@@ -229,7 +248,10 @@ test('skiplist ranks stay right over many inserts and deletes', () => {
   m.items.splice(10, 31);
   assert.deepEqual([...z], m.items);
   for (let i = 0; i < m.items.length; i += 5) assert.equal(z.rank(m.items[i]![0], false), i);
-});
+  z.deleteRangeByRank(0, m.items.length - 1);
+  assert.equal(z.length, 0);
+  assert.deepEqual([...z], []);
+}
 
 test('ZADD flags: NX/XX/GT/LT/INCR outcomes', () => {
   const limits = { maxEntries: 128, maxValue: 64 };
