@@ -565,6 +565,11 @@ const HLL: CmdGen[] = [
   { cmd: 'pfadd', weight: 3, gen: (g) => ['PFADD', g.key(), ...Array.from({ length: g.r.range(0, 4) }, () => (g.r.chance(0.3) ? String(g.r.range(0, 100000)) : g.val()))] },
   { cmd: 'pfcount', weight: 2, gen: (g) => ['PFCOUNT', ...g.keys(1, 3)] },
   { cmd: 'pfmerge', gen: (g) => ['PFMERGE', g.key(), ...g.keys(0, 2)] },
+  // Bulk adds push registers past the sparse limits (VAL > 32 or hll-sparse-max-bytes).
+  { cmd: 'pfadd', weight: 0.5, gen: (g) => ['PFADD', g.key(), ...Array.from({ length: g.r.range(50, 400) }, (_, i) => `e${g.r.range(0, 5000)}:${i}`)] },
+  { cmd: 'pfdebug', weight: 0.5, gen: (g) => ['PFDEBUG', g.r.pick(['ENCODING', 'DECODE', 'TODENSE', 'encoding', 'nope']), g.key()] },
+  // The HLL bytes themselves (header, cache, opcodes, registers).
+  { cmd: 'get', weight: 0.7, gen: (g) => ['GET', g.key()] },
 ];
 
 const GEO: CmdGen[] = [
