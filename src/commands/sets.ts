@@ -20,7 +20,7 @@ import { eqi } from '../util/strings.js';
 import { compileGlob } from '../util/glob.js';
 import { keyWritten } from './util.js';
 import { parseScanCursor } from './keys.js';
-import { RedisSet, ENC_INTSET } from '../types/set.js';
+import { RedisSet, ENC_INTSET, ENC_HASHTABLE } from '../types/set.js';
 
 const ERR_POSITIVE = 'ERR value is out of range, must be positive';
 const LONG_MAX = 9223372036854775807n;
@@ -255,31 +255,29 @@ function spopWithCount(c: Client, argv: string[]): void {
   const prop: string[][] | null = propagate ? [] : null;
   w.setLen(count);
   let remaining = size - count;
-  if (remaining * SPOP_MOVE_STRATEGY_MUL > count) {
-    // Few members to pop: remove them one by one.
+  if (remaining * SPOP_MOVE_STRATEGY_MUL > count || set.enc === ENC_HASHTABLE) {
+    // Remove the popped members one by one. (Redis, when most of the set goes, moves the
+    // members that stay into a new set instead; a hashtable's new set is an intset again
+    // when they are all integers, done below. Removing in place keeps SSCAN's guarantee
+    // for the members that stay.)
     for (let i = 0; i < count; i++) {
       const ele = set.removeAt(set.randomIndex());
       w.bulk(ele);
       if (prop !== null) prop.push(['SREM', key, ele]);
     }
+    if (remaining * SPOP_MOVE_STRATEGY_MUL <= count) set.tryIntset(maxIntset(c));
   } else {
-    // Most of the set goes: move the members that stay into a new set (whose encoding
-    // Redis picks afresh, so a hashtable of integers can become an intset again) and reply
-    // with what is left of the old one.
+    // An intset keeps `remaining` random members in a new intset; the rest is the reply.
     const max = maxIntset(c);
-    let kept: RedisSet | null = null;
-    while (remaining-- > 0) {
-      const ele = set.removeAt(set.randomIndex());
-      if (kept === null) kept = RedisSet.forFirst(ele);
-      kept.add(ele, max);
-    }
+    const kept = new RedisSet(ENC_INTSET);
+    while (remaining-- > 0) kept.add(set.removeAt(set.randomIndex()), max);
     const n = set.size;
     for (let i = 0; i < n; i++) {
       const ele = set.memberAt(i);
       w.bulk(ele);
       if (prop !== null) prop.push(['SREM', key, ele]);
     }
-    db.replace(key, kept!);
+    db.replace(key, kept);
   }
   if (prop !== null) c.propagateArgv = prop;
   server.signalModifiedKey(db, key);

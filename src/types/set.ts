@@ -352,6 +352,28 @@ export class RedisSet implements RedisObject {
     this.enc = ENC_HASHTABLE;
   }
 
+  /**
+   * Become an intset again if every member is an integer and there are at most maxIntset
+   * of them (what Redis's SPOP leaves when it rebuilds the rest of a set); true if so.
+   */
+  tryIntset(maxIntset: number): boolean {
+    if (this.enc === ENC_INTSET) return true;
+    const a = this.members;
+    if (a.length > maxIntset) return false;
+    const ints = new Array<IntMember>(a.length);
+    for (let i = 0; i < a.length; i++) {
+      const v = string2ll(a[i]!);
+      if (v === null) return false;
+      ints[i] = v;
+    }
+    ints.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    this.ints = ints;
+    this.members = NO_MEMBERS;
+    this.index = null;
+    this.enc = ENC_INTSET;
+    return true;
+  }
+
   /** Make this empty intset a copy of another intset (SUNION's first source). */
   copyIntsFrom(other: RedisSet): void {
     this.ints = other.ints.slice();

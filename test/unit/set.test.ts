@@ -165,3 +165,18 @@ test('MemberIndex spread over several Maps behaves like one Map', () => {
     { numRuns: 300 },
   );
 });
+
+test('tryIntset turns a hashtable of few integers back into a sorted intset', () => {
+  fc.assert(
+    fc.property(fc.array(memberArb, { minLength: 1, maxLength: 30 }), fc.integer({ min: 0, max: 40 }), (ms, max) => {
+      const s = new RedisSet(ENC_HASHTABLE);
+      for (const m of ms) s.add(m, max);
+      const model = new Set(ms);
+      const ok = model.size <= max && [...model].every((m) => isIntsetMember(m));
+      assert.equal(s.tryIntset(max), ok);
+      assert.equal(s.enc, ok ? ENC_INTSET : ENC_HASHTABLE);
+      checkInvariants(s, model, false);
+    }),
+    { numRuns: 300 },
+  );
+});
