@@ -189,11 +189,11 @@ export class ZTree {
     return n as ZLeaf;
   }
 
-  /** Leaf and index of rank r, as [leaf, index] via the out parameters of a cursor. */
+  /** The leaf holding rank r; its first element's rank is then lastBase(). */
   leafAt(r: number): ZLeaf {
     return this.descendRank(r);
   }
-  /** Index within the leaf returned by the last leafAt / descent. */
+  /** Rank of the first element of the leaf reached by the last leafAt / descent. */
   lastBase(): number {
     return pathBase;
   }
@@ -302,9 +302,50 @@ export class ZTree {
       if (leaf.next !== null) leaf.next.prev = leaf.prev;
       else this.tail = leaf.prev!;
       this.removeChild(pathLen - 1);
-    } else if (idx === 0) {
-      this.fixFirstKeys(leaf.s[0]!, leaf.m[0]!);
+    } else {
+      if (idx === 0) this.fixFirstKeys(leaf.s[0]!, leaf.m[0]!);
+      if (pathLen > 0 && leaf.s.length < LEAF_CAP >>> 2) this.mergeNext(leaf);
     }
+  }
+
+  /**
+   * Merge a small leaf with a sibling under the same parent when both fit in half a
+   * leaf: into the previous one if possible, else absorbing the next one.
+   */
+  private mergeNext(leaf: ZLeaf): void {
+    const k = pathLen - 1;
+    const parent = pathNode[k]!;
+    const i = pathIdx[k]!;
+    if (i > 0) {
+      const pv = parent.kids[i - 1] as ZLeaf;
+      const n = leaf.s.length;
+      if (pv.s.length + n <= LEAF_CAP >>> 1) {
+        for (let j = 0; j < n; j++) {
+          pv.s.push(leaf.s[j]!);
+          pv.m.push(leaf.m[j]!);
+        }
+        parent.cnt[i - 1]! += n;
+        pv.next = leaf.next;
+        if (leaf.next !== null) leaf.next.prev = pv;
+        else this.tail = pv;
+        this.removeChild(k);
+        return;
+      }
+    }
+    if (i + 1 >= parent.kids.length) return;
+    const nx = parent.kids[i + 1] as ZLeaf;
+    const n = nx.s.length;
+    if (leaf.s.length + n > LEAF_CAP >>> 1) return;
+    for (let j = 0; j < n; j++) {
+      leaf.s.push(nx.s[j]!);
+      leaf.m.push(nx.m[j]!);
+    }
+    parent.cnt[i]! += n;
+    leaf.next = nx.next;
+    if (nx.next !== null) nx.next.prev = leaf;
+    else this.tail = leaf;
+    pathIdx[k] = i + 1;
+    this.removeChild(k);
   }
 
   /** Remove the child taken at path level k (it is empty). */
