@@ -17,8 +17,9 @@ import { now } from '../util/clock.js';
 import { eqi } from '../util/strings.js';
 import { compileGlob } from '../util/glob.js';
 import { dbIndexArg, keyWritten } from './util.js';
-import { cloneStringValue, isStringValue, stringBytes, type RawString } from '../types/string.js';
-import { dumpString, loadPayload, verifyPayload, RdbFormatError, RdbUnsupportedType } from '../persistence/rdb/dump.js';
+import { cloneStringValue, isStringValue, type RawString } from '../types/string.js';
+import { dumpValue, loadPayload, verifyPayload, RdbFormatError, RdbUnsupportedType } from '../persistence/rdb/dump.js';
+import { rdbLimits } from '../persistence/rdb/objects.js';
 import { isLfuPolicy, lfuInitStamp, lfuStampWithFreq, LRU_CLOCK_MAX, objectCommands } from './object.js';
 
 const ERR_SAME_OBJECT = 'ERR source and destination objects are the same';
@@ -472,9 +473,7 @@ function dumpCommand(c: Client, argv: string[]): void {
     c.reply.nullBulk();
     return;
   }
-  if (typeof v === 'string') c.reply.bulk(dumpString(v, rdbCompression(c)));
-  else if (isStringValue(v)) c.reply.bulk(dumpString(stringBytes(v), rdbCompression(c)));
-  else throw new ReplyError(`ERR DUMP is not supported yet for values of type ${typeName(v)}`);
+  c.reply.bulk(dumpValue(v, rdbCompression(c), c.server.config.num('list-max-listpack-size')));
 }
 
 function restoreCommand(c: Client, argv: string[]): void {
@@ -515,7 +514,7 @@ function restoreCommand(c: Client, argv: string[]): void {
   if (!verifyPayload(payload)) throw new ReplyError('ERR DUMP payload version or checksum are wrong');
   let value: Value;
   try {
-    value = loadPayload(payload).value;
+    value = loadPayload(payload, rdbLimits(c.server.config)).value;
   } catch (e) {
     if (e instanceof RdbFormatError || e instanceof RdbUnsupportedType) throw new ReplyError('ERR Bad data format');
     throw e;

@@ -3,13 +3,15 @@
 //   <type byte> <object in RDB encoding> <RDB version: 2 bytes LE> <CRC-64: 8 bytes LE>
 //
 // The CRC covers everything before it. Redis 7.0 writes RDB version 10 and refuses
-// payloads from newer versions. Only string objects are handled here so far: encoded as
-// an RDB string (8/16/32-bit integer forms for short canonical integers, LZF for
-// compressible strings longer than 20 bytes, raw otherwise). Other types raise
-// RdbUnsupportedType until their RDB encodings exist.
+// payloads from newer versions. Strings are RDB strings (8/16/32-bit integer forms for
+// short canonical integers, LZF for compressible strings longer than 20 bytes, raw
+// otherwise); the other types' encodings are in objects.ts.
 
 import { crc64, readU64LE, writeU64LE } from './crc64.js';
 import { lzfCompress, lzfDecompress } from './lzf.js';
+import { RdbFormatError, RdbUnsupportedType } from './errors.js';
+import { isObjectType, loadObject, saveObject, type RdbLimits } from './objects.js';
+import type { Value } from '../../types/value.js';
 
 export const RDB_VERSION = 10;
 
@@ -21,11 +23,7 @@ const RDB_ENC_INT16 = 1;
 const RDB_ENC_INT32 = 2;
 const RDB_ENC_LZF = 3;
 
-/** A value type that has no RDB encoding in tsredis yet. */
-export class RdbUnsupportedType extends Error {}
-
-/** Malformed RDB data (truncated, bad lengths, bad LZF data...). */
-export class RdbFormatError extends Error {}
+export { RdbUnsupportedType, RdbFormatError };
 
 /** Growable byte writer. */
 export class RdbWriter {
@@ -184,7 +182,27 @@ export class RdbReader {
   /** An RDB string (rdbGenericLoadStringObject) as a latin1 string. */
   string(): string {
     const [n, enc] = this.lengthOrEncoding();
-    if (!enc) return Buffer.from(this.take(n)).toString('latin1');
+    if (!enc) {
+      const b = this.take(n);
+      if (n < 32) {
+        let s = '';
+        for (let i = 0; i < n; i++) s += String.fromCharCode(b[i]!);
+        return s;
+      }
+      return Buffer.from(b.buffer, b.byteOffset, n).toString('latin1');
+    }
+    return this.encoded(n, true) as string;
+  }
+
+  /** An RDB string as bytes (for embedded blobs: listpacks, intsets, ziplists). */
+  blob(): Uint8Array {
+    const [n, enc] = this.lengthOrEncoding();
+    if (!enc) return this.take(n);
+    const v = this.encoded(n, false);
+    return typeof v === 'string' ? Buffer.from(v, 'latin1') : v;
+  }
+
+  private encoded(n: number, asString: boolean): string | Uint8Array {
     switch (n) {
       case RDB_ENC_INT8: {
         const b = this.byte();
@@ -201,8 +219,10 @@ export class RdbReader {
       case RDB_ENC_LZF: {
         const clen = this.length();
         const len = this.length();
+        if (len === 0 || len > MAX_LZF_LEN) throw new RdbFormatError('invalid LZF length');
         const data = lzfDecompress(this.take(clen), len);
         if (data === null) throw new RdbFormatError('invalid LZF compressed string');
+        if (!asString) return data;
         return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
       }
       default:
@@ -210,6 +230,9 @@ export class RdbReader {
     }
   }
 }
+
+/** Largest decompressed LZF string accepted (V8 strings stop just under 512 MiB). */
+const MAX_LZF_LEN = 0x1fffffe8;
 
 /** Build a DUMP payload for a string value. */
 export function dumpString(value: string | Uint8Array, compress: boolean): Buffer {
@@ -242,15 +265,21 @@ export function verifyPayload(p: Uint8Array, skipChecksum = false): boolean {
 }
 
 /**
- * Decode the object in a verified payload. Returns the type byte and, for strings, the
- * value. Throws RdbFormatError on malformed data and RdbUnsupportedType for types whose
- * RDB encoding tsredis does not read yet.
+ * Decode the object in a verified payload (type byte + object). Throws RdbFormatError on
+ * malformed data and RdbUnsupportedType for types tsredis cannot hold (modules, streams).
  */
-export function loadPayload(p: Uint8Array): { type: number; value: string } {
+export function loadPayload(p: Uint8Array, limits: RdbLimits): { type: number; value: Value } {
   // Redis reads the object from the whole payload buffer: a truncated object runs on into
   // the version/CRC footer bytes instead of failing, and trailing bytes are ignored.
   const r = new RdbReader(p, p.length);
   const type = r.byte();
-  if (type === RDB_TYPE_STRING) return { type, value: r.string() };
-  throw new RdbUnsupportedType(`RDB type ${type}`);
+  if (!isObjectType(type)) throw new RdbFormatError(`bad object type ${type}`);
+  return { type, value: loadObject(r, type, limits) };
+}
+
+/** Build a DUMP payload for any value. */
+export function dumpValue(v: Value, compress: boolean, listFill: number): Buffer {
+  const w = new RdbWriter();
+  saveObject(w, v, compress, listFill);
+  return finishPayload(w);
 }

@@ -1,0 +1,7 @@
+// Error classes of the RDB codec (kept apart so every codec module can throw them).
+
+/** A value type that has no RDB encoding in tsredis. */
+export class RdbUnsupportedType extends Error {}
+
+/** Malformed RDB data (truncated, bad lengths, bad LZF data, broken blobs...). */
+export class RdbFormatError extends Error {}

@@ -1,0 +1,256 @@
+// DUMP / RESTORE of every type, differential against Redis 7.0: payloads byte-identical
+// wherever Redis's are deterministic (listpacks, intsets, skiplists, quicklists built by
+// RPUSH); hashtable-ordered payloads compared by restoring them on the other server;
+// encodings after RESTORE under different thresholds; old encodings (ziplist, zipmap,
+// quicklist v1, string-score zsets, plain lists) built by hand; malformed payloads.
+import assert from 'node:assert/strict';
+import { sharedPair, type Pair, type Cmd } from '../helpers.js';
+import { crc64, writeU64LE } from '../../src/persistence/rdb/crc64.js';
+
+const oracle = sharedPair();
+
+/** The payload of a bulk reply as latin1. */
+function bulkOf(reply: string): string {
+  assert.equal(reply[0], '$', `not a bulk: ${JSON.stringify(reply.slice(0, 80))}`);
+  const nl = reply.indexOf('\r\n');
+  const n = parseInt(reply.slice(1, nl), 10);
+  return reply.slice(nl + 2, nl + 2 + n);
+}
+
+async function same(p: Pair, cmds: Cmd[], label = ''): Promise<void> {
+  for (const c of cmds) {
+    const [x, y] = await p.both(...c);
+    assert.equal(x, y, `${label} ${JSON.stringify(c.map(String)).slice(0, 300)}`);
+  }
+}
+
+async function reset(p: Pair): Promise<void> {
+  await same(p, [
+    ['FLUSHALL'],
+    ['CONFIG', 'SET', 'hash-max-listpack-entries', '128'],
+    ['CONFIG', 'SET', 'hash-max-listpack-value', '64'],
+    ['CONFIG', 'SET', 'zset-max-listpack-entries', '128'],
+    ['CONFIG', 'SET', 'zset-max-listpack-value', '64'],
+    ['CONFIG', 'SET', 'set-max-intset-entries', '512'],
+    ['CONFIG', 'SET', 'list-max-listpack-size', '-2'],
+    ['CONFIG', 'SET', 'rdbcompression', 'yes'],
+  ]);
+}
+
+/** Both servers' DUMP of a key must be the same bytes. */
+async function sameDump(p: Pair, key: string): Promise<void> {
+  const [x, y] = await p.both('DUMP', key);
+  assert.equal(x, y, `DUMP ${key}`);
+}
+
+/**
+ * Cross-restore: each server's payload restored on both servers gives the same reply
+ * to the inspection commands on both.
+ */
+async function crossRestore(p: Pair, key: string, inspect: (k: string) => Cmd[]): Promise<void> {
+  const ts = bulkOf(await p.a.call('DUMP', key));
+  const rd = bulkOf(await p.b.call('DUMP', key));
+  for (const [name, payload] of [['from-ts', ts], ['from-redis', rd]] as const) {
+    const dst = `${key}:${name}`;
+    await same(p, [['RESTORE', dst, '0', Buffer.from(payload, 'latin1')], ['OBJECT', 'ENCODING', dst], ...inspect(dst), ['DEBUG', 'DIGEST-VALUE', dst]], `${name} ${key}`);
+    await same(p, [['DEL', dst]]);
+  }
+}
+
+function big(n: number, ch = 'x'): string {
+  return ch.repeat(n);
+}
+
+oracle.test('hashes: listpack payloads byte-identical, hashtable payloads cross-restore', async (p) => {
+  await reset(p);
+  const fields: Cmd = ['HSET', 'h1'];
+  const vals = ['1', '0', '-1', '127', '128', '-4096', '4095', '-4097', '32767', '-32769', '8388607', '-8388609', '2147483647', '-2147483649', '9223372036854775807', '-9223372036854775808', '9223372036854775808', '007', '-0', '', 'hello', big(63), big(64, 'z'), '3.14', ' 1'];
+  vals.forEach((v, i) => fields.push(`f${i}`, v));
+  await same(p, [fields, ['HSET', 'h2', 'a', 'b'], ['HSET', 'h3', big(40, 'a'), big(40, 'a')]]);
+  for (const k of ['h1', 'h2', 'h3']) await sameDump(p, k);
+  await same(p, [['CONFIG', 'SET', 'rdbcompression', 'no']]);
+  for (const k of ['h1', 'h3']) await sameDump(p, k);
+  await same(p, [['CONFIG', 'SET', 'rdbcompression', 'yes']]);
+  // hashtable: too many fields / a long value
+  const many: Cmd = ['HSET', 'h4'];
+  for (let i = 0; i < 200; i++) many.push(`field:${i}`, String(i * 7));
+  await same(p, [many, ['HSET', 'h5', 'f', big(100)], ['HSET', 'h5', 'g', '12']]);
+  for (const k of ['h4', 'h5', 'h1']) await crossRestore(p, k, (d) => [['HLEN', d], ['HGET', d, 'f'], ['HGET', d, 'field:7']]);
+  // conversion on load: the listpack entry limit applies, the value limit does not.
+  const pl = bulkOf(await p.b.call('DUMP', 'h1'));
+  await same(p, [['CONFIG', 'SET', 'hash-max-listpack-entries', '4'], ['RESTORE', 'r1', '0', Buffer.from(pl, 'latin1')], ['OBJECT', 'ENCODING', 'r1']]);
+  await same(p, [['CONFIG', 'SET', 'hash-max-listpack-entries', '128'], ['CONFIG', 'SET', 'hash-max-listpack-value', '2'], ['RESTORE', 'r2', '0', Buffer.from(pl, 'latin1')], ['OBJECT', 'ENCODING', 'r2']]);
+  const ht = bulkOf(await p.b.call('DUMP', 'h5'));
+  await same(p, [['CONFIG', 'SET', 'hash-max-listpack-value', '200'], ['RESTORE', 'r3', '0', Buffer.from(ht, 'latin1')], ['OBJECT', 'ENCODING', 'r3'], ['HGETALL', 'r3'], ['DUMP', 'r3']]);
+});
+
+oracle.test('sets: intset payloads byte-identical (all widths), hashtable sets cross-restore', async (p) => {
+  await reset(p);
+  await same(p, [
+    ['SADD', 's1', '1', '2', '3', '-5'],
+    ['SADD', 's2', '1', '40000', '-40000'],
+    ['SADD', 's3', '1', '9223372036854775807', '-9223372036854775808', '5000000000'],
+    ['SADD', 's4', ...Array.from({ length: 300 }, (_, i) => String(i * 3 - 100))],
+    ['SADD', 's5', 'a', 'b', 'c', '1'],
+  ]);
+  for (const k of ['s1', 's2', 's3', 's4']) await sameDump(p, k);
+  for (const k of ['s5', 's1']) await crossRestore(p, k, (d) => [['SCARD', d], ['SISMEMBER', d, 'a'], ['SISMEMBER', d, '1']]);
+  const pl = bulkOf(await p.b.call('DUMP', 's4'));
+  await same(p, [['CONFIG', 'SET', 'set-max-intset-entries', '10'], ['RESTORE', 'r1', '0', Buffer.from(pl, 'latin1')], ['OBJECT', 'ENCODING', 'r1'], ['SCARD', 'r1']]);
+  // A hashtable set of integers restores as an intset when it fits.
+  await same(p, [['CONFIG', 'SET', 'set-max-intset-entries', '2'], ['SADD', 'h', '1', '2', '3', '4']]);
+  const ht = bulkOf(await p.b.call('DUMP', 'h'));
+  await same(p, [['CONFIG', 'SET', 'set-max-intset-entries', '512'], ['RESTORE', 'r2', '0', Buffer.from(ht, 'latin1')], ['OBJECT', 'ENCODING', 'r2'], ['SMEMBERS', 'r2'], ['DUMP', 'r2']]);
+});
+
+oracle.test('zsets: listpack and skiplist payloads byte-identical', async (p) => {
+  await reset(p);
+  await same(p, [
+    ['ZADD', 'z1', '1', 'a', '2.5', 'b', '-0', 'c', '1e300', 'd', '3', '123', 'inf', 'e', '-inf', 'f', '0.1', 'g', '4503599627370495', 'h', '4503599627370496', 'i', '-4503599627370495', 'j', '1e-300', 'k'],
+    ['ZADD', 'z2', ...Array.from({ length: 200 }, (_, i) => [String(i / 3), `m${i}`]).flat()],
+    ['ZADD', 'z3', '1', big(70), '2', 'x'],
+  ]);
+  for (const k of ['z1', 'z2', 'z3']) await sameDump(p, k);
+  await same(p, [['CONFIG', 'SET', 'rdbcompression', 'no']]);
+  for (const k of ['z1', 'z2']) await sameDump(p, k);
+  await same(p, [['CONFIG', 'SET', 'rdbcompression', 'yes']]);
+  for (const k of ['z1', 'z2', 'z3']) await crossRestore(p, k, (d) => [['ZRANGE', d, '0', '-1', 'WITHSCORES']]);
+  // conversions on load
+  const sk = bulkOf(await p.b.call('DUMP', 'z2'));
+  const lp = bulkOf(await p.b.call('DUMP', 'z1'));
+  await same(p, [
+    ['CONFIG', 'SET', 'zset-max-listpack-entries', '1000'],
+    ['RESTORE', 'r1', '0', Buffer.from(sk, 'latin1')], ['OBJECT', 'ENCODING', 'r1'], ['DUMP', 'r1'],
+    ['CONFIG', 'SET', 'zset-max-listpack-entries', '3'],
+    ['RESTORE', 'r2', '0', Buffer.from(lp, 'latin1')], ['OBJECT', 'ENCODING', 'r2'], ['ZRANGE', 'r2', '0', '-1', 'WITHSCORES'], ['DUMP', 'r2'],
+  ]);
+});
+
+oracle.test('lists: quicklist payloads byte-identical (RPUSH-built, multi-node, fill settings)', async (p) => {
+  await reset(p);
+  if (!p.ts.server.table.lookup('rpush')) return;
+  await same(p, [
+    ['RPUSH', 'l1', 'a', '1', '-1', '100000', big(100), '9223372036854775807', ''],
+    ['RPUSH', 'l2', ...Array.from({ length: 3000 }, (_, i) => `element-${i}`)],
+    ['RPUSH', 'l3', ...Array.from({ length: 50 }, (_, i) => big(i * 37 % 500, String.fromCharCode(97 + (i % 26))))],
+  ]);
+  for (const k of ['l1', 'l2', 'l3']) await sameDump(p, k);
+  for (const fill of ['5', '1', '0', '-1', '-3', '-5']) {
+    await same(p, [['CONFIG', 'SET', 'list-max-listpack-size', fill], ['DEL', 'l4'], ['RPUSH', 'l4', ...Array.from({ length: 40 }, (_, i) => big(i * 97 % 1500, 'q'))]]);
+    await sameDump(p, 'l4');
+    await sameDump(p, 'l2');
+  }
+  for (const k of ['l1', 'l2']) await crossRestore(p, k, (d) => [['LLEN', d], ['LRANGE', d, '0', '5'], ['LINDEX', d, '-1']]);
+});
+
+oracle.test('RESTORE options and errors', async (p) => {
+  await reset(p);
+  await same(p, [['HSET', 'h', 'a', '1'], ['SADD', 's', 'x'], ['ZADD', 'z', '1', 'a']]);
+  const hp = Buffer.from(bulkOf(await p.b.call('DUMP', 'h')), 'latin1');
+  await same(p, [
+    ['RESTORE', 'h', '0', hp],
+    ['RESTORE', 'h', '0', hp, 'REPLACE'],
+    ['RESTORE', 'h2', '-1', hp],
+    ['RESTORE', 'h2', 'x', hp],
+    ['RESTORE', 'h2', '0', hp, 'IDLETIME', '-1'],
+    ['RESTORE', 'h2', '0', hp, 'FREQ', '300'],
+    ['RESTORE', 'h2', '0', hp, 'FOO'],
+    ['RESTORE', 'h2', '0', 'garbage'],
+    ['RESTORE', 'h2', '100000', hp], ['TYPE', 'h2'],
+    ['RESTORE', 'h3', '1', hp, 'ABSTTL'], ['EXISTS', 'h3'],
+    ['RESTORE', 'h4', '0', hp, 'IDLETIME', '1000'], ['OBJECT', 'IDLETIME', 'h4'],
+  ]);
+  // Corrupt bodies with a valid CRC: "Bad data format".
+  const bad: number[][] = [
+    [4, 0], // empty hash
+    [2, 0], // empty set
+    [3, 1, 1, 0x61, 253], // zset NaN score
+    [2, 2, 1, 0x61, 1, 0x61], // duplicate set member
+    [4, 2, 1, 0x61, 1, 0x31, 1, 0x61, 1, 0x32], // duplicate hash field
+    [16, 3, 1, 2, 3], // broken listpack
+    [11, 8, 2, 0, 0, 0, 1, 0, 0, 0], // intset cut short
+    [99], // unknown type
+    [15, 0], // stream
+    [0, 0xc3, 5, 10, 0, 0], // bad LZF
+  ];
+  // tsredis always sanitizes deeply (a corrupt value must never reach the keyspace).
+  await same(p, [['CONFIG', 'SET', 'sanitize-dump-payload', 'yes']]);
+  for (const body of bad) {
+    const payload = withFooter(Buffer.from(body));
+    await same(p, [['RESTORE', 'bad', '0', payload], ['EXISTS', 'bad']], `body ${JSON.stringify(body)}`);
+  }
+  await same(p, [['CONFIG', 'SET', 'sanitize-dump-payload', 'no']]);
+});
+
+/** body + RDB version 10 + CRC-64. */
+function withFooter(body: Buffer, version = 10): Buffer {
+  const b = Buffer.concat([body, Buffer.from([version & 0xff, version >> 8])]);
+  const out = Buffer.alloc(b.length + 8);
+  b.copy(out);
+  writeU64LE(out, b.length, crc64(b));
+  return out;
+}
+
+function rdbLen(n: number): number[] {
+  if (n < 64) return [n];
+  if (n < 16384) return [0x40 | (n >> 8), n & 0xff];
+  return [0x80, (n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
+}
+
+function rdbStr(s: string): number[] {
+  return [...rdbLen(s.length), ...Buffer.from(s, 'latin1')];
+}
+
+/** A ziplist holding these elements (strings and small integers). */
+function ziplist(items: (string | number)[]): number[] {
+  const entries: number[][] = [];
+  let prev = 0;
+  for (const it of items) {
+    const e: number[] = prev < 254 ? [prev] : [254, prev & 0xff, (prev >> 8) & 0xff, (prev >> 16) & 0xff, prev >>> 24];
+    if (typeof it === 'number') {
+      if (it >= 0 && it <= 12) e.push(0xf1 + it);
+      else if (it >= -128 && it <= 127) e.push(0xfe, it & 0xff);
+      else e.push(0xc0, it & 0xff, (it >> 8) & 0xff);
+    } else {
+      const b = [...Buffer.from(it, 'latin1')];
+      if (b.length < 64) e.push(b.length, ...b);
+      else e.push(0x40 | (b.length >> 8), b.length & 0xff, ...b);
+    }
+    entries.push(e);
+    prev = e.length;
+  }
+  const body = entries.flat();
+  const total = 10 + body.length + 1;
+  const tailOff = entries.length === 0 ? 10 : total - 1 - entries[entries.length - 1]!.length;
+  const hdr = [total & 0xff, (total >> 8) & 0xff, 0, 0, tailOff & 0xff, (tailOff >> 8) & 0xff, 0, 0, items.length & 0xff, items.length >> 8];
+  return [...hdr, ...body, 0xff];
+}
+
+function blob(bytes: number[]): number[] {
+  return [...rdbLen(bytes.length), ...bytes];
+}
+
+oracle.test('RESTORE of older encodings (ziplist, zipmap, quicklist v1, plain lists, string scores)', async (p) => {
+  await reset(p);
+  const hasList = p.ts.server.table.lookup('rpush') !== undefined;
+  const zipmap = [2, 1, 0x61, 1, 0, 0x31, 3, 0x6b, 0x65, 0x79, 5, 2, 0x76, 0x61, 0x6c, 0x75, 0x65, 0, 0, 0xff];
+  const cases: [string, number[], Cmd[]][] = [
+    ['hash-ziplist', [13, ...blob(ziplist(['a', 1, 'b', 'hello', 'c', -300]))], [['HGETALL', 'k']]],
+    ['hash-zipmap', [9, ...blob(zipmap)], [['HGETALL', 'k']]],
+    ['zset-ziplist', [12, ...blob(ziplist(['a', 1, 'b', '2.5', 'c', 3]))], [['ZRANGE', 'k', '0', '-1', 'WITHSCORES']]],
+    ['zset-v1', [3, 2, ...rdbStr('a'), 3, 0x31, 0x2e, 0x35, ...rdbStr('b'), 254], [['ZRANGE', 'k', '0', '-1', 'WITHSCORES']]],
+    ['hash-v1', [4, 2, ...rdbStr('f'), ...rdbStr('v'), ...rdbStr('g'), ...rdbStr('w')], [['HGETALL', 'k']]],
+    ['set-v1', [2, 3, ...rdbStr('3'), ...rdbStr('1'), ...rdbStr('2')], [['SMEMBERS', 'k']]],
+  ];
+  if (hasList) {
+    cases.push(
+      ['list-v1', [1, 3, ...rdbStr('a'), ...rdbStr('b'), ...rdbStr('c')], [['LRANGE', 'k', '0', '-1']]],
+      ['list-ziplist', [10, ...blob(ziplist(['a', 7, 'ccc', 1000]))], [['LRANGE', 'k', '0', '-1']]],
+      ['quicklist-v1', [14, 2, ...blob(ziplist(['a', 7])), ...blob(ziplist(['x', 'y', 12]))], [['LRANGE', 'k', '0', '-1']]],
+    );
+  }
+  for (const [name, body, inspect] of cases) {
+    const payload = withFooter(Buffer.from(body), 9);
+    await same(p, [['DEL', 'k'], ['RESTORE', 'k', '0', payload], ['TYPE', 'k'], ['OBJECT', 'ENCODING', 'k'], ...inspect, ['DUMP', 'k']], name);
+  }
+});
