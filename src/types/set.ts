@@ -44,18 +44,6 @@ export function isIntsetMember(s: string): boolean {
   return true;
 }
 
-/** Numeric order of two canonical integer strings (see isIntsetMember). */
-export function compareInts(a: string, b: string): number {
-  const negA = a.charCodeAt(0) === 45;
-  const negB = b.charCodeAt(0) === 45;
-  if (negA !== negB) return negA ? -1 : 1;
-  let r: number;
-  if (a.length !== b.length) r = a.length < b.length ? -1 : 1;
-  else if (a === b) return 0;
-  else r = a < b ? -1 : 1;
-  return negA ? -r : r;
-}
-
 /** Members per Map of a MemberIndex: past this, further members go to a new Map. */
 const INDEX_MAP_MAX = 1 << 21;
 
