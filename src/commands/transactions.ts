@@ -3,6 +3,7 @@
 
 import type { CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
+import { ReplyMode } from '../server/client.js';
 import { ReplyError } from '../util/errors.js';
 import { MULTI_DIRTY_CAS, MULTI_DIRTY_EXEC, discardTransaction } from '../server/multi.js';
 
@@ -43,10 +44,29 @@ function execCommand(c: Client): void {
   const outer = server.propagationBuffer;
   const ops: [number, string[]][] = [];
   server.propagationBuffer = ops;
+  // CLIENT REPLY, as Redis applies it while writing: SKIP (set before EXEC) drops the
+  // whole reply; OFF drops what is written while it is on, here the array header and, in
+  // Server.call, each command's reply (a CLIENT REPLY ON inside turns replies back on).
+  const start = c.reply.len;
+  const skipped = c.skipNext;
+  const execClientBefore = server.execClient;
+  server.execClient = c;
   try {
-    c.reply.arrayLen(queue.length);
+    if (c.replyMode !== ReplyMode.Off) c.reply.arrayLen(queue.length);
     for (const q of queue) server.call(c, q.spec, q.argv);
   } finally {
+    server.execClient = execClientBefore;
+    if (skipped) {
+      c.reply.truncate(start);
+      c.skipNext = false;
+    }
+    // CLIENT REPLY SKIP inside the transaction skips the command after EXEC.
+    if (c.replyMode === ReplyMode.Skip) {
+      c.replyMode = ReplyMode.On;
+      c.skipNext = true;
+    }
+    server.releaseHeldPushes(c);
+    server.replyHandled = true;
     c.denyBlocking = denyBefore;
     discardTransaction(c);
     server.propagationBuffer = outer;

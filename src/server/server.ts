@@ -155,6 +155,10 @@ export class Server {
    * the propagate hooks wrapped in MULTI/EXEC (commands/transactions.ts).
    */
   propagationBuffer: [number, string[]][] | null = null;
+  /** The client whose EXEC is running its queued commands (see call). */
+  execClient: Client | null = null;
+  /** Set by a handler that applied CLIENT REPLY OFF/SKIP to its reply itself (EXEC). */
+  replyHandled = false;
   /** Commands run in the current input batch, for commandstats timing (see processInput). */
   private readonly batchSpecs: (CommandSpec | undefined)[] = [];
   /** Argv and client of each command in the batch (SLOWLOG entries). */
@@ -804,7 +808,16 @@ export class Server {
     this.callErrorMark = this.errorSeq;
     this.stats.totalCommands++;
     c.lastCommand = spec.fullName;
-    this.afterReply(c, replyBefore);
+    if (this.execClient === c) {
+      // A command run by EXEC: CLIENT REPLY OFF drops what it wrote; SKIP applies to whole
+      // top-level commands, so it is EXEC's business (commands/transactions.ts).
+      if (c.replyMode === ReplyMode.Off) c.reply.truncate(replyBefore);
+      this.releaseHeldPushes(c);
+    } else if (this.replyHandled) {
+      this.replyHandled = false;
+    } else {
+      this.afterReply(c, replyBefore);
+    }
     if (this.dirty !== dirtyBefore && this.propagateHooks.length > 0) {
       const rewritten = c.propagateArgv as string[][] | null;
       if (rewritten !== null) for (const a of rewritten) this.propagate(c.dbIndex, a);
@@ -828,11 +841,15 @@ export class Server {
         c.skipNext = true;
       }
     }
-    // Pub/Sub pushes survive a dropped reply (pubsub.ts out()).
-    if (c.heldPushes !== null) {
-      for (const b of c.heldPushes) c.reply.rawBytes(b);
-      c.heldPushes = null;
-    }
+    if (c.heldPushes !== null) this.releaseHeldPushes(c);
+  }
+
+  /** Pub/Sub pushes survive a dropped reply (pubsub.ts out()): append them now. */
+  releaseHeldPushes(c: Client): void {
+    const held = c.heldPushes;
+    if (held === null) return;
+    c.heldPushes = null;
+    for (const b of held) c.reply.rawBytes(b);
   }
 
   private mustPause(spec: CommandSpec, c: Client): boolean {

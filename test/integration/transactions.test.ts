@@ -166,6 +166,14 @@ same('CLIENT REPLY OFF drops QUEUED too', [
   '1> CLIENT REPLY OFF #0', '1> MULTI #0', '1> SET a 1 #0', '1> EXEC #0', '1> CLIENT REPLY ON', '1> GET a',
 ]);
 
+same('CLIENT REPLY OFF / ON / SKIP inside EXEC apply as the replies are written', [
+  '1> MULTI', '1> SET a 1', '1> CLIENT REPLY OFF', '1> GET a', '1> EXEC', '1> CLIENT REPLY ON',
+  '1> CLIENT REPLY OFF #0', '1> MULTI #0', '1> SET a 2 #0', '1> CLIENT REPLY ON #0', '1> GET a #0', '1> EXEC', '1> PING',
+  '1> MULTI', '1> SET a 3', '1> CLIENT REPLY SKIP', '1> GET a', '1> EXEC', '1> GET a #0', '1> PING',
+  '1> CLIENT REPLY SKIP #0', '1> MULTI #0', '1> GET a', '1> EXEC', '1> PING',
+  '2> HELLO 3', '2> MULTI', '2> CLIENT REPLY OFF', '2> SUBSCRIBE x', '2> PUBLISH x y', '2> CLIENT REPLY ON', '2> EXEC #3', '2> PING',
+]);
+
 test('EXEC propagates one write alone and several wrapped in MULTI/EXEC', async () => {
   const ts = await startTsredis();
   const c = await RawClient.connect(ts.port);
