@@ -279,7 +279,11 @@ function spopWithCount(c: Client, argv: string[]): void {
     }
     db.replace(key, kept);
   }
-  if (prop !== null) c.propagateArgv = prop;
+  if (prop !== null) {
+    // Several SREMs are one transaction, as Redis 7.0 propagates them (unless inside EXEC,
+    // which wraps everything it ran).
+    c.propagateArgv = prop.length > 1 && server.propagationBuffer === null ? [['MULTI'], ...prop, ['EXEC']] : prop;
+  }
   server.signalModifiedKey(db, key);
 }
 
