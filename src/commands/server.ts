@@ -787,6 +787,8 @@ function shutdownCommand(c: Client, argv: string[]): void {
 }
 
 function monitorCommand(c: Client): void {
+  // Inside EXEC (or a script) every command must get its reply: no MONITOR stream there.
+  if (c.denyBlocking) throw new ReplyError("ERR MONITOR isn't allowed for DENY BLOCKING client");
   // Redis ignores MONITOR from a client already monitoring; replicas cannot monitor.
   if (c.isMonitor) return;
   c.isMonitor = true;
