@@ -17,7 +17,10 @@ import { transactionCommands } from './transactions.js';
 import { pubsubCommands } from './pubsub.js';
 import { setCommands } from './sets.js';
 import { hashCommands } from './hashes.js';
+import { scriptingCommands } from './scripting.js';
 import { hllCommands } from './hll.js';
+import { geoCommands } from './geo.js';
+import { sortCommands } from './sort.js';
 
 export const ALL_DEFS: readonly CommandDef[] = [
   ...connectionCommands,
@@ -34,7 +37,10 @@ export const ALL_DEFS: readonly CommandDef[] = [
   ...pubsubCommands,
   ...setCommands,
   ...hashCommands,
+  ...scriptingCommands,
   ...hllCommands,
+  ...geoCommands,
+  ...sortCommands,
 ];
 
 export class CommandTable {
