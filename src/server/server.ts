@@ -713,6 +713,10 @@ export class Server {
       this.reject(c, spec, 'NOAUTH Authentication required.', argv);
       return;
     }
+    if (c.inMulti && spec.isNoMulti) {
+      this.reject(c, spec, 'ERR Command not allowed inside a transaction', argv);
+      return;
+    }
     // maxmemory: evict before every command (as Redis); refuse denyoom commands, and
     // anything but EXEC/DISCARD/QUIT/RESET inside MULTI, when memory cannot be freed.
     if (this.evictor.maxmemory !== 0) this.clockMarkValid = false; // eviction is not the command's time

@@ -153,6 +153,8 @@ same('SUBSCRIBE inside MULTI, SSUBSCRIBE refused, WAIT answers at once', [
 
 same('MONITOR inside MULTI is refused when EXEC runs it', ['1> MULTI', '1> MONITOR', '1> EXEC', '1> PING']);
 
+same('no_multi commands are refused while queueing (after the arity check)', ['1> MULTI', '1> SHUTDOWN NOSAVE NOW FORCE ABORT', '1> SHUTDOWN', '1> EXEC', '1> PING']);
+
 same('RESET and QUIT inside MULTI', [
   '1> WATCH k', '1> MULTI', '1> SET k 1', '1> RESET', '1> EXEC', '2> SET k 2', '1> MULTI', '1> EXEC', '1> GET k',
   '3> MULTI', '3> SET q 1', '3> QUIT', '1> GET q',
