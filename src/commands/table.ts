@@ -17,6 +17,7 @@ import { transactionCommands } from './transactions.js';
 import { pubsubCommands } from './pubsub.js';
 import { setCommands } from './sets.js';
 import { hashCommands } from './hashes.js';
+import { streamCommands } from './streams.js';
 import { scriptingCommands } from './scripting.js';
 import { hllCommands } from './hll.js';
 import { geoCommands } from './geo.js';
@@ -37,6 +38,7 @@ export const ALL_DEFS: readonly CommandDef[] = [
   ...pubsubCommands,
   ...setCommands,
   ...hashCommands,
+  ...streamCommands,
   ...scriptingCommands,
   ...hllCommands,
   ...geoCommands,
