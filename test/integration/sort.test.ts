@@ -94,6 +94,7 @@ oracle.test('SORT weights: strtod rules and conversion errors', async (p) => {
   const weights = ['1', ' 2', '3 ', '0x1A', '0x', '0e-500', '0x1p-1074', 'inf', '-Infinity', 'nan', '', '+5', '.5', '5.', 'abc', '1e', '\t7', '2.5e3', '1\x00junk', '0x1p3', '-0', '1e400', '-1e400', '1e-400', '4.9e-324'];
   for (const w of weights) {
     await same(p, [['FLUSHALL'], ['SADD', 's', '1', '2', '3'], ['SET', 'w_1', w], ['SET', 'w_2', '10'], ['SORT', 's', 'BY', 'w_*'], ['SET', 'x', w], ['SADD', 't', 'x', '5'], ['SORT', 't', 'BY', '*']], JSON.stringify(w));
-    await same(p, [['SADD', 'u', w, '1'], ['SORT', 'u'], ['SORT', 'u', 'ALPHA']], JSON.stringify(w));
+    // (ALPHA ties, as strcoll stops at NUL, keep Redis's dict order: not comparable.)
+    await same(p, [['SADD', 'u', w, '1'], ['SORT', 'u'], ...(w.includes('\0') ? [] : [['SORT', 'u', 'ALPHA']])], JSON.stringify(w));
   }
 });
