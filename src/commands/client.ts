@@ -123,7 +123,8 @@ export function clientInfoString(cl: Client, self: Client, cmd: string, selfArgv
   }
   // Redis records the command before running it; the dispatcher after it returns, so a
   // command held by CLIENT PAUSE is named from the parked spec.
-  const lastCmd = isSelf ? cmd : cl.parkedSpec !== null ? cl.parkedSpec.fullName : cl.lastCommand;
+  // Inside EXEC, Redis's last command is still the EXEC itself.
+  const lastCmd = isSelf ? (self.server.execClient === self ? 'exec' : cmd) : cl.parkedSpec !== null ? cl.parkedSpec.fullName : cl.lastCommand;
   const qbuf = cl.parser.buffered;
   const rbs = cl.reply.buf.length;
   const obl = cl.reply.len;

@@ -229,9 +229,14 @@ test('CLIENT LIST shows flag x and the queued count; stats count executed comman
     const after = await other.call('CLIENT', 'LIST');
     assert.ok(!after.includes(' flags=x '), after);
     assert.ok(after.includes(' multi=-1 '), after);
+    // CLIENT INFO run by EXEC names EXEC as the last command (Redis sets it before running).
+    await c.call('MULTI');
+    await c.call('CLIENT', 'INFO');
+    const info = await c.call('EXEC');
+    assert.match(info, / flags=x .* multi=1 .* cmd=exec /);
     const stats = await other.call('INFO', 'commandstats');
     assert.match(stats, /cmdstat_set:calls=1,/);
-    assert.match(stats, /cmdstat_exec:calls=1,/);
+    assert.match(stats, /cmdstat_exec:calls=2,/);
     // Watch bookkeeping goes away with the client.
     await c.call('WATCH', 'x', 'y');
     assert.equal(ts.server.watches.size, 2);
