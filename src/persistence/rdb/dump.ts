@@ -219,7 +219,9 @@ export class RdbReader {
       case RDB_ENC_LZF: {
         const clen = this.length();
         const len = this.length();
-        if (len === 0 || len > MAX_LZF_LEN) throw new RdbFormatError('invalid LZF length');
+        // LZF expands at most ~88x (a 3-byte back reference copies 264 bytes): a larger
+        // claimed length is corrupt, and must not allocate a huge buffer.
+        if (len === 0 || len > MAX_LZF_LEN || len > clen * 100 + 64) throw new RdbFormatError('invalid LZF length');
         const data = lzfDecompress(this.take(clen), len);
         if (data === null) throw new RdbFormatError('invalid LZF compressed string');
         if (!asString) return data;
