@@ -135,7 +135,7 @@ export function clientInfoString(cl: Client, self: Client, cmd: string, selfArgv
     `id=${cl.id} addr=${cl.addr} laddr=${cl.laddr} fd=${cl.fd} name=${cl.name}` +
     ` age=${Math.floor((t - cl.createdAt) / 1000)} idle=${isSelf ? 0 : Math.floor((t - cl.lastInteraction) / 1000)}` +
     ` flags=${flags} db=${cl.dbIndex} sub=${sub} psub=${psub} ssub=${ssub} multi=${cl.inMulti ? queuedCount(cl) : -1}` +
-    ` qbuf=${qbuf} qbuf-free=0 argv-mem=${argvMem} multi-mem=0 rbs=${rbs} rbp=${rbs} obl=${obl} oll=0 omem=${omem}` +
+    ` qbuf=${qbuf} qbuf-free=0 argv-mem=${argvMem} multi-mem=${multiMem(cl)} rbs=${rbs} rbp=${rbs} obl=${obl} oll=0 omem=${omem}` +
     ` tot-mem=${totMem} events=${events} cmd=${lastCmd} user=${cl.user} redir=-1 resp=${cl.resp}`
   );
 }
@@ -144,6 +144,18 @@ export function clientInfoString(cl: Client, self: Client, cmd: string, selfArgv
 function queuedCount(cl: Client): number {
   const q = (cl as unknown as { multiQueue?: unknown[] }).multiQueue;
   return Array.isArray(q) ? q.length : 0;
+}
+
+/** Bytes of the queued commands' arguments plus a pointer per argument (Redis's argv_len_sums). */
+function multiMem(cl: Client): number {
+  const q = cl.multiQueue;
+  if (q === null) return 0;
+  let n = 0;
+  for (const { argv } of q) {
+    n += 8 * argv.length;
+    for (const a of argv) n += a.length;
+  }
+  return n;
 }
 
 function clientIdCommand(c: Client): void {
