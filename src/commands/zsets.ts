@@ -48,10 +48,15 @@ const ERR_POSITIVE = 'ERR value is out of range, must be positive';
 // Helpers
 // ---------------------------------------------------------------------------------------
 
-/** zset-max-listpack-entries / -value as they are now. */
+/** Reused by limitsOf: commands are synchronous, so one object serves every call. */
+const LIMITS: ZsetLimits = { maxEntries: 128, maxValue: 64 };
+
+/** zset-max-listpack-entries / -value as they are now (valid until the next call). */
 function limitsOf(c: Client): ZsetLimits {
   const cfg = c.server.config;
-  return { maxEntries: cfg.num('zset-max-listpack-entries'), maxValue: cfg.num('zset-max-listpack-value') };
+  LIMITS.maxEntries = cfg.num('zset-max-listpack-entries');
+  LIMITS.maxValue = cfg.num('zset-max-listpack-value');
+  return LIMITS;
 }
 
 function isZset(v: Value): v is ZSet {
@@ -267,8 +272,8 @@ function zaddGeneric(c: Client, argv: string[], inFlags: number): void {
       else c.reply.int(0);
       return;
     }
-    const limits = limitsOf(c);
-    z = new ZSet(limits.maxEntries === 0 || limits.maxValue < argv[idx + 1]!.length);
+    const lim = limitsOf(c);
+    z = new ZSet(lim.maxEntries === 0 || lim.maxValue < argv[idx + 1]!.length);
     db.set(key, z);
   }
   const limits = limitsOf(c);
@@ -774,12 +779,17 @@ function zmpopCommand(c: Client, argv: string[]): void {
 // Blocking pops
 // ---------------------------------------------------------------------------------------
 
-/** Redis's getTimeoutFromObjectOrReply in seconds: returns the timeout in ms (0 = forever). */
+/**
+ * Redis 7.0's getTimeoutFromObjectOrReply in seconds: the timeout in ms (0 = forever).
+ * The seconds are converted to ms, rounded up, as a C long long: what overflows it
+ * (inf, 1e300) wraps negative and is reported as negative.
+ */
 function parseTimeout(s: string): number {
   const v = string2d(s);
-  if (v === null || !Number.isFinite(v)) throw new ReplyError('ERR timeout is not a float or out of range');
-  if (v < 0) throw new ReplyError('ERR timeout is negative');
-  return v * 1000;
+  if (v === null) throw new ReplyError('ERR timeout is not a float or out of range');
+  const ms = Math.ceil(v * 1000);
+  if (ms < 0 || !(ms < 9223372036854775808)) throw new ReplyError('ERR timeout is negative');
+  return ms;
 }
 
 /**
