@@ -26,7 +26,7 @@ import { parseMemory } from '../config/config.js';
 import { encodingOf } from './object.js';
 import { asString, isStringValue } from '../types/string.js';
 import { replyHelp } from './server.js';
-import { dumpString } from '../persistence/rdb/dump.js';
+import { dumpString, dumpValue } from '../persistence/rdb/dump.js';
 
 const DEBUG_HELP = [
   'DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
@@ -307,7 +307,11 @@ function digestValueCommand(c: Client, argv: string[]): void {
 function serializedLength(v: Value, compress: boolean): number {
   // A DUMP payload is the type byte, the RDB body, 2 version bytes and an 8-byte CRC.
   if (isStringValue(v)) return dumpString(asString(v), compress).length - 11;
-  return canonical(v, 0).length;
+  try {
+    return dumpValue(v, compress, -2).length - 11;
+  } catch {
+    return canonical(v, 0).length;
+  }
 }
 
 /** A stable fake address per key, for the "Value at:" field. */

@@ -473,7 +473,14 @@ function dumpCommand(c: Client, argv: string[]): void {
     c.reply.nullBulk();
     return;
   }
-  c.reply.bulk(dumpValue(v, rdbCompression(c), c.server.config.num('list-max-listpack-size')));
+  let payload: Buffer;
+  try {
+    payload = dumpValue(v, rdbCompression(c), c.server.config.num('list-max-listpack-size'));
+  } catch (e) {
+    if (e instanceof RdbUnsupportedType) throw new ReplyError(`ERR DUMP is not supported yet for values of type ${typeName(v)}`);
+    throw e;
+  }
+  c.reply.bulk(payload);
 }
 
 function restoreCommand(c: Client, argv: string[]): void {
