@@ -21,6 +21,7 @@ import { streamCommands } from './streams.js';
 import { scriptingCommands } from './scripting.js';
 import { hllCommands } from './hll.js';
 import { geoCommands } from './geo.js';
+import { geoCommands } from './geo.js';
 import { sortCommands } from './sort.js';
 
 export const ALL_DEFS: readonly CommandDef[] = [
@@ -41,6 +42,7 @@ export const ALL_DEFS: readonly CommandDef[] = [
   ...streamCommands,
   ...scriptingCommands,
   ...hllCommands,
+  ...geoCommands,
   ...geoCommands,
   ...sortCommands,
 ];

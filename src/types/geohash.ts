@@ -1,0 +1,593 @@
+// Geohash arithmetic for the GEO commands, following Redis 7.0's geohash.c and
+// geohash_helper.c step by step so that scores, decoded coordinates, distances and the
+// set of search boxes come out bit for bit the same.
+//
+// A position is stored in a sorted set as the 52-bit interleaving of a 26-bit latitude
+// cell (even bits) and a 26-bit longitude cell (odd bits) over the Web Mercator ranges
+// lon [-180, 180], lat [-85.05112878, 85.05112878]. Hashes of other precisions ("steps",
+// bits per coordinate) are kept as a pair of 32-bit halves so that nothing needs BigInt;
+// the 52-bit values themselves fit a double exactly.
+
+export const GEO_STEP_MAX = 26;
+export const GEO_LAT_MIN = -85.05112878;
+export const GEO_LAT_MAX = 85.05112878;
+export const GEO_LONG_MIN = -180;
+export const GEO_LONG_MAX = 180;
+
+const D_R = Math.PI / 180.0;
+export const EARTH_RADIUS_IN_METERS = 6372797.560856;
+const MERCATOR_MAX = 20037726.37;
+
+function degRad(ang: number): number {
+  return ang * D_R;
+}
+function radDeg(ang: number): number {
+  return ang / D_R;
+}
+
+/** A geohash: `step` bits per coordinate, 2*step interleaved bits in hi:lo. */
+export interface GeoHashBits {
+  hi: number;
+  lo: number;
+  step: number;
+}
+
+export interface GeoHashArea {
+  lonMin: number;
+  lonMax: number;
+  latMin: number;
+  latMax: number;
+}
+
+const TWO32 = 4294967296;
+
+/** Spread the low 16 bits of x to the even bit positions of a 32-bit word. */
+function spread16(x: number): number {
+  x &= 0xffff;
+  x = (x | (x << 8)) & 0x00ff00ff;
+  x = (x | (x << 4)) & 0x0f0f0f0f;
+  x = (x | (x << 2)) & 0x33333333;
+  x = (x | (x << 1)) & 0x55555555;
+  return x >>> 0;
+}
+
+/** Gather the even bits of a 32-bit word into 16 bits. */
+function compact16(x: number): number {
+  x &= 0x55555555;
+  x = (x | (x >>> 1)) & 0x33333333;
+  x = (x | (x >>> 2)) & 0x0f0f0f0f;
+  x = (x | (x >>> 4)) & 0x00ff00ff;
+  x = (x | (x >>> 8)) & 0x0000ffff;
+  return x;
+}
+
+/** interleave64(lat, lon): lat bits at even positions, lon bits at odd ones. */
+function interleave(lat: number, lon: number, out: GeoHashBits): void {
+  out.lo = (spread16(lat) | (spread16(lon) << 1)) >>> 0;
+  out.hi = (spread16(lat >>> 16) | (spread16(lon >>> 16) << 1)) >>> 0;
+}
+
+/** C's (uint32_t) conversion of a non-negative double below 2^32 (truncation). */
+function toU32(d: number): number {
+  return Math.trunc(d) >>> 0;
+}
+
+/**
+ * geohashEncode over the given ranges (min/max lon, min/max lat); false when outside the
+ * Mercator limits or the ranges.
+ */
+export function geohashEncode(
+  lonMin: number,
+  lonMax: number,
+  latMin: number,
+  latMax: number,
+  longitude: number,
+  latitude: number,
+  step: number,
+  out: GeoHashBits,
+): boolean {
+  if (step > 32 || step === 0) return false;
+  if (longitude > GEO_LONG_MAX || longitude < GEO_LONG_MIN || latitude > GEO_LAT_MAX || latitude < GEO_LAT_MIN) {
+    return false;
+  }
+  out.hi = 0;
+  out.lo = 0;
+  out.step = step;
+  if (latitude < latMin || latitude > latMax || longitude < lonMin || longitude > lonMax) return false;
+  let latOffset = (latitude - latMin) / (latMax - latMin);
+  let lonOffset = (longitude - lonMin) / (lonMax - lonMin);
+  const scale = Math.pow(2, step);
+  latOffset *= scale;
+  lonOffset *= scale;
+  interleave(toU32(latOffset), toU32(lonOffset), out);
+  return true;
+}
+
+export function geohashEncodeWGS84(longitude: number, latitude: number, step: number, out: GeoHashBits): boolean {
+  return geohashEncode(GEO_LONG_MIN, GEO_LONG_MAX, GEO_LAT_MIN, GEO_LAT_MAX, longitude, latitude, step, out);
+}
+
+/** The 52-bit score of a hash (geohashAlign52Bits), as an exact double. */
+export function align52(h: GeoHashBits): number {
+  const shift = 52 - h.step * 2;
+  return (h.hi * TWO32 + h.lo) * Math.pow(2, shift);
+}
+
+/** The score of a position (GEOADD). */
+export function geoScore(longitude: number, latitude: number): number {
+  const h: GeoHashBits = { hi: 0, lo: 0, step: 0 };
+  geohashEncodeWGS84(longitude, latitude, GEO_STEP_MAX, h);
+  return align52(h);
+}
+
+/** geohashDecode over the WGS84 ranges into `area`. */
+export function geohashDecode(h: GeoHashBits, area: GeoHashArea): void {
+  const latIdx = (compact16(h.lo) | (compact16(h.hi) << 16)) >>> 0;
+  const lonIdx = (compact16(h.lo >>> 1) | (compact16(h.hi >>> 1) << 16)) >>> 0;
+  const latScale = GEO_LAT_MAX - GEO_LAT_MIN;
+  const lonScale = GEO_LONG_MAX - GEO_LONG_MIN;
+  const div = Math.pow(2, h.step);
+  area.latMin = GEO_LAT_MIN + ((latIdx * 1.0) / div) * latScale;
+  area.latMax = GEO_LAT_MIN + ((((latIdx + 1) >>> 0) * 1.0) / div) * latScale;
+  area.lonMin = GEO_LONG_MIN + ((lonIdx * 1.0) / div) * lonScale;
+  area.lonMax = GEO_LONG_MIN + ((((lonIdx + 1) >>> 0) * 1.0) / div) * lonScale;
+}
+
+const scratchHash: GeoHashBits = { hi: 0, lo: 0, step: GEO_STEP_MAX };
+const scratchArea: GeoHashArea = { lonMin: 0, lonMax: 0, latMin: 0, latMax: 0 };
+
+/**
+ * C's (uint64_t) conversion of a score, as x86-64 code does it (truncation; negative
+ * values wrap; out of range and NaN give the "indefinite" patterns), into scratchHash.
+ */
+function scoreToBits(score: number): void {
+  if (score >= 0 && score < 9007199254740992) {
+    const v = Math.trunc(score);
+    scratchHash.hi = Math.floor(v / TWO32);
+    scratchHash.lo = v >>> 0;
+    return;
+  }
+  let b: bigint;
+  if (Number.isNaN(score)) b = 1n << 63n;
+  else if (score >= 18446744073709551616) b = 0n;
+  else if (score >= 9223372036854775808) b = BigInt(Math.trunc(score));
+  else if (score < -9223372036854775808) b = 1n << 63n;
+  else b = BigInt.asUintN(64, BigInt(Math.trunc(score)));
+  scratchHash.hi = Number(b >> 32n);
+  scratchHash.lo = Number(b & 0xffffffffn);
+}
+
+/** Coordinates decoded by the last decodeScore call. */
+export const decoded = { lon: 0, lat: 0 };
+
+/** Redis's decodeGeohash: the centre of the score's cell, clamped to the valid ranges. */
+export function decodeScore(score: number): void {
+  scoreToBits(score);
+  scratchHash.step = GEO_STEP_MAX;
+  geohashDecode(scratchHash, scratchArea);
+  let lon = (scratchArea.lonMin + scratchArea.lonMax) / 2;
+  if (lon > GEO_LONG_MAX) lon = GEO_LONG_MAX;
+  if (lon < GEO_LONG_MIN) lon = GEO_LONG_MIN;
+  let lat = (scratchArea.latMin + scratchArea.latMax) / 2;
+  if (lat > GEO_LAT_MAX) lat = GEO_LAT_MAX;
+  if (lat < GEO_LAT_MIN) lat = GEO_LAT_MIN;
+  decoded.lon = lon;
+  decoded.lat = lat;
+}
+
+const GEOALPHABET = '0123456789bcdefghjkmnpqrstuvwxyz';
+
+/** GEOHASH's 11-character standard geohash of a stored score. */
+export function geohashString(score: number): string {
+  decodeScore(score);
+  const h: GeoHashBits = { hi: 0, lo: 0, step: 0 };
+  geohashEncode(-180, 180, -90, 90, decoded.lon, decoded.lat, 26, h);
+  const v = h.hi * TWO32 + h.lo; // 52 bits, exact
+  let out = '';
+  for (let i = 0; i < 11; i++) {
+    let idx = 0;
+    if (i !== 10) idx = Math.floor(v / Math.pow(2, 52 - (i + 1) * 5)) & 0x1f;
+    out += GEOALPHABET[idx]!;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Correctly rounded sin, cos and asin.
+//
+// Redis links glibc, whose sin/cos/asin return the correctly rounded result; V8's fdlibm
+// ports are off by one ulp now and then, which shows in STOREDIST scores and flips points
+// sitting on a search boundary. These evaluate in double-double arithmetic (~104 bits)
+// and round once, so they agree with glibc except for results within ~2^-50 ulp of a
+// rounding midpoint.
+// ---------------------------------------------------------------------------------------
+
+const SPLITTER = 134217729; // 2^27 + 1
+let ddHi = 0;
+let ddLo = 0;
+
+/** a * b exactly as ddHi + ddLo (Dekker). */
+function twoProd(a: number, b: number): void {
+  const p = a * b;
+  let t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLITTER * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  ddHi = p;
+  ddLo = ah * bh - p + ah * bl + al * bh + al * bl;
+}
+
+/** (ah, al) * (bh, bl) into ddHi/ddLo. */
+function ddMul(ah: number, al: number, bh: number, bl: number): void {
+  twoProd(ah, bh);
+  const p = ddHi;
+  const e = ddLo + (ah * bl + al * bh);
+  ddHi = p + e;
+  ddLo = e - (ddHi - p);
+}
+
+/** (ah, al) + (bh, bl) into ddHi/ddLo. */
+function ddAdd(ah: number, al: number, bh: number, bl: number): void {
+  const s = ah + bh;
+  const bb = s - ah;
+  let e = ah - (s - bb) + (bh - bb);
+  e += al + bl;
+  ddHi = s + e;
+  ddLo = e - (ddHi - s);
+}
+
+/** Inverse factorials 1/n! as double-doubles (n = 0..31). */
+const INV_FACT_HI = new Float64Array(32);
+const INV_FACT_LO = new Float64Array(32);
+{
+  let h = 1;
+  let l = 0;
+  INV_FACT_HI[0] = 1;
+  for (let n = 1; n < 32; n++) {
+    // (h, l) / n
+    const q1 = h / n;
+    twoProd(q1, n);
+    const r = (h - ddHi - ddLo + l) / n;
+    h = q1 + r;
+    l = r - (h - q1);
+    INV_FACT_HI[n] = h;
+    INV_FACT_LO[n] = l;
+  }
+}
+
+const PIO2_1 = 1.5707963267948966;
+const PIO2_2 = 6.123233995736766e-17;
+const PIO2_3 = -1.4973849048591698e-33;
+const TWO_OVER_PI = 0.6366197723675814;
+
+let sinH = 0;
+let sinL = 0;
+let cosH = 0;
+let cosL = 0;
+
+/** sin and cos of the double-double r (|r| <= ~pi/4) by Taylor series, into sinH/L, cosH/L. */
+function sinCosReduced(rh: number, rl: number): void {
+  ddMul(rh, rl, rh, rl);
+  const r2h = ddHi;
+  const r2l = ddLo;
+  // sin: r * sum (-1)^k r^2k / (2k+1)!   cos: sum (-1)^k r^2k / (2k)!
+  let sh = INV_FACT_HI[27]!;
+  let sl = INV_FACT_LO[27]!;
+  for (let n = 25; n >= 1; n -= 2) {
+    ddMul(sh, sl, -r2h, -r2l);
+    ddAdd(ddHi, ddLo, INV_FACT_HI[n]!, INV_FACT_LO[n]!);
+    sh = ddHi;
+    sl = ddLo;
+  }
+  ddMul(sh, sl, rh, rl);
+  sinH = ddHi;
+  sinL = ddLo;
+  let ch = INV_FACT_HI[28]!;
+  let cl = INV_FACT_LO[28]!;
+  for (let n = 26; n >= 0; n -= 2) {
+    ddMul(ch, cl, -r2h, -r2l);
+    ddAdd(ddHi, ddLo, INV_FACT_HI[n]!, INV_FACT_LO[n]!);
+    ch = ddHi;
+    cl = ddLo;
+  }
+  cosH = ch;
+  cosL = cl;
+}
+
+/** Quadrant of the last reduce() call. */
+let quadrant = 0;
+
+/** x - k*pi/2 as a double-double into sinCosReduced, k = round(x * 2/pi). */
+function reduceAndEval(x: number): void {
+  const k = Math.round(x * TWO_OVER_PI);
+  let rh = x;
+  let rl = 0;
+  if (k !== 0) {
+    twoProd(-k, PIO2_1);
+    ddAdd(rh, rl, ddHi, ddLo);
+    rh = ddHi;
+    rl = ddLo;
+    twoProd(-k, PIO2_2);
+    ddAdd(rh, rl, ddHi, ddLo);
+    rh = ddHi;
+    rl = ddLo;
+    ddAdd(rh, rl, -k * PIO2_3, 0);
+    rh = ddHi;
+    rl = ddLo;
+  }
+  quadrant = ((k % 4) + 4) % 4;
+  sinCosReduced(rh, rl);
+}
+
+/** Correctly rounded sin (glibc's result) for the moderate arguments the GEO code uses. */
+export function sinCR(x: number): number {
+  if (x === 0 || !Number.isFinite(x) || Math.abs(x) > 1e5) return Math.sin(x);
+  reduceAndEval(x);
+  switch (quadrant) {
+    case 0:
+      return sinH + sinL;
+    case 1:
+      return cosH + cosL;
+    case 2:
+      return -(sinH + sinL);
+    default:
+      return -(cosH + cosL);
+  }
+}
+
+/** Correctly rounded cos (glibc's result) for moderate arguments. */
+export function cosCR(x: number): number {
+  if (!Number.isFinite(x) || Math.abs(x) > 1e5) return Math.cos(x);
+  reduceAndEval(x);
+  switch (quadrant) {
+    case 0:
+      return cosH + cosL;
+    case 1:
+      return -(sinH + sinL);
+    case 2:
+      return -(cosH + cosL);
+    default:
+      return sinH + sinL;
+  }
+}
+
+/** Correctly rounded asin: one Newton step on fdlibm's value with a double-double sin. */
+export function asinCR(y: number): number {
+  const t = Math.asin(y);
+  if (y === 0 || !Number.isFinite(t) || Math.abs(y) > 0.9999) return t;
+  reduceAndEval(t);
+  // t is within 1 ulp, so |t| <= pi/2 < pi/4 * 2: quadrant 0 or 1 (or their negatives).
+  let sh: number;
+  let sl: number;
+  let c: number;
+  switch (quadrant) {
+    case 0:
+      sh = sinH;
+      sl = sinL;
+      c = cosH;
+      break;
+    case 1:
+      sh = cosH;
+      sl = cosL;
+      c = -sinH;
+      break;
+    case 3:
+      sh = -cosH;
+      sl = -cosL;
+      c = sinH;
+      break;
+    default:
+      sh = -sinH;
+      sl = -sinL;
+      c = -cosH;
+  }
+  // sin(t) - y in double-double, then t - (sin(t) - y) / cos(t).
+  ddAdd(sh, sl, -y, 0);
+  const delta = (ddHi + ddLo) / c;
+  const s = t - delta;
+  const bb = s - t;
+  const err = t - (s - bb) + (-delta - bb);
+  return s + err;
+}
+
+// ---------------------------------------------------------------------------------------
+// Distances
+// ---------------------------------------------------------------------------------------
+
+/** Distance along a meridian (Redis 7.0's shortcut when the longitudes are equal). */
+function latDistance(lat1d: number, lat2d: number): number {
+  return EARTH_RADIUS_IN_METERS * Math.abs(degRad(lat2d) - degRad(lat1d));
+}
+
+/** Haversine great-circle distance in meters (geohashGetDistance). */
+export function geoDistance(lon1d: number, lat1d: number, lon2d: number, lat2d: number): number {
+  const lon1r = degRad(lon1d);
+  const lon2r = degRad(lon2d);
+  const v = sinCR((lon2r - lon1r) / 2);
+  if (v === 0.0) return latDistance(lat1d, lat2d);
+  const lat1r = degRad(lat1d);
+  const lat2r = degRad(lat2d);
+  const u = sinCR((lat2r - lat1r) / 2);
+  const a = u * u + cosCR(lat1r) * cosCR(lat2r) * v * v;
+  return 2.0 * EARTH_RADIUS_IN_METERS * asinCR(Math.sqrt(a));
+}
+
+/** Distance found by the last inRadius / inRectangle call that returned true. */
+export let lastDistance = 0;
+
+export function inRadius(x1: number, y1: number, x2: number, y2: number, radius: number): boolean {
+  lastDistance = geoDistance(x1, y1, x2, y2);
+  return lastDistance <= radius;
+}
+
+/** geohashGetDistanceIfInRectangle: (x1, y1) is the box centre. */
+export function inRectangle(widthM: number, heightM: number, x1: number, y1: number, x2: number, y2: number): boolean {
+  const latDist = latDistance(y2, y1);
+  if (latDist > heightM / 2) return false;
+  const lonDist = geoDistance(x2, y2, x1, y2);
+  if (lonDist > widthM / 2) return false;
+  lastDistance = geoDistance(x1, y1, x2, y2);
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------
+// Search areas
+// ---------------------------------------------------------------------------------------
+
+export const CIRCULAR_TYPE = 1;
+export const RECTANGLE_TYPE = 2;
+
+export interface GeoShape {
+  type: number;
+  lon: number;
+  lat: number;
+  /** Meters per unit. */
+  conversion: number;
+  radius: number;
+  width: number;
+  height: number;
+  /** Bounding box: min lon, min lat, max lon, max lat. */
+  bounds: [number, number, number, number];
+}
+
+function estimateStepsByRadius(rangeMeters: number, lat: number): number {
+  if (rangeMeters === 0) return 26;
+  let step = 1;
+  while (rangeMeters < MERCATOR_MAX) {
+    rangeMeters *= 2;
+    step++;
+  }
+  step -= 2;
+  if (lat > 66 || lat < -66) {
+    step--;
+    if (lat > 80 || lat < -80) step--;
+  }
+  if (step < 1) step = 1;
+  if (step > 26) step = 26;
+  return step;
+}
+
+function boundingBox(shape: GeoShape): void {
+  const longitude = shape.lon;
+  const latitude = shape.lat;
+  const height = shape.conversion * (shape.type === CIRCULAR_TYPE ? shape.radius : shape.height / 2);
+  const width = shape.conversion * (shape.type === CIRCULAR_TYPE ? shape.radius : shape.width / 2);
+  const latDelta = radDeg(height / EARTH_RADIUS_IN_METERS);
+  const lonDeltaTop = radDeg(width / EARTH_RADIUS_IN_METERS / cosCR(degRad(latitude + latDelta)));
+  const lonDeltaBottom = radDeg(width / EARTH_RADIUS_IN_METERS / cosCR(degRad(latitude - latDelta)));
+  const southern = latitude < 0;
+  shape.bounds[0] = southern ? longitude - lonDeltaBottom : longitude - lonDeltaTop;
+  shape.bounds[2] = southern ? longitude + lonDeltaBottom : longitude + lonDeltaTop;
+  shape.bounds[1] = latitude - latDelta;
+  shape.bounds[3] = latitude + latDelta;
+}
+
+/** Move a hash one cell east/west (geohash_move_x) or north/south (geohash_move_y). */
+function move(h: GeoHashBits, d: number, odd: boolean): void {
+  if (d === 0) return;
+  let bits = (BigInt(h.hi) << 32n) | BigInt(h.lo);
+  const ALL_ODD = 0xaaaaaaaaaaaaaaaan;
+  const ALL_EVEN = 0x5555555555555555n;
+  const mine = odd ? ALL_ODD : ALL_EVEN;
+  const other = odd ? ALL_EVEN : ALL_ODD;
+  let x = bits & mine;
+  const y = bits & other;
+  const shift = BigInt(64 - h.step * 2);
+  const zz = other >> shift;
+  const M64 = (1n << 64n) - 1n;
+  if (d > 0) x = (x + (zz + 1n)) & M64;
+  else {
+    x = x | zz;
+    x = (x - (zz + 1n)) & M64;
+  }
+  x &= mine >> shift;
+  bits = x | y;
+  h.hi = Number(bits >> 32n);
+  h.lo = Number(bits & 0xffffffffn);
+}
+
+function copyHash(h: GeoHashBits): GeoHashBits {
+  return { hi: h.hi, lo: h.lo, step: h.step };
+}
+
+/** The centre cell then its 8 neighbours in Redis's processing order; null = excluded. */
+export type SearchBoxes = (GeoHashBits | null)[];
+
+function neighbours(h: GeoHashBits): GeoHashBits[] {
+  // Order: north, south, east, west, north_east, north_west, south_east, south_west.
+  const dirs: [number, number][] = [
+    [0, 1],
+    [0, -1],
+    [1, 0],
+    [-1, 0],
+    [1, 1],
+    [-1, 1],
+    [1, -1],
+    [-1, -1],
+  ];
+  const out: GeoHashBits[] = [];
+  for (const [dx, dy] of dirs) {
+    const n = copyHash(h);
+    move(n, dx, true);
+    move(n, dy, false);
+    out.push(n);
+  }
+  return out;
+}
+
+/** geohashCalculateAreasByShapeWGS84: the 9 boxes to scan (fills shape.bounds). */
+export function searchBoxes(shape: GeoShape): SearchBoxes {
+  boundingBox(shape);
+  const [minLon, minLat, maxLon, maxLat] = shape.bounds;
+  const radiusMeters =
+    (shape.type === CIRCULAR_TYPE
+      ? shape.radius
+      : Math.sqrt((shape.width / 2) * (shape.width / 2) + (shape.height / 2) * (shape.height / 2))) * shape.conversion;
+  let steps = estimateStepsByRadius(radiusMeters, shape.lat);
+  const hash: GeoHashBits = { hi: 0, lo: 0, step: 0 };
+  geohashEncodeWGS84(shape.lon, shape.lat, steps, hash);
+  let nb = neighbours(hash);
+  const area: GeoHashArea = { lonMin: 0, lonMax: 0, latMin: 0, latMax: 0 };
+  geohashDecode(hash, area);
+
+  let decrease = false;
+  {
+    const north: GeoHashArea = { lonMin: 0, lonMax: 0, latMin: 0, latMax: 0 };
+    const south: GeoHashArea = { lonMin: 0, lonMax: 0, latMin: 0, latMax: 0 };
+    const east: GeoHashArea = { lonMin: 0, lonMax: 0, latMin: 0, latMax: 0 };
+    const west: GeoHashArea = { lonMin: 0, lonMax: 0, latMin: 0, latMax: 0 };
+    geohashDecode(nb[0]!, north);
+    geohashDecode(nb[1]!, south);
+    geohashDecode(nb[2]!, east);
+    geohashDecode(nb[3]!, west);
+    if (north.latMax < maxLat) decrease = true;
+    if (south.latMin > minLat) decrease = true;
+    if (east.lonMax < maxLon) decrease = true;
+    if (west.lonMin > minLon) decrease = true;
+  }
+  if (steps > 1 && decrease) {
+    steps--;
+    geohashEncodeWGS84(shape.lon, shape.lat, steps, hash);
+    nb = neighbours(hash);
+    geohashDecode(hash, area);
+  }
+  const boxes: SearchBoxes = [hash, ...nb];
+  // Indexes: 1 north, 2 south, 3 east, 4 west, 5 NE, 6 NW, 7 SE, 8 SW.
+  if (steps >= 2) {
+    if (area.latMin < minLat) boxes[2] = boxes[8] = boxes[7] = null;
+    if (area.latMax > maxLat) boxes[1] = boxes[5] = boxes[6] = null;
+    if (area.lonMin < minLon) boxes[4] = boxes[8] = boxes[6] = null;
+    if (area.lonMax > maxLon) boxes[3] = boxes[7] = boxes[5] = null;
+  }
+  return boxes;
+}
+
+/** [min, max) scores of the cells inside a box (scoresOfGeoHashBox). */
+export function boxScores(h: GeoHashBits): [number, number] {
+  const min = align52(h);
+  const next = h.lo + 1;
+  const up: GeoHashBits = next === TWO32 ? { hi: h.hi + 1, lo: 0, step: h.step } : { hi: h.hi, lo: next, step: h.step };
+  return [min, align52(up)];
+}
