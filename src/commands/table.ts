@@ -21,7 +21,6 @@ import { streamCommands } from './streams.js';
 import { scriptingCommands } from './scripting.js';
 import { hllCommands } from './hll.js';
 import { geoCommands } from './geo.js';
-import { geoCommands } from './geo.js';
 import { sortCommands } from './sort.js';
 
 export const ALL_DEFS: readonly CommandDef[] = [
@@ -42,7 +41,6 @@ export const ALL_DEFS: readonly CommandDef[] = [
   ...streamCommands,
   ...scriptingCommands,
   ...hllCommands,
-  ...geoCommands,
   ...geoCommands,
   ...sortCommands,
 ];
