@@ -1,6 +1,7 @@
 // The server: listeners, client lifecycle, the dispatcher (lookup, arity, auth, pause,
-// call, stats, propagation, MONITOR feed), write batching and the periodic cron
-// (active expiry, idle timeouts, unpausing, instantaneous metrics).
+// MULTI queueing, the RESP2 Pub/Sub context, call, stats, propagation, MONITOR feed),
+// keyspace event delivery, write batching and the periodic cron (active expiry, idle
+// timeouts, unpausing, instantaneous metrics).
 //
 // Flow per read: bytes (reader.ts, one shared buffer) → client.parser → processCommand per
 // complete command → handler writes into client.reply → one socket write per client at
