@@ -235,6 +235,9 @@ function collectionDigest(d: Buffer, v: Exclude<Value, string>): void {
       const second = e[1];
       mixDigest(ele, typeof second === 'number' ? formatDouble17g(second) : canonicalScalar(second));
       xorDigest(d, ele);
+    } else if (v.type === ObjType.Stream && Array.isArray(e)) {
+      // A stream entry: "ms.seq", then each field and value (Redis's xorObjectDigest).
+      for (const part of e) mixDigest(d, part as string);
     } else if (v.type === ObjType.List || v.type === ObjType.Stream) {
       mixDigest(d, canonical(e, 1));
     } else {

@@ -265,7 +265,8 @@ function xaddCommand(c: Client, argv: string[]): void {
     if (a.seqGiven) {
       id = a.id;
     } else if (a.id.slice(0, 8) === last.slice(0, 8)) {
-      if (idSeqIsMax(last)) throw new ReplyError('ERR The ID specified in XADD is equal or smaller than the target stream top item');
+      // Redis 7.0 fails here without setting errno to EDOM, hence its generic message.
+      if (idSeqIsMax(last)) throw new ReplyError('ERR Elements are too large to be stored');
       id = idWithNextSeq(last);
     } else {
       id = a.id;
@@ -398,7 +399,6 @@ function xsetidCommand(c: Client, argv: string[]): void {
   const key = argv[1]!;
   const s = writeStream(c, key);
   if (s === undefined) throw new ReplyError(ERR_NO_SUCH_KEY);
-  if (id < s.maxDeletedId) throw new ReplyError('ERR The ID specified in XSETID is smaller than current max_deleted_entry_id');
   if (s.length > 0) {
     if (id < s.lastValidId()) throw new ReplyError('ERR The ID specified in XSETID is smaller than the target stream top item');
     if (entriesAdded !== -1 && s.length > entriesAdded) {
@@ -542,7 +542,7 @@ function xgroupSetidCommand(c: Client, argv: string[]): void {
   else id = looseId(argv[4]!, false);
   let entriesRead = ENTRIES_READ_INVALID;
   if (argv.length === 7) {
-    if (!eqi(argv[5]!, 'entriesread')) throw new ReplyError(ERR_SYNTAX);
+    if (!eqi(argv[5]!, 'entriesread')) throw subcommandSyntax(argv, 'XGROUP');
     entriesRead = getLL(argv[6]!);
     if (entriesRead < 0 && entriesRead !== ENTRIES_READ_INVALID) throw new ReplyError('ERR value for ENTRIESREAD must be positive or -1');
   }
@@ -1321,10 +1321,10 @@ function xinfoStreamCommand(c: Client, argv: string[]): void {
   let full = false;
   let count = 10;
   if (extra > 0) {
-    if (!eqi(argv[3]!, 'full')) throw new ReplyError(ERR_SYNTAX);
+    if (!eqi(argv[3]!, 'full')) throw subcommandSyntax(argv, 'XINFO');
     full = true;
     if (extra > 1) {
-      if (extra !== 3 || !eqi(argv[4]!, 'count')) throw new ReplyError(ERR_SYNTAX);
+      if (extra !== 3 || !eqi(argv[4]!, 'count')) throw subcommandSyntax(argv, 'XINFO');
       count = getLL(argv[5]!);
       if (count < 0) count = 10;
     }

@@ -787,12 +787,15 @@ export class Stream implements RedisObject {
     return s;
   }
 
-  /** Live entries as [id text, field, value, ...] arrays (DEBUG DIGEST, generic walkers). */
+  /**
+   * Live entries as ["ms.seq", field, value, ...] arrays: the ID text is the one Redis's
+   * DEBUG DIGEST mixes in (a dot, not a dash).
+   */
   *[Symbol.iterator](): IterableIterator<string[]> {
     for (const node of this.nodes) {
       for (let i = 0; i < node.ids.length; i++) {
         if (node.isDeleted(i)) continue;
-        yield [formatId(node.ids[i]!), ...node.data[i]!];
+        yield [formatId(node.ids[i]!).replace('-', '.'), ...node.data[i]!];
       }
     }
   }
