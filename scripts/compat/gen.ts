@@ -334,8 +334,33 @@ const GENERIC: CmdGen[] = [
   { cmd: 'object|freq', gen: (g) => ['OBJECT', 'FREQ', g.key()] },
   { cmd: 'object|idletime', gen: (g) => ['OBJECT', 'IDLETIME', g.key()] },
   { cmd: 'dump', gen: (g) => ['DUMP', g.key()] },
-  { cmd: 'sort', gen: (g) => ['SORT', g.key(), ...g.opts([() => ['LIMIT', g.index(), g.index()], () => [g.kw('ALPHA')], () => [g.kw(g.r.pick(['ASC', 'DESC']))]])] },
+  { cmd: 'sort', weight: 2, gen: (g) => ['SORT', g.key(), ...sortOpts(g, true)] },
+  { cmd: 'sort_ro', gen: (g) => ['SORT_RO', g.key(), ...sortOpts(g, false)] },
 ];
+
+/**
+ * SORT options. BY/GET patterns substitute the shared key names ('*' alone, prefixes, hash
+ * fields through "->"); ALPHA is never combined with a BY pattern, whose ties keep Redis's
+ * dict order for hashtable sets and zsets.
+ */
+function sortOpts(g: Gen, store: boolean): string[] {
+  const out: string[] = [];
+  const alpha = g.r.chance(0.3);
+  const doStore = store && g.r.chance(0.25);
+  // "nosort" on a hashtable set replies in dict order, except with STORE (sorted ALPHA).
+  if (g.r.chance(0.4)) {
+    if (doStore) out.push(g.kw('BY'), alpha || g.r.chance(0.5) ? 'nosort' : g.r.pick(['*', 'k:*', '*->f', 'nokey_*']));
+    else if (!alpha) out.push(g.kw('BY'), g.r.pick(['*', 'k:*', '*->f', '{t}*', 'nokey_*', '*->']));
+  }
+  if (g.r.chance(0.3)) out.push(g.kw('LIMIT'), g.index(), g.index());
+  const ngets = g.r.chance(0.3) ? g.r.range(1, 3) : 0;
+  for (let i = 0; i < ngets; i++) out.push(g.kw('GET'), g.r.pick(['#', '*', '*->f', 'k:*', 'fixed', '#x']));
+  if (alpha) out.push(g.kw('ALPHA'));
+  if (g.r.chance(0.4)) out.push(g.kw(g.r.pick(['ASC', 'DESC'])));
+  if (doStore) out.push(g.kw('STORE'), g.key());
+  if (g.r.chance(0.03)) out.push(g.r.pick(['BY', 'LIMIT', 'GET', 'STORE', 'bad']));
+  return out;
+}
 
 const SERVER: CmdGen[] = [
   { cmd: 'dbsize', weight: 2, gen: () => ['DBSIZE'] },
@@ -586,7 +611,49 @@ const GEO: CmdGen[] = [
   { cmd: 'geodist', gen: (g) => ['GEODIST', g.key(), 'p1', g.r.pick(['p2', 'p3', 'nope']), ...(g.r.chance(0.5) ? [g.r.pick(['m', 'km', 'mi', 'ft', 'xx'])] : [])] },
   { cmd: 'geohash', gen: (g) => ['GEOHASH', g.key(), 'p1', 'p2'] },
   { cmd: 'geosearch', gen: (g) => ['GEOSEARCH', g.key(), ...(g.r.chance(0.5) ? ['FROMMEMBER', 'p1'] : ['FROMLONLAT', '10', '20']), ...(g.r.chance(0.5) ? ['BYRADIUS', g.r.pick(['100', '5000', '0', '-1']), 'km'] : ['BYBOX', '400', '400', 'km']), ...g.opts([() => ['ASC'], () => ['WITHCOORD'], () => ['WITHDIST'], () => ['COUNT', g.count()]], 0.4)] },
+  // Clustered points (many close or equal distances) and every search form with its options.
+  { cmd: 'geoadd', weight: 2, gen: (g) => ['GEOADD', g.key(), ...Array.from({ length: g.r.range(1, 6) }, () => [(10 + g.r.range(-300, 300) / 100).toString(), (20 + g.r.range(-300, 300) / 100).toString(), g.r.pick(['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'])]).flat()] },
+  { cmd: 'geosearch', weight: 2, gen: (g) => ['GEOSEARCH', g.key(), ...geoFrom(g), ...geoBy(g), ...geoOpts(g, true)] },
+  { cmd: 'geosearchstore', weight: 2, gen: (g) => ['GEOSEARCHSTORE', g.key(), g.key(), ...geoFrom(g), ...geoBy(g), ...geoOpts(g, false), ...(g.r.chance(0.4) ? [g.kw('STOREDIST')] : [])] },
+  { cmd: 'georadius', gen: (g) => ['GEORADIUS', g.key(), g.r.pick(['10', '9.5', '11.2', '200', 'x']), g.r.pick(['20', '21.3', '18', '-91']), ...geoRadius(g), ...geoOpts(g, true), ...geoStore(g)] },
+  { cmd: 'georadius_ro', gen: (g) => ['GEORADIUS_RO', g.key(), g.r.pick(['10', '9.5', '11.2']), g.r.pick(['20', '21.3', '18']), ...geoRadius(g), ...geoOpts(g, true)] },
+  { cmd: 'georadiusbymember', gen: (g) => ['GEORADIUSBYMEMBER', g.key(), g.r.pick(['p1', 'p2', 'p5', 'nope']), ...geoRadius(g), ...geoOpts(g, true), ...geoStore(g)] },
+  { cmd: 'georadiusbymember_ro', gen: (g) => ['GEORADIUSBYMEMBER_RO', g.key(), g.r.pick(['p1', 'p2', 'p5', 'nope']), ...geoRadius(g), ...geoOpts(g, true)] },
+  { cmd: 'zrange', weight: 0.7, gen: (g) => ['ZRANGE', g.key(), '0', '-1', 'WITHSCORES'] },
 ];
+
+function geoFrom(g: Gen): string[] {
+  return g.r.weighted<string[]>([
+    [4, [g.kw('FROMMEMBER'), g.r.pick(['p1', 'p2', 'p3', 'p7', 'nope'])]],
+    [4, [g.kw('FROMLONLAT'), (10 + g.r.range(-300, 300) / 100).toString(), (20 + g.r.range(-300, 300) / 100).toString()]],
+    [1, [g.kw('FROMLONLAT'), g.r.pick(['181', 'x', '10']), g.r.pick(['86', '20', ''])]],
+    [1, []],
+  ]);
+}
+function geoBy(g: Gen): string[] {
+  const unit = g.r.weighted([[8, g.r.pick(['m', 'km', 'mi', 'ft', 'KM'])], [1, 'yd']]);
+  const size = (): string => g.r.weighted([[8, String(g.r.range(0, 500) * (unit === 'm' || unit === 'ft' ? 1000 : 1))], [1, g.r.pick(['-1', 'x', '0.5', '1e3'])]]);
+  return g.r.weighted<string[]>([
+    [4, [g.kw('BYRADIUS'), size(), unit]],
+    [4, [g.kw('BYBOX'), size(), size(), unit]],
+    [1, []],
+  ]);
+}
+function geoRadius(g: Gen): string[] {
+  const unit = g.r.pick(['km', 'mi', 'm', 'xx']);
+  return [g.r.weighted([[8, String(g.r.range(0, 400) * (unit === 'm' ? 1000 : 1))], [1, g.r.pick(['-2', 'x'])]]), unit];
+}
+function geoOpts(g: Gen, withs: boolean): string[] {
+  return g.opts([
+    () => [g.kw(g.r.pick(['ASC', 'DESC']))],
+    () => [g.kw('COUNT'), g.r.chance(0.8) ? String(g.r.range(1, 6)) : g.count(), ...(g.r.chance(0.3) ? [g.kw('ANY')] : [])],
+    ...(withs ? [() => [g.kw('WITHDIST')], () => [g.kw('WITHCOORD')], () => [g.kw('WITHHASH')]] : []),
+    () => (g.r.chance(0.1) ? [g.kw('ANY')] : []),
+  ], 0.35);
+}
+function geoStore(g: Gen): string[] {
+  return g.r.chance(0.3) ? [g.kw(g.r.pick(['STORE', 'STOREDIST'])), g.key()] : [];
+}
 
 const STREAM: CmdGen[] = [
   // Explicit IDs only: "*" IDs come from the clock.
