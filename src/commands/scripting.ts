@@ -1,0 +1,692 @@
+// Scripting group: EVAL / EVALSHA / EVAL_RO / EVALSHA_RO and SCRIPT, on tsredis's own
+// Lua 5.1 interpreter (src/lua). One Lua environment per server, with Redis 7.0's
+// protections (read-only globals and libraries, errors on undeclared globals), the
+// redis.* API, and the Lua <-> RESP conversions of Redis's script_lua.c.
+//
+// Commands called from a script run through Server.call on a fake client (command
+// table flags, arity, WRONGTYPE all apply); its reply bytes are parsed back into Lua
+// values, as Redis does. The writes a script makes are collected and propagated wrapped
+// in MULTI/EXEC when there are several (effects replication).
+
+import { createHash } from 'node:crypto';
+import type { CommandDef } from './spec.js';
+import type { Client } from '../server/client.js';
+import type { Server } from '../server/server.js';
+import { ReplyError } from '../util/errors.js';
+import { formatG, string2ll } from '../util/numbers.js';
+import { EMPTY, LuaError, LuaFunction, LuaTable, numberToString, type LuaValue } from '../lua/value.js';
+import { compileChunk, pcall, state, tostring, rtError } from '../lua/interp.js';
+import { fn, lib, installBase, makeMathLib, makeStringLib, makeTableLib, Rand48 } from '../lua/stdlib.js';
+import { makeBitLib, makeCjsonLib, makeCmsgpackLib, makeStructLib } from '../lua/libs.js';
+
+const REDIS_VERSION = '7.0.15';
+const REDIS_VERSION_NUM = (7 << 16) | (0 << 8) | 15;
+
+const SCRIPT_FLAG_NO_WRITES = 1 << 0;
+const SCRIPT_FLAG_ALLOW_OOM = 1 << 1;
+const SCRIPT_FLAG_ALLOW_STALE = 1 << 2;
+const SCRIPT_FLAG_NO_CLUSTER = 1 << 3;
+const SCRIPT_FLAG_EVAL_COMPAT = 1 << 4;
+const SCRIPT_FLAG_ALLOW_CROSS_SLOT = 1 << 5;
+
+interface CachedScript {
+  body: string;
+  fn: LuaFunction;
+  flags: number;
+}
+
+/** Make a Redis error table {err = "CODE msg"} as luaPushErrorBuff does. */
+function errTable(message: string): LuaTable {
+  let code = 'ERR';
+  let msg = message;
+  if (message.startsWith('-')) {
+    const sp = message.indexOf(' ');
+    if (sp === -1) msg = message.slice(1);
+    else {
+      code = message.slice(1, sp);
+      msg = message.slice(sp + 1);
+    }
+  }
+  msg = msg.replace(/^[\r\n]+|[\r\n]+$/g, '');
+  const t = new LuaTable();
+  t.set('err', `${code} ${msg}`);
+  return t;
+}
+
+/** Raise a redis-lib error: a table error value positioned at the current line. */
+function raiseTable(t: LuaTable): never {
+  const e = new LuaError(t, state.line);
+  e.positioned = true;
+  throw e;
+}
+
+class RespReader {
+  pos = 0;
+  constructor(readonly b: Buffer, readonly end: number) {}
+
+  line(): string {
+    const b = this.b;
+    let p = this.pos;
+    while (b[p] !== 13) p++;
+    const s = b.toString('latin1', this.pos, p);
+    this.pos = p + 2;
+    return s;
+  }
+
+  /** One reply as a Lua value; errors become {err=...} tables (raised by the caller). */
+  read(): LuaValue {
+    const t = this.b[this.pos++];
+    switch (t) {
+      case 43: { // +
+        const tb = new LuaTable();
+        tb.set('ok', this.line());
+        return tb;
+      }
+      case 45: { // -
+        const tb = new LuaTable();
+        tb.set('err', this.line());
+        return tb;
+      }
+      case 58: return Number(this.line()); // :
+      case 36: { // $
+        const n = parseInt(this.line(), 10);
+        if (n < 0) return false;
+        const s = this.b.toString('latin1', this.pos, this.pos + n);
+        this.pos += n + 2;
+        return s;
+      }
+      case 42: case 126: case 62: { // * ~ >
+        const n = parseInt(this.line(), 10);
+        if (n < 0) return false;
+        const arr = new LuaTable();
+        if (t === 126) {
+          const set = new LuaTable();
+          for (let i = 0; i < n; i++) set.set(this.read(), true);
+          arr.set('set', set);
+          return arr;
+        }
+        const a = new Array<LuaValue>(n);
+        for (let i = 0; i < n; i++) a[i] = this.read();
+        for (let i = 0; i < n; i++) arr.set(i + 1, a[i]);
+        return arr;
+      }
+      case 37: { // %
+        const n = parseInt(this.line(), 10);
+        const map = new LuaTable();
+        for (let i = 0; i < n; i++) {
+          const k = this.read();
+          const v = this.read();
+          if (k !== undefined) map.set(k, v);
+        }
+        const tb = new LuaTable();
+        tb.set('map', map);
+        return tb;
+      }
+      case 95: this.line(); return undefined; // _
+      case 35: return this.line() === 't'; // #
+      case 44: { // ,
+        const tb = new LuaTable();
+        const s = this.line();
+        tb.set('double', s === 'inf' ? Infinity : s === '-inf' ? -Infinity : s === 'nan' ? NaN : Number(s));
+        return tb;
+      }
+      case 40: { // (
+        const tb = new LuaTable();
+        tb.set('big_number', this.line());
+        return tb;
+      }
+      case 61: { // =
+        const n = parseInt(this.line(), 10);
+        const s = this.b.toString('latin1', this.pos, this.pos + n);
+        this.pos += n + 2;
+        const v = new LuaTable();
+        v.set('format', s.slice(0, 3));
+        v.set('string', s.slice(4));
+        const tb = new LuaTable();
+        tb.set('verbatim_string', v);
+        return tb;
+      }
+      default:
+        return undefined;
+    }
+  }
+}
+
+export class ScriptEngine {
+  readonly G = new LuaTable();
+  readonly scripts = new Map<string, CachedScript>();
+  readonly fake: Client;
+  /** The client running a script (null when idle). */
+  caller: Client | null = null;
+  scriptFlags = 0;
+  /** Resp version set by redis.setresp() for the running script. */
+  resp: 2 | 3 = 2;
+  scriptsMemory = 0;
+  readonly rand = new Rand48();
+  readonly stringMeta: LuaTable;
+
+  constructor(readonly server: Server) {
+    this.fake = server.createFakeClient();
+    this.fake.denyBlocking = true;
+    const G = this.G;
+    installBase(G, G);
+    const stringLib = makeStringLib();
+    const meta = new LuaTable();
+    meta.set('__index', stringLib);
+    this.stringMeta = meta;
+    const libs: Record<string, LuaTable> = {
+      string: stringLib,
+      table: makeTableLib(),
+      math: makeMathLib(this.rand),
+      bit: makeBitLib(),
+      cjson: makeCjsonLib(),
+      cmsgpack: makeCmsgpackLib(),
+      struct: makeStructLib(),
+      coroutine: lib({}),
+      redis: this.makeRedisLib(),
+    };
+    for (const [k, v] of Object.entries(libs)) {
+      G.set(k, v);
+      v.readonly = true;
+    }
+    // Redis 7.0's pcall: a caught {err=...} table is returned as its message string.
+    G.set('pcall', fn('pcall', (a) => {
+      if (a.length < 1) rtError("bad argument #1 to 'pcall' (value expected)");
+      const r = pcall(a[0], a.slice(1));
+      if (r[0] === false) {
+        const e = r[1];
+        if (e instanceof LuaTable) {
+          const m = e.getStr('err');
+          if (typeof m === 'string' || typeof m === 'number') r[1] = m;
+        }
+      }
+      return r;
+    }));
+    G.set('__redis__err__handler', fn('__redis__err__handler', (a) => [a[0]]));
+    const gmeta = new LuaTable();
+    gmeta.set('__index', fn('__index', (a) => {
+      rtError(`Script attempted to access nonexistent global variable '${tostring(a[1])}'`);
+    }));
+    G.mt = gmeta;
+    G.readonly = true;
+  }
+
+  private makeRedisLib(): LuaTable {
+    const engine = this;
+    const t = lib({
+      call: fn('call', (a) => [engine.redisCall(a, true)]),
+      pcall: fn('pcall', (a) => [engine.redisCall(a, false)]),
+      error_reply: fn('error_reply', (a) => {
+        if (a.length !== 1 || typeof a[0] !== 'string') raiseTable(errTable('wrong number or type of arguments'));
+        const m = a[0];
+        return [errTable(m.startsWith('-') ? m : '-' + m)];
+      }),
+      status_reply: fn('status_reply', (a) => {
+        if (a.length !== 1 || typeof a[0] !== 'string') raiseTable(errTable('wrong number or type of arguments'));
+        const tb = new LuaTable();
+        tb.set('ok', a[0]);
+        return [tb];
+      }),
+      sha1hex: fn('sha1hex', (a) => {
+        if (a.length !== 1) rtError('wrong number of arguments');
+        const v = a[0];
+        const s = typeof v === 'string' ? v : typeof v === 'number' ? numberToString(v) : '';
+        return [sha1(s)];
+      }),
+      log: fn('log', (a) => {
+        if (a.length < 2) rtError('redis.log() requires two arguments or more.');
+        if (typeof a[0] !== 'number') rtError('First argument must be a number (log level).');
+        const level = a[0];
+        if (level < 0 || level > 3) rtError('Invalid debug level.');
+        let msg = '';
+        for (let i = 1; i < a.length; i++) {
+          const v = a[i];
+          if (typeof v === 'string' || typeof v === 'number') msg += (i > 1 ? ' ' : '') + (typeof v === 'string' ? v : numberToString(v));
+        }
+        engine.server.log.log(level, msg);
+        return EMPTY;
+      }),
+      setresp: fn('setresp', (a) => {
+        if (a.length !== 1) raiseTable(errTable('redis.setresp() requires one argument.'));
+        const v = a[0];
+        if (v !== 2 && v !== 3) raiseTable(errTable('RESP version must be 2 or 3.'));
+        engine.resp = v;
+        engine.fake.setResp(v);
+        return EMPTY;
+      }),
+      set_repl: fn('set_repl', (a) => {
+        if (a.length !== 1) raiseTable(errTable('redis.set_repl() requires one argument.'));
+        const v = a[0];
+        if (typeof v !== 'number' || v < 0 || v > 3 || !Number.isInteger(v)) {
+          raiseTable(errTable('Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.'));
+        }
+        return EMPTY;
+      }),
+      replicate_commands: fn('replicate_commands', () => [true]),
+      breakpoint: fn('breakpoint', () => [false]),
+      debug: fn('debug', () => EMPTY),
+      acl_check_cmd: fn('acl_check_cmd', (a) => {
+        if (a.length < 1) raiseTable(errTable('Please specify at least one argument for this redis lib call'));
+        const argv = a.map((v) => (typeof v === 'string' ? v : typeof v === 'number' ? numberToString(v) : ''));
+        const spec = engine.server.table.lookupArgv(argv);
+        if (spec === undefined) raiseTable(errTable('Invalid command passed to redis.acl_check_cmd()'));
+        return [true];
+      }),
+      REDIS_VERSION,
+      REDIS_VERSION_NUM,
+      LOG_DEBUG: 0,
+      LOG_VERBOSE: 1,
+      LOG_NOTICE: 2,
+      LOG_WARNING: 3,
+      REPL_NONE: 0,
+      REPL_AOF: 1,
+      REPL_SLAVE: 2,
+      REPL_REPLICA: 2,
+      REPL_ALL: 3,
+    });
+    return t;
+  }
+
+  /** redis.call / redis.pcall. */
+  redisCall(a: LuaValue[], raise: boolean): LuaValue {
+    const fail = (msg: string): LuaValue => {
+      const t = errTable(msg);
+      if (raise) raiseTable(t);
+      return t;
+    };
+    const n = a.length;
+    if (n === 0) return fail('Please specify at least one argument for this redis lib call');
+    const argv = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      const v = a[i];
+      if (typeof v === 'string') argv[i] = v;
+      // %.17g, not Lua's %.14g: Redis keeps the double's precision.
+      else if (typeof v === 'number') argv[i] = formatG(v, 17);
+      else return fail('Lua redis lib command arguments must be strings or integers');
+    }
+    const server = this.server;
+    let spec = server.table.lookup(argv[0]!);
+    if (spec !== undefined && spec.subcommands !== undefined && n >= 2) spec = spec.subcommands.get(argv[1]!.toLowerCase());
+    if (spec === undefined) return fail('Unknown Redis command called from script');
+    if ((spec.arity > 0 && n !== spec.arity) || n < -spec.arity) return fail('Wrong number of args calling Redis command from script');
+    if (spec.isNoScript) return fail('This Redis command is not allowed from script');
+    if (spec.isWrite && (this.scriptFlags & SCRIPT_FLAG_NO_WRITES) !== 0) {
+      return fail('Write commands are not allowed from read-only scripts.');
+    }
+    const fake = this.fake;
+    const before = fake.reply.len;
+    server.call(fake, spec, argv);
+    const r = new RespReader(fake.reply.buf, fake.reply.len);
+    r.pos = before;
+    const v = fake.reply.len > before ? r.read() : undefined;
+    fake.reply.truncate(before);
+    if (raise && v instanceof LuaTable && v.arr.length === 0) {
+      const err = v.getStr('err');
+      if (typeof err === 'string' && v.hash !== null && v.hash.size === 1) raiseTable(errTable('-' + err));
+    }
+    return v;
+  }
+
+  /** Compile (or fetch) a script body; throws ReplyError on syntax errors. */
+  load(body: string, sha: string = sha1(body)): CachedScript {
+    const hit = this.scripts.get(sha);
+    if (hit !== undefined) return hit;
+    let src = body;
+    let flags = SCRIPT_FLAG_EVAL_COMPAT;
+    if (body.startsWith('#!')) {
+      const nl = body.indexOf('\n');
+      const first = nl === -1 ? body : body.slice(0, nl);
+      flags = parseShebang(first);
+      src = (nl === -1 ? '' : body.slice(nl));
+    }
+    let f: LuaFunction;
+    try {
+      f = compileChunk(src, 'user_script', this.G, `f_${sha}`);
+    } catch (e) {
+      if (e instanceof LuaError) throw new ReplyError(`ERR Error compiling script (new function): ${tostring(e.value)}`);
+      throw e;
+    }
+    const s: CachedScript = { body, fn: f, flags };
+    this.scripts.set(sha, s);
+    this.scriptsMemory += body.length;
+    return s;
+  }
+
+  run(c: Client, script: CachedScript, sha: string, keys: string[], args: string[], readonly: boolean): void {
+    const server = this.server;
+    const G = this.G;
+    const keysT = new LuaTable();
+    keysT.arr = keys as LuaValue[];
+    const argvT = new LuaTable();
+    argvT.arr = args as LuaValue[];
+    G.set('KEYS', keysT);
+    G.set('ARGV', argvT);
+    const fake = this.fake;
+    fake.selectDb(c.dbIndex);
+    fake.setResp(2);
+    fake.user = c.user;
+    this.resp = 2;
+    this.caller = c;
+    this.scriptFlags = script.flags | (readonly ? SCRIPT_FLAG_NO_WRITES : 0);
+    state.depth = 0;
+    state.line = 0;
+    state.nativeCaller = false;
+    state.chunk = 'user_script';
+    // Each server has its own string library table (the metatable is interpreter-wide).
+    state.stringMeta = this.stringMeta;
+    const outer = server.propagationBuffer;
+    const ops: [number, string[]][] = [];
+    server.propagationBuffer = ops;
+    let result: LuaValue;
+    let failed: unknown = null;
+    try {
+      result = script.fn.call(EMPTY)[0];
+    } catch (e) {
+      failed = e;
+    } finally {
+      server.propagationBuffer = outer;
+      this.caller = null;
+      state.depth = 0;
+      c.propagateArgv = [];
+      if (ops.length === 1) {
+        server.propagate(ops[0]![0], ops[0]![1]);
+      } else if (ops.length > 1) {
+        server.propagate(ops[0]![0], ['MULTI']);
+        for (const [db, argv] of ops) server.propagate(db, argv);
+        server.propagate(ops[ops.length - 1]![0], ['EXEC']);
+      }
+    }
+    if (failed !== null) {
+      let v: LuaValue;
+      let line = state.line;
+      if (failed instanceof LuaError) {
+        v = failed.value;
+        line = failed.line;
+      } else if (failed instanceof RangeError) v = `user_script:${line}: stack overflow`;
+      else throw failed;
+      let msg: string;
+      if (v instanceof LuaTable) {
+        const err = v.get('err');
+        msg = typeof err === 'string' ? err : typeof err === 'number' ? numberToString(err) : '(null)';
+      } else msg = 'ERR ' + tostring(v);
+      c.error(oneLine(`${msg} script: ${sha}, on @user_script:${line}.`));
+      return;
+    }
+    this.reply(c, result!, 0);
+  }
+
+  /** luaReplyToRedisReply. */
+  reply(c: Client, v: LuaValue, depth: number): void {
+    const w = c.reply;
+    switch (typeof v) {
+      case 'string': w.bulk(v); return;
+      case 'number': w.int(luaToInt64(v)); return;
+      case 'boolean':
+        if (this.resp === 2) {
+          if (v) w.int(1);
+          else w.nullBulk();
+        } else w.bool(v);
+        return;
+      case 'undefined': w.nullBulk(); return;
+    }
+    if (!(v instanceof LuaTable)) {
+      w.nullBulk();
+      return;
+    }
+    if (depth > 1000) {
+      c.error('ERR reached lua stack limit');
+      return;
+    }
+    const err = v.getStr('err');
+    if (typeof err === 'string') {
+      c.error(oneLine(err));
+      return;
+    }
+    const ok = v.getStr('ok');
+    if (typeof ok === 'string') {
+      w.simple(oneLine(ok));
+      return;
+    }
+    const dbl = v.getStr('double');
+    if (typeof dbl === 'number') {
+      w.double(dbl);
+      return;
+    }
+    const big = v.getStr('big_number');
+    if (typeof big === 'string') {
+      w.bigNumber(big);
+      return;
+    }
+    const verb = v.getStr('verbatim_string');
+    if (verb instanceof LuaTable) {
+      const f = verb.getStr('format');
+      const s = verb.getStr('string');
+      if (typeof f === 'string' && typeof s === 'string') {
+        w.verbatim(s, f);
+        return;
+      }
+    }
+    const map = v.getStr('map');
+    if (map instanceof LuaTable) {
+      const entries = tableEntries(map);
+      w.mapLen(entries.length);
+      for (const [k, val] of entries) {
+        this.reply(c, k, depth + 1);
+        this.reply(c, val, depth + 1);
+      }
+      return;
+    }
+    const set = v.getStr('set');
+    if (set instanceof LuaTable) {
+      const entries = tableEntries(set);
+      w.setLen(entries.length);
+      for (const [k] of entries) this.reply(c, k, depth + 1);
+      return;
+    }
+    let n = 0;
+    while (v.get(n + 1) !== undefined) n++;
+    w.arrayLen(n);
+    for (let i = 1; i <= n; i++) this.reply(c, v.get(i), depth + 1);
+  }
+
+  flush(): void {
+    this.scripts.clear();
+    this.scriptsMemory = 0;
+  }
+}
+
+function tableEntries(t: LuaTable): [LuaValue, LuaValue][] {
+  const out: [LuaValue, LuaValue][] = [];
+  for (let i = 0; i < t.arr.length; i++) if (t.arr[i] !== undefined) out.push([i + 1, t.arr[i]]);
+  if (t.hash !== null) for (const e of t.hash) out.push(e);
+  return out;
+}
+
+function oneLine(s: string): string {
+  return s.indexOf('\r') === -1 && s.indexOf('\n') === -1 ? s : s.replace(/[\r\n]/g, ' ');
+}
+
+/** (long long) cast of a Lua number as x86 does it (out of range → INT64_MIN). */
+function luaToInt64(n: number): number | bigint {
+  if (!Number.isFinite(n) || n >= 9223372036854775808 || n < -9223372036854775808) return -9223372036854775808n;
+  const t = Math.trunc(n);
+  if (t <= Number.MAX_SAFE_INTEGER && t >= -Number.MAX_SAFE_INTEGER) return t === 0 ? 0 : t;
+  return BigInt(t);
+}
+
+export function sha1(s: string): string {
+  return createHash('sha1').update(Buffer.from(s, 'latin1')).digest('hex');
+}
+
+function parseShebang(line: string): number {
+  const parts = line.slice(2).split(' ').filter((p) => p.length > 0);
+  const engine = parts[0] ?? '';
+  if (engine !== 'lua') throw new ReplyError(`ERR Could not find engine '${engine}'`);
+  let flags = 0;
+  for (let i = 1; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (!p.startsWith('flags=')) throw new ReplyError(`ERR Unknown lua shebang option: ${p}`);
+    const list = p.slice(6).split(',').filter((x) => x.length > 0);
+    for (const f of list) {
+      switch (f) {
+        case 'no-writes': flags |= SCRIPT_FLAG_NO_WRITES; break;
+        case 'allow-oom': flags |= SCRIPT_FLAG_ALLOW_OOM; break;
+        case 'allow-stale': flags |= SCRIPT_FLAG_ALLOW_STALE; break;
+        case 'no-cluster': flags |= SCRIPT_FLAG_NO_CLUSTER; break;
+        case 'allow-cross-slot-keys': flags |= SCRIPT_FLAG_ALLOW_CROSS_SLOT; break;
+        default: throw new ReplyError(`ERR Unexpected flag in script shebang: ${f}`);
+      }
+    }
+  }
+  return flags;
+}
+
+const engines = new WeakMap<Server, ScriptEngine>();
+
+export function scriptEngine(server: Server): ScriptEngine {
+  let e = engines.get(server);
+  if (e === undefined) {
+    e = new ScriptEngine(server);
+    engines.set(server, e);
+  }
+  return e;
+}
+
+/** numkeys parsing shared by EVAL* / FCALL*. */
+function parseNumKeys(argv: string[]): number {
+  const v = string2ll(argv[2]!);
+  if (v === null || typeof v === 'bigint') throw new ReplyError('ERR value is not an integer or out of range');
+  if (v > argv.length - 3) throw new ReplyError("ERR Number of keys can't be greater than number of args");
+  if (v < 0) throw new ReplyError("ERR Number of keys can't be negative");
+  return v;
+}
+
+function evalGeneric(c: Client, argv: string[], bySha: boolean, readonly: boolean): void {
+  const numkeys = parseNumKeys(argv);
+  const engine = scriptEngine(c.server);
+  if (engine.caller !== null) throw new ReplyError('ERR This Redis command is not allowed from script');
+  let sha: string;
+  let script: CachedScript | undefined;
+  if (bySha) {
+    sha = argv[1]!.toLowerCase();
+    script = sha.length === 40 ? engine.scripts.get(sha) : undefined;
+    if (script === undefined) throw new ReplyError('NOSCRIPT No matching script. Please use EVAL.');
+  } else {
+    sha = sha1(argv[1]!);
+    script = engine.load(argv[1]!, sha);
+  }
+  const keys = argv.slice(3, 3 + numkeys);
+  const args = argv.slice(3 + numkeys);
+  engine.run(c, script, sha, keys, args, readonly);
+}
+
+function evalCommand(c: Client, argv: string[]): void {
+  evalGeneric(c, argv, false, false);
+}
+function evalRoCommand(c: Client, argv: string[]): void {
+  evalGeneric(c, argv, false, true);
+}
+function evalshaCommand(c: Client, argv: string[]): void {
+  evalGeneric(c, argv, true, false);
+}
+function evalshaRoCommand(c: Client, argv: string[]): void {
+  evalGeneric(c, argv, true, true);
+}
+
+function scriptLoadCommand(c: Client, argv: string[]): void {
+  const engine = scriptEngine(c.server);
+  const sha = sha1(argv[2]!);
+  engine.load(argv[2]!, sha);
+  c.reply.bulk(sha);
+}
+
+function scriptExistsCommand(c: Client, argv: string[]): void {
+  const engine = scriptEngine(c.server);
+  c.reply.arrayLen(argv.length - 2);
+  for (let i = 2; i < argv.length; i++) c.reply.int(engine.scripts.has(argv[i]!.toLowerCase()) ? 1 : 0);
+}
+
+function scriptFlushCommand(c: Client, argv: string[]): void {
+  if (argv.length > 3) throw new ReplyError('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
+  if (argv.length === 3) {
+    const m = argv[2]!.toLowerCase();
+    if (m !== 'sync' && m !== 'async') throw new ReplyError('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
+  }
+  scriptEngine(c.server).flush();
+  c.reply.ok();
+}
+
+function scriptKillCommand(): void {
+  // Scripts run synchronously to completion: no other client can observe one running.
+  throw new ReplyError('NOTBUSY No scripts in execution right now.');
+}
+
+function scriptDebugCommand(c: Client, argv: string[]): void {
+  const m = argv[2]!.toLowerCase();
+  if (m === 'no') {
+    c.reply.ok();
+    return;
+  }
+  if (m === 'yes' || m === 'sync') throw new ReplyError('ERR SCRIPT DEBUG is not supported by this server');
+  throw new ReplyError('ERR Use SCRIPT DEBUG YES/SYNC/NO');
+}
+
+const SCRIPT_HELP = [
+  'SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'DEBUG (YES|SYNC|NO)',
+  '    Set the debug mode for subsequent scripts executed.',
+  'EXISTS <sha1> [<sha1> ...]',
+  '    Return information about the existence of the scripts in the script cache.',
+  'FLUSH [ASYNC|SYNC]',
+  '    Flush the Lua scripts cache. Very dangerous on replicas.',
+  '    When called without the optional mode argument, the behavior is determined by the',
+  '    lazyfree-lazy-user-flush configuration directive. Valid modes are:',
+  '    * ASYNC: Asynchronously flush the scripts cache.',
+  '    * SYNC: Synchronously flush the scripts cache.',
+  'KILL',
+  '    Kill the currently executing Lua script.',
+  'LOAD <script>',
+  '    Load a script into the scripts cache without executing it.',
+  'HELP',
+  '    Prints this help.',
+];
+
+function scriptHelpCommand(c: Client): void {
+  c.reply.arrayLen(SCRIPT_HELP.length);
+  for (const l of SCRIPT_HELP) c.reply.simple(l);
+}
+
+function evalKeys(argv: string[]): number[] {
+  const v = string2ll(argv[2] ?? '');
+  if (v === null || typeof v === 'bigint' || v <= 0 || v > argv.length - 3) return [];
+  const out: number[] = [];
+  for (let i = 0; i < v; i++) out.push(3 + i);
+  return out;
+}
+
+/** INFO memory / scripting figures. */
+export function scriptingInfo(server: Server): { scripts: number; memory: number } {
+  const e = engines.get(server);
+  return { scripts: e?.scripts.size ?? 0, memory: e?.scriptsMemory ?? 0 };
+}
+
+const S = { group: 'scripting', acl: 'scripting' } as const;
+const EVAL_FLAGS = 'noscript stale skip_monitor no_mandatory_keys movablekeys';
+
+export const scriptingCommands: CommandDef[] = [
+  { name: 'eval', arity: -3, flags: EVAL_FLAGS, ...S, since: '2.6.0', summary: 'Runs a Lua script on the server.', complexity: 'Depends on the script that is executed.', getKeys: evalKeys, handler: evalCommand },
+  { name: 'evalsha', arity: -3, flags: EVAL_FLAGS, ...S, since: '2.6.0', summary: 'Runs a cached Lua script, named by its SHA1 digest.', complexity: 'Depends on the script that is executed.', getKeys: evalKeys, handler: evalshaCommand },
+  { name: 'eval_ro', arity: -3, flags: 'readonly ' + EVAL_FLAGS, ...S, since: '7.0.0', summary: 'Runs a Lua script that may not write.', complexity: 'Depends on the script that is executed.', getKeys: evalKeys, handler: evalRoCommand },
+  { name: 'evalsha_ro', arity: -3, flags: 'readonly ' + EVAL_FLAGS, ...S, since: '7.0.0', summary: 'Runs a cached Lua script that may not write.', complexity: 'Depends on the script that is executed.', getKeys: evalKeys, handler: evalshaRoCommand },
+  {
+    name: 'script', arity: -2, flags: '', group: 'scripting', since: '2.6.0', summary: 'Container of the script cache management commands.', complexity: 'Depends on subcommand.',
+    subcommands: [
+      { name: 'load', arity: 3, flags: 'noscript stale', ...S, since: '2.6.0', summary: 'Adds a script to the cache without running it.', complexity: 'O(N) with N being the length in bytes of the script body.', tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'], handler: scriptLoadCommand },
+      { name: 'exists', arity: -3, flags: 'noscript', ...S, since: '2.6.0', summary: 'Tells which SHA1 digests name cached scripts.', complexity: 'O(N) with N the number of scripts to check', tips: ['request_policy:all_shards', 'response_policy:agg_logical_and'], handler: scriptExistsCommand },
+      { name: 'kill', arity: 2, flags: 'noscript allow_busy', ...S, since: '2.6.0', summary: 'Stops the running script if it has not written.', complexity: 'O(1)', tips: ['request_policy:all_shards', 'response_policy:one_succeeded'], handler: scriptKillCommand },
+      { name: 'debug', arity: 3, flags: 'noscript', ...S, since: '3.2.0', summary: 'Sets the debug mode of the next scripts.', complexity: 'O(1)', handler: scriptDebugCommand },
+      { name: 'flush', arity: -2, flags: 'noscript', ...S, since: '2.6.0', summary: 'Empties the script cache.', complexity: 'O(N) with N the number of scripts in cache', tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'], handler: scriptFlushCommand },
+      { name: 'help', arity: 2, flags: 'loading stale', ...S, since: '5.0.0', summary: 'Lists the SCRIPT subcommands.', complexity: 'O(1)', handler: scriptHelpCommand },
+    ],
+  },
+];

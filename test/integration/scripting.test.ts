@@ -1,0 +1,347 @@
+// Scripting: EVAL / EVALSHA / EVAL_RO / SCRIPT compared byte for byte with Redis 7.0
+// (replies in RESP2 and RESP3, error texts, conversions, the Lua standard library as
+// Redis bundles it), plus propagation of script effects and an ioredis defineCommand run.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Pair, hasRedis, NO_REDIS_MESSAGE, startTsredis, RawClient } from '../helpers.js';
+
+/** [script, ...keysAndArgs as `numkeys, k..., a...`]. */
+export const SCRIPT_CASES: string[][] = [
+  // conversions Lua -> RESP
+  ['return 1', '0'],
+  ['return 3.99', '0'],
+  ['return -3.99', '0'],
+  ['return "hello"', '0'],
+  ['return true', '0'],
+  ['return false', '0'],
+  ['return nil', '0'],
+  ['return {1,2,3,"x",nil,5}', '0'],
+  ['return {1,{2,{3,"a"}},true,false}', '0'],
+  ['return {ok="fine"}', '0'],
+  ['return {err="bad thing"}', '0'],
+  ['return {err="My bad thing"}', '0'],
+  ['return redis.error_reply("x")', '0'],
+  ['return redis.error_reply("MY x")', '0'],
+  ['return redis.error_reply("-MY x")', '0'],
+  ['return redis.status_reply("FINE")', '0'],
+  ['return {double=3.5}', '0'],
+  ['return {big_number="123456789012345678901234567890"}', '0'],
+  ['return {map={a=1}}', '0'],
+  ['return {set={a=true}}', '0'],
+  ['return {verbatim_string={format="txt", string="hi"}}', '0'],
+  ['return 1e100', '0'],
+  ['return -0.5', '0'],
+  ['return 0/0', '0'],
+  ['return 2^53+10', '0'],
+  ['return KEYS', '2', 'k1', 'k2', 'a1', 'a2'],
+  ['return ARGV', '2', 'k1', 'k2', 'a1', 'a2'],
+  ['return {#KEYS, #ARGV}', '1', 'k', 'a', 'b', 'c'],
+  // numbers and strings
+  ['return tostring(1e15)..","..tostring(1e14)..","..tostring(123456789012345)..","..tostring(0.1)..","..tostring(-0.0)..","..tostring(1/3)', '0'],
+  ['return tostring(2^63)..","..tostring(-2^63)..","..tostring(1e300*1e10)..","..tostring(3.0)..","..tostring(1e-5)', '0'],
+  ['return {tonumber("0x10"), tonumber("10",2), tonumber(" 5 "), tonumber("z",36), tonumber("1e2"), tonumber("abc"), tonumber("ff",16), tonumber("")}', '0'],
+  ['return {tostring(tonumber("  0x1A  ")), tostring(tonumber("5.")), tostring(tonumber(".5")), tostring(tonumber("1e")), tostring(tonumber("inf"))}', '0'],
+  ['return "10" + 5', '0'],
+  ['return "3" * "4"', '0'],
+  ['return 10 .. 20', '0'],
+  ['return 7 % 3 .. "," .. -7 % 3 .. "," .. 7 % -3 .. "," .. 5.5 % 2', '0'],
+  ['return 2^10', '0'],
+  ['return #"hello"', '0'],
+  ['return string.format("%5.2f|%d|%s|%q|%x|%X|%o|%e|%g|%g|%g", 3.14159, 42, "hi", "a\\"b\\n", 255, 255, 8, 12345.678, 1e20, 0.1, 100000)', '0'],
+  ['return string.format("%-5s|%5s|%05d|%+d|% d|%.3s|%c%c|%%|%i", "ab", "ab", 42, 5, 7, "abcdef", 72, 105, -3)', '0'],
+  ['return string.format("%.14g|%.17g|%g|%G|%.0f|%10.4f|%-10d|", 0.1, 0.1, 1e-10, 1e-10, 2.5, math.pi, 12)', '0'],
+  ['return string.format("%s %s %s", 1, 1.5, "x")', '0'],
+  ['return {string.byte("ABC", 1, -1)}', '0'],
+  ['return string.char(104, 105)', '0'],
+  ['return {string.sub("hello", 2, 4), string.sub("hello", -3), string.sub("hello", 0), string.sub("hello", 10), string.sub("hello", 2, -2)}', '0'],
+  ['return {string.upper("aBc"), string.lower("AbC"), string.rep("ab", 3), string.reverse("abc"), string.len("abc")}', '0'],
+  ['return {string.find("hello world", "wor"), string.find("hello", "l+"), string.find("a.b", ".", 1, true), string.find("abc", "x")}', '0'],
+  ['return {string.find("key:123:x", "(%d+)")}', '0'],
+  ['return {string.match("key:123:abc", "(%a+):(%d+):(%a+)")}', '0'],
+  ['return {string.match("  trim  ", "^%s*(.-)%s*$")}', '0'],
+  ['return {string.match("hello", "()ll()")}', '0'],
+  ['return {string.gsub("hello world", "o", "0")}', '0'],
+  ['return {string.gsub("hello world", "(%w+)", "<%1>")}', '0'],
+  ['return {string.gsub("abc", "%w", "%0%0")}', '0'],
+  ['return {string.gsub("hello world", "%w+", function(w) return w:upper() end, 1)}', '0'],
+  ['return {string.gsub("$name is $age", "%$(%w+)", {name="bob", age=42})}', '0'],
+  ['return {string.gsub("abc", "", "-")}', '0'],
+  ['local t = {} for w in string.gmatch("one two three", "%a+") do t[#t+1] = w end return t', '0'],
+  ['local t = {} for k, v in string.gmatch("a=1, b=2", "(%w+)=(%w+)") do t[#t+1] = k .. v end return t', '0'],
+  ['return {string.find("THE (quick) fox", "%((%a+)%)")}', '0'],
+  ['return {string.match("[[nested]]", "%b[]")}', '0'],
+  ['return {string.gsub("THE (quick) fox", "%f[%a]%a+", "W")}', '0'],
+  ['return {string.match("2024-01-15", "(%d+)-(%d+)-(%d+)")}', '0'],
+  ['return {string.match("abcabc", "(a)(b)c%1%2")}', '0'],
+  ['return {("x"):rep(3), ("%d"):format(5)}', '0'],
+  ['return string.find("abc", "[a-")', '0'],
+  ['return string.find("abc", "%")', '0'],
+  // tables
+  ['local t = {3,1,2} table.sort(t) return t', '0'],
+  ['local t = {"b","a","c"} table.sort(t, function(a,b) return a > b end) return t', '0'],
+  ['local t = {5,3,8,1,9,2,7,4,6,0} table.sort(t) return t', '0'],
+  ['local t = {1,2,3} table.insert(t, 4) table.insert(t, 1, 0) return t', '0'],
+  ['local t = {1,2,3} local r = table.remove(t) local r2 = table.remove(t, 1) return {r, r2, t[1], #t}', '0'],
+  ['return table.concat({1,2,"x"}, ",")', '0'],
+  ['return table.concat({1,2,3}, "-", 2, 3)', '0'],
+  ['return table.concat({1,{},3})', '0'],
+  ['return {table.getn({1,2,3}), table.maxn({1,2,nil,4})}', '0'],
+  ['return {unpack({1,2,3})}', '0'],
+  ['return select("#", 1, nil, 3)', '0'],
+  ['return {select(2, "a", "b", "c")}', '0'],
+  ['local t = {n=1, 10, 20} local s = 0 for k, v in pairs(t) do s = s + v end return s', '0'],
+  ['local t = {10, 20, 30} local s = "" for i, v in ipairs(t) do s = s .. i .. v end return s', '0'],
+  ['local t = {} for i=1,10 do t[i] = i*i end return t', '0'],
+  ['local t = {} for i=10,1,-3 do t[#t+1] = i end return t', '0'],
+  ['local t = {} for i=1,3,0.5 do t[#t+1] = tostring(i) end return t', '0'],
+  ['return next({})', '0'],
+  ['local t = {a=1} return {next(t)}', '0'],
+  ['return rawequal({}, {})', '0'],
+  ['local t = setmetatable({}, {__index=function(t,k) return k.."!" end}) return t.foo', '0'],
+  ['local mt = {__add=function(a,b) return a.v+b.v end} local a = setmetatable({v=1}, mt) local b = setmetatable({v=2}, mt) return a+b', '0'],
+  ['local t = setmetatable({}, {__tostring=function() return "T!" end}) return tostring(t)', '0'],
+  ['local t = setmetatable({}, {__call=function(self, x) return x * 2 end}) return t(21)', '0'],
+  ['local t = setmetatable({}, {__newindex=function(t,k,v) rawset(t, k, v*2) end}) t.x = 5 return t.x', '0'],
+  ['return getmetatable("abc").__index == string', '0'],
+  // closures, varargs, multiple assignment
+  ['local function f(...) return select("#", ...) end return f(1, nil, nil)', '0'],
+  ['local function f(...) local a, b = ... return {a, b} end return f(1, 2, 3)', '0'],
+  ['local function f() return 1, 2, 3 end local t = {f(), f()} return t', '0'],
+  ['local function f() return 1, 2, 3 end local a, b, c, d = f() return {a, b, c, d == nil}', '0'],
+  ['local a, b = 1, 2 a, b = b, a return {a, b}', '0'],
+  ['local fs = {} for i = 1, 3 do fs[i] = function() return i end end return {fs[1](), fs[2](), fs[3]()}', '0'],
+  ['local function counter() local n = 0 return function() n = n + 1 return n end end local c = counter() c() c() return c()', '0'],
+  ['local function fib(n) if n < 2 then return n end return fib(n-1) + fib(n-2) end return fib(20)', '0'],
+  ['local x = 0 while x < 10 do x = x + 1 if x == 5 then break end end return x', '0'],
+  ['local x = 0 repeat local y = x x = x + 1 until y >= 3 return x', '0'],
+  ['local s = 0 for i = 1, 100 do if i % 2 == 0 then s = s + i elseif i % 3 == 0 then s = s - i else s = s + 1 end end return s', '0'],
+  ['return (function(...) return ... end)(1, 2, 3)', '0'],
+  ['local t = {(function() return 1, 2 end)()} return #t', '0'],
+  ['return 1 and 2 or 3', '0'],
+  ['return {nil and 1, false or "x", not nil, not 0}', '0'],
+  ['return 1 < 2, "a" < "b"', '0'],
+  ['return {1 == 1.0, "1" == 1, {} == {}}', '0'],
+  ['return math.floor(-3.5) .. "," .. math.ceil(-3.5) .. "," .. math.abs(-2) .. "," .. math.max(1, 5, 3) .. "," .. math.min(4, 2) .. "," .. math.fmod(7, 3) .. "," .. math.sqrt(16)', '0'],
+  ['return {math.random(100), math.random(1, 6), math.random(10)}', '0'],
+  ['return tostring(math.random())', '0'],
+  ['math.randomseed(42) return {math.random(1000), math.random(1000)}', '0'],
+  ['return {math.modf(3.7)}', '0'],
+  ['return {math.frexp(8)}', '0'],
+  ['return tostring(math.huge) .. tostring(-math.huge) .. tostring(math.pi)', '0'],
+  // bit
+  ['return {bit.band(0xff, 0x0f), bit.bor(1, 2, 4), bit.bxor(5, 3), bit.bnot(0), bit.lshift(1, 31), bit.rshift(-1, 28), bit.arshift(-16, 2)}', '0'],
+  ['return {bit.tohex(255), bit.tohex(-1, -4), bit.tohex(0x1234, 2), bit.tobit(2^32 + 5), bit.rol(1, 33), bit.ror(1, 1), bit.bswap(0x12345678)}', '0'],
+  // cjson
+  ['return cjson.encode({1, 2, "a", {x = 1}, 1.5, 1e100, true})', '0'],
+  ['return cjson.encode({})', '0'],
+  ['return cjson.encode("a/b\\"\\n\\001")', '0'],
+  ['return cjson.encode({a = {b = {c = "d"}}})', '0'],
+  ['return cjson.encode({1, nil, 3})', '0'],
+  ['return cjson.encode(0.1) .. cjson.encode(123456789012) .. cjson.encode(-0.5) .. cjson.encode(1e15)', '0'],
+  ['return cjson.encode({[1]=1, [100]=2})', '0'],
+  ['return cjson.encode(cjson.null)', '0'],
+  ['local t = cjson.decode("[1,2,{\\"a\\":null,\\"b\\":[true,false]}]") return {t[1], t[2], t[3].a == cjson.null, t[3].b[1], tostring(t[3].b[2])}', '0'],
+  ['local t = cjson.decode("{\\"n\\":1.5e3,\\"s\\":\\"x\\\\u00e9\\\\n\\"}") return {tostring(t.n), t.s}', '0'],
+  ['return cjson.decode("[1,2")', '0'],
+  ['return cjson.decode("{\\"a\\" 1}")', '0'],
+  ['return cjson.encode(cjson.decode("[1,\\"a\\",[],{}]"))', '0'],
+  ['return cjson.encode(function() end)', '0'],
+  // cmsgpack / struct
+  ['return cmsgpack.pack({1, 2, 3})', '0'],
+  ['return cmsgpack.pack("abc", 1, -1, 300, true, 1.5)', '0'],
+  ['return {cmsgpack.unpack(cmsgpack.pack(1, "two", {3}))}', '0'],
+  ['return struct.pack(">I2", 258)', '0'],
+  ['return {struct.unpack("<i4", struct.pack("<i4", -5))}', '0'],
+  // redis API
+  ['return redis.sha1hex("")', '0'],
+  ['return redis.sha1hex("hello")', '0'],
+  ['return redis.REDIS_VERSION_NUM', '0'],
+  ['return redis.REDIS_VERSION', '0'],
+  ['return {redis.LOG_DEBUG, redis.LOG_VERBOSE, redis.LOG_NOTICE, redis.LOG_WARNING, redis.REPL_ALL, redis.REPL_NONE, redis.REPL_AOF, redis.REPL_REPLICA}', '0'],
+  ['return redis.replicate_commands()', '0'],
+  ['redis.log(redis.LOG_DEBUG, "hi") return 1', '0'],
+  ['return redis.call("set", KEYS[1], ARGV[1])', '1', 'sk', 'v1'],
+  ['return redis.call("get", KEYS[1])', '1', 'sk'],
+  ['return redis.call("get", "nosuchkey")', '0'],
+  ['return redis.call("incr", "ctr")', '0'],
+  ['return redis.call("incrbyfloat", "fl", "1.5")', '0'],
+  ['return redis.call("set", "n", 1.5)', '0'],
+  ['return redis.call("get", "n")', '0'],
+  ['return redis.call("set", "n", 100)', '0'],
+  ['return redis.call("set", "n", 2^53)', '0'],
+  ['return redis.call("get", "n")', '0'],
+  ['return redis.call("ping")', '0'],
+  ['return redis.call("mget", "sk", "nosuch", "ctr")', '0'],
+  ['return redis.call("exists", "sk", "ctr")', '0'],
+  ['redis.call("del", "h") redis.call("hset", "h", "a", "1", "b", "2") return redis.call("hgetall", "h")', '0'],
+  ['return redis.call("type", "h")', '0'],
+  ['return redis.call("set", "sk", "x", "get")', '0'],
+  ['return redis.call("incr", "sk")', '0'],
+  ['return redis.pcall("incr", "sk")', '0'],
+  ['local r = redis.pcall("incr", "sk") return r.err', '0'],
+  ['local ok, e = pcall(redis.call, "incr", "sk") return {tostring(ok), e.err}', '0'],
+  ['return redis.call("nosuch")', '0'],
+  ['return redis.pcall("nosuch")', '0'],
+  ['return redis.call("get")', '0'],
+  ['return redis.call("incr", "a", "b")', '0'],
+  ['return redis.call()', '0'],
+  ['return redis.call("get", {})', '0'],
+  ['return redis.call("multi")', '0'],
+  ['return redis.call("eval", "return 1", "0")', '0'],
+  ['return redis.call("script", "load", "return 1")', '0'],
+  ['return redis.call("hget", "sk", "x")', '0'],
+  ['return redis.setresp(4)', '0'],
+  ['redis.setresp(3) return redis.call("hgetall", "h")', '0'],
+  ['redis.setresp(3) return redis.call("get", "nosuch")', '0'],
+  ['redis.setresp(3) local r = redis.call("hgetall", "h") return {r.map.a, r.map.b}', '0'],
+  ['redis.setresp(3) return true', '0'],
+  ['redis.setresp(3) return false', '0'],
+  ['redis.setresp(3) local r = redis.call("zscore", "nosuchz", "a") return tostring(r)', '0'],
+  ['redis.call("del", "zz") redis.call("zadd", "zz", "1.5", "a") redis.setresp(3) local r = redis.call("zscore", "zz", "a") return {tostring(r.double), type(r)}', '0'],
+  ['redis.call("del", "zz") redis.call("zadd", "zz", "1.5", "a") redis.setresp(3) return redis.call("zscore", "zz", "a")', '0'],
+  ['redis.call("del", "ss") redis.call("sadd", "ss", "m") redis.setresp(3) return redis.call("smembers", "ss")', '0'],
+  ['redis.call("select", 1) redis.call("set", "indb1", "x") return redis.call("get", "indb1")', '0'],
+  ['return redis.call("get", "indb1")', '0'],
+  // errors
+  ['return x', '0'],
+  ['x = 1', '0'],
+  ['local t = nil; return t.x', '0'],
+  ['return 1 + {}', '0'],
+  ['return foo(', '0'],
+  ['return nil + 1', '0'],
+  ['local a; a()', '0'],
+  ['string.foo()', '0'],
+  ['string.x = 1', '0'],
+  ['error("boom")', '0'],
+  ['error("boom", 0)', '0'],
+  ['error({err="X boom"})', '0'],
+  ['\n\nerror("on line 3")', '0'],
+  ['local function f()\n error("in f", 2)\nend\nf()', '0'],
+  ['local ok, e = pcall(error, "x") return {tostring(ok), e}', '0'],
+  ['local ok, e = pcall(function() error({code=1}) end) return e.code', '0'],
+  ['local ok, e = pcall(function() local x = nil; return x.y end) return e', '0'],
+  ['local ok, e = pcall(string.rep) return e', '0'],
+  ['return string.rep()', '0'],
+  ['return ("x"):bad()', '0'],
+  ['return #nil', '0'],
+  ['return {} .. "x"', '0'],
+  ['return 1 < "x"', '0'],
+  ['return {} < {}', '0'],
+  ['local t = {} t[nil] = 1', '0'],
+  ['for i = 1, "x" do end', '0'],
+  ['return xpcall(function() error("E") end, function(m) return "handled: " .. m end)', '0'],
+  ['assert(false)', '0'],
+  ['assert(false, "my message")', '0'],
+  ['assert(1 == 1, "fine") return "ok"', '0'],
+  ['return tostring(nil) .. tostring(true) .. type(print)', '0'],
+  ['return type(loadstring)', '0'],
+  ['return loadstring("return 1 + 1")()', '0'],
+  ['return {loadstring("return +")}', '0'],
+  ['return tostring(setmetatable({}, {__metatable="locked"}) and getmetatable(setmetatable({}, {__metatable="locked"})))', '0'],
+  ['local s = "" for k in pairs(KEYS) do s = s .. k end return s', '2', 'a', 'b'],
+  ['return "line1\\nline2"', '0'],
+  ['return {err="multi\\nline"}', '0'],
+  ['return _VERSION', '0'],
+  ['return type(_G)', '0'],
+  ['return _G.KEYS[1]', '1', 'kk'],
+  ['local t = {} t.a = 1 t.a = nil return next(t) == nil', '0'],
+  ['return [[long\nstring]] .. [==[ with ]] inside ]==]', '0'],
+  ['-- comment\n--[[ block\ncomment ]] return 42', '0'],
+  ['return "\\65\\066\\x" .. "\\\\"', '0'],
+  ['return 0x10 + 1e1 + .5', '0'],
+  ['local a = {} a[1.0] = "one" a[2] = "two" return {a[1], #a}', '0'],
+  ['return string.format("%d", 3.99)', '0'],
+  ['return string.format("%d", "x")', '0'],
+  ['return math.floor(2^31 + 0.5)', '0'],
+  ['return 9007199254740993', '0'],
+  ['return -9223372036854775808', '0'],
+  ['return 1e19', '0'],
+];
+
+// LUA_CASES_ONLY=1 lets a dev script import SCRIPT_CASES without running the tests.
+const maybeTest: typeof test = process.env.LUA_CASES_ONLY === '1' ? ((() => undefined) as unknown as typeof test) : test;
+
+maybeTest('EVAL replies match Redis 7.0 (RESP2 and RESP3)', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  const pair = await Pair.start();
+  try {
+    const mismatches: string[] = [];
+    for (const resp of ['2', '3']) {
+      await pair.both('HELLO', resp);
+      await pair.both('FLUSHALL');
+      for (const c of SCRIPT_CASES) {
+        const [x, y] = await pair.both('EVAL', ...c);
+        if (x !== y) mismatches.push(`RESP${resp} ${JSON.stringify(c)}\n  tsredis: ${JSON.stringify(x)}\n  redis:   ${JSON.stringify(y)}`);
+      }
+    }
+    assert.deepEqual(mismatches, []);
+  } finally {
+    await pair.close();
+  }
+});
+
+maybeTest('EVALSHA, SCRIPT LOAD/EXISTS/FLUSH, EVAL_RO and argument errors match Redis', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  const pair = await Pair.start();
+  try {
+    const cmds: string[][] = [
+      ['SCRIPT', 'FLUSH'],
+      ['EVALSHA', 'ffffffffffffffffffffffffffffffffffffffff', '0'],
+      ['EVALSHA', 'short', '0'],
+      ['SCRIPT', 'LOAD', 'return ARGV[1]'],
+      ['EVALSHA', '6cba2d2fb0ccb5c2fcf8d1bc8bcbbcf4c05a77fc', '0', 'x'],
+      ['SCRIPT', 'EXISTS', '6cba2d2fb0ccb5c2fcf8d1bc8bcbbcf4c05a77fc', 'ffffffffffffffffffffffffffffffffffffffff'],
+      ['SCRIPT', 'EXISTS', '6CBA2D2FB0CCB5C2FCF8D1BC8BCBBCF4C05A77FC'],
+      ['EVALSHA', '6CBA2D2FB0CCB5C2FCF8D1BC8BCBBCF4C05A77FC', '0', 'y'],
+      ['EVAL', 'return redis.call("get", KEYS[1])', '1', 'x'],
+      ['EVALSHA_RO', '6cba2d2fb0ccb5c2fcf8d1bc8bcbbcf4c05a77fc', '0', 'z'],
+      ['SCRIPT', 'FLUSH', 'ASYNC'],
+      ['SCRIPT', 'EXISTS', '6cba2d2fb0ccb5c2fcf8d1bc8bcbbcf4c05a77fc'],
+      ['SCRIPT', 'FLUSH', 'SYNC'],
+      ['SCRIPT', 'FLUSH', 'foo'],
+      ['SCRIPT', 'FLUSH', 'a', 'b'],
+      ['SCRIPT', 'LOAD', 'return +'],
+      ['SCRIPT', 'KILL'],
+      ['SCRIPT', 'HELP'],
+      ['SCRIPT', 'NOSUCH'],
+      ['SCRIPT', 'EXISTS'],
+      ['SCRIPT', 'DEBUG', 'NO'],
+      ['EVAL', 'return 1', '-1'],
+      ['EVAL', 'return 1', '2', 'a'],
+      ['EVAL', 'return 1', 'x'],
+      ['EVAL', 'return 1'],
+      ['EVAL_RO', 'return redis.call("set", "a", "b")', '0'],
+      ['EVAL_RO', 'return redis.call("get", "a")', '0'],
+      ['EVAL', '#!lua flags=no-writes\nreturn redis.call("set", "a", "b")', '0'],
+      ['EVAL', '#!lua\nreturn redis.call("set", "a", "b")', '0'],
+      ['EVAL', '#!lua flags=no-writes\nreturn 1', '0'],
+      ['COMMAND', 'INFO', 'eval', 'evalsha', 'eval_ro', 'evalsha_ro'],
+      ['COMMAND', 'GETKEYS', 'EVAL', 'return 1', '2', 'a', 'b', 'c'],
+    ];
+    const mismatches: string[] = [];
+    for (const c of cmds) {
+      const [x, y] = await pair.both(...c);
+      if (x !== y) mismatches.push(`${JSON.stringify(c)}\n  tsredis: ${JSON.stringify(x)}\n  redis:   ${JSON.stringify(y)}`);
+    }
+    assert.deepEqual(mismatches, []);
+  } finally {
+    await pair.close();
+  }
+});
+
+maybeTest('script writes propagate as MULTI/EXEC (MONITOR-free check through a replica feed)', async () => {
+  const ts = await startTsredis();
+  try {
+    const seen: string[][] = [];
+    ts.server.propagateHooks.push((_db, argv) => seen.push(argv));
+    const c = await RawClient.connect(ts.port);
+    await c.call('EVAL', 'redis.call("set", "a", "1") redis.call("incr", "a") return redis.call("get", "a")', '0');
+    await c.call('EVAL', 'redis.call("set", "b", "1") return 1', '0');
+    await c.call('EVAL', 'return redis.call("get", "b")', '0');
+    assert.deepEqual(seen, [['MULTI'], ['set', 'a', '1'], ['incr', 'a'], ['EXEC'], ['set', 'b', '1']]);
+    c.close();
+  } finally {
+    await ts.close();
+  }
+});
