@@ -100,10 +100,11 @@ export interface CommandStats {
 }
 
 /** ACL categories implied by flags, as Redis's setImplicitACLCategories does. */
-function implicitCategories(flags: ReadonlySet<CommandFlag>): string[] {
+function implicitCategories(flags: ReadonlySet<CommandFlag>, explicit: readonly string[] = []): string[] {
   const out: string[] = [];
   if (flags.has('write')) out.push('write');
-  if (flags.has('readonly')) out.push('read');
+  // Redis's setImplicitACLCategories: readonly scripting commands (EVAL_RO...) are not @read.
+  if (flags.has('readonly') && !explicit.includes('scripting')) out.push('read');
   if (flags.has('admin')) out.push('admin', 'dangerous');
   if (flags.has('pubsub')) out.push('pubsub');
   if (flags.has('fast')) out.push('fast');
@@ -118,7 +119,7 @@ export function buildSpec(def: CommandDef, parent?: CommandSpec): CommandSpec {
   const extra = (def.acl ?? '').split(/\s+/).filter((a) => a.length > 0);
   // Explicit categories first (Redis lists the declared ones, then implicit ones).
   const cats: string[] = [];
-  for (const a of [...extra, ...implicitCategories(flags)]) if (!cats.includes(a)) cats.push(a);
+  for (const a of [...extra, ...implicitCategories(flags, extra)]) if (!cats.includes(a)) cats.push(a);
   const [firstKey, lastKey, step] = def.keys ?? [0, 0, 0];
   const spec: CommandSpec = {
     name: def.name,

@@ -22,6 +22,9 @@ import { scriptingCommands } from './scripting.js';
 import { hllCommands } from './hll.js';
 import { geoCommands } from './geo.js';
 import { sortCommands } from './sort.js';
+import { saveCommands } from './save.js';
+import { aclCommands } from './acl.js';
+import { listCommands } from './lists.js';
 
 export const ALL_DEFS: readonly CommandDef[] = [
   ...connectionCommands,
@@ -43,6 +46,9 @@ export const ALL_DEFS: readonly CommandDef[] = [
   ...hllCommands,
   ...geoCommands,
   ...sortCommands,
+  ...saveCommands,
+  ...aclCommands,
+  ...listCommands,
 ];
 
 export class CommandTable {
