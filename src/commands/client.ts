@@ -234,8 +234,7 @@ function clientKillCommand(c: Client, argv: string[]): void {
     } else if (eqi(opt, 'laddr') && more) {
       laddr = val;
     } else if (eqi(opt, 'user') && more) {
-      // Only the default user exists until ACLs arrive.
-      if (val !== 'default') throw new ReplyError(`ERR No such user '${val}'`);
+      if (!server.acl.users.has(val)) throw new ReplyError(`ERR No such user '${val}'`);
       user = val;
     } else if (eqi(opt, 'skipme') && more) {
       if (eqi(val, 'yes')) skipme = true;

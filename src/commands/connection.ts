@@ -9,6 +9,7 @@ import { string2ll } from '../util/numbers.js';
 import { REDIS_VERSION } from '../server/server.js';
 import { eqi } from '../util/strings.js';
 import { discardTransaction } from '../server/multi.js';
+import { WRONGPASS } from '../server/acl.js';
 
 function pingCommand(c: Client, argv: string[]): void {
   if (argv.length > 2) throw new ReplyError(`ERR wrong number of arguments for 'ping' command`);
@@ -32,29 +33,17 @@ function quitCommand(c: Client): void {
   c.server.closeAfterReply(c);
 }
 
-/** Check a password for a user; only the default user exists until ACLs. */
-function checkPassword(c: Client, user: string, pass: string): boolean {
-  const required = c.server.requirePass;
-  if (user !== 'default') return false;
-  if (required === '') return true; // nopass user
-  return pass === required;
-}
-
-const WRONGPASS = 'WRONGPASS invalid username-password pair or user is disabled.';
-
 function authCommand(c: Client, argv: string[]): void {
   if (argv.length > 3) throw new ReplyError('ERR syntax error');
-  if (argv.length === 2 && c.server.requirePass === '') {
+  if (argv.length === 2 && c.server.acl.defaultUser.nopass) {
     throw new ReplyError('ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?');
   }
   const user = argv.length === 3 ? argv[1]! : 'default';
   const pass = argv[argv.length - 1]!;
-  if (!checkPassword(c, user, pass)) {
+  if (!c.server.acl.authenticate(c, user, pass, argv)) {
     c.server.log.verbose(`auth failed for user '${user}' from ${c.addr}`);
     throw new ReplyError(WRONGPASS);
   }
-  c.setAuthenticated(true);
-  c.user = user;
   c.reply.ok();
 }
 
@@ -86,9 +75,7 @@ function helloCommand(c: Client, argv: string[]): void {
     }
   }
   if (authUser !== null) {
-    if (!checkPassword(c, authUser, authPass)) throw new ReplyError(WRONGPASS);
-    c.setAuthenticated(true);
-    c.user = authUser;
+    if (!c.server.acl.authenticate(c, authUser, authPass, argv)) throw new ReplyError(WRONGPASS);
   }
   if (!c.authenticated) {
     throw new ReplyError('NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time');
@@ -142,8 +129,9 @@ function resetCommand(c: Client): void {
   }
   discardTransaction(c);
   c.server.pubsub.removeClient(c);
-  if (c.server.requirePass !== '') c.setAuthenticated(false);
+  c.aclUser = c.server.acl.defaultUser;
   c.user = 'default';
+  c.setAuthenticated(!c.server.acl.authRequired());
   c.reply.simple('RESET');
 }
 

@@ -6,6 +6,7 @@ import type { Client } from '../server/client.js';
 import { ReplyMode } from '../server/client.js';
 import { ReplyError } from '../util/errors.js';
 import { MULTI_DIRTY_CAS, MULTI_DIRTY_EXEC, discardTransaction } from '../server/multi.js';
+import { aclCheck, execDeniedMessage } from '../server/acl.js';
 
 function multiCommand(c: Client): void {
   if (c.inMulti) throw new ReplyError('ERR MULTI calls can not be nested');
@@ -53,7 +54,18 @@ function execCommand(c: Client): void {
   server.execClient = c;
   try {
     if (c.replyMode !== ReplyMode.Off) c.reply.arrayLen(queue.length);
-    for (const q of queue) server.call(c, q.spec, q.argv);
+    for (const q of queue) {
+      // ACL rules may have changed since the command was queued (checked again, as Redis).
+      const user = c.aclUser;
+      if (user !== null && !user.unrestricted) {
+        const denied = aclCheck(c, q.spec, q.argv, 'multi');
+        if (denied !== null) {
+          c.error(execDeniedMessage(denied[0]));
+          continue;
+        }
+      }
+      server.call(c, q.spec, q.argv);
+    }
   } finally {
     server.execClient = execClientBefore;
     if (skipped) {

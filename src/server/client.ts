@@ -9,6 +9,7 @@ import type { Db } from '../store/keyspace.js';
 import type { Server } from './server.js';
 import type { CommandSpec } from '../commands/spec.js';
 import type { QueuedCommand, WatchedKey } from './multi.js';
+import type { AclUser } from './acl.js';
 
 export const enum ReplyMode {
   On = 0,
@@ -33,6 +34,8 @@ export class Client {
   libVer = '';
   authenticated: boolean;
   user = 'default';
+  /** The ACL user (server/acl.ts); null for internal clients, which may run anything. */
+  aclUser: AclUser | null;
   readonly createdAt: number;
   lastInteraction: number;
   /** Name of the last command run ("NULL" before the first), for CLIENT LIST. */
@@ -107,6 +110,7 @@ export class Client {
     this.parser = new RequestParser({ maxBulkLen: server.protoMaxBulkLen, authenticated });
     this.db = server.dbs[0]!;
     this.authenticated = authenticated;
+    this.aclUser = socket !== null ? server.acl.defaultUser : null;
     this.createdAt = nowMs;
     this.lastInteraction = nowMs;
     if (socket !== null) {

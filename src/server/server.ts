@@ -26,6 +26,7 @@ import { repr } from '../util/strings.js';
 import { attachSharedReader } from './reader.js';
 import { createSink, SINK_BUSY, SINK_KEPT } from './sink.js';
 import { PubSub } from './pubsub.js';
+import { Acl } from './acl.js';
 import { MULTI_HAS_DENYOOM, MULTI_HAS_MAY_REPLICATE, MULTI_HAS_WRITE, WatchRegistry, discardTransaction, flagTransaction, queueMultiCommand, runsInsideMulti } from './multi.js';
 import { NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_GENERIC, NOTIFY_HASH, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, NOTIFY_KEY_MISS, NOTIFY_LIST, NOTIFY_MODULE, NOTIFY_NEW, NOTIFY_SET, NOTIFY_STREAM, NOTIFY_STRING, NOTIFY_ZSET, keyspaceEventsStringToFlags } from '../config/params.js';
 
@@ -194,6 +195,10 @@ export class Server {
   readonly memory = new MemoryMeter();
   /** maxmemory enforcement (performEvictions before each command). */
   readonly evictor: Evictor;
+  /** Users and permissions (acl.ts). */
+  readonly acl: Acl;
+  /** `user` directives of the config file, loaded by listen() (argv after "user"). */
+  configUsers: string[][] = [];
 
   constructor(options: Record<string, ConfigValue | undefined> = {}) {
     this.runId = randomHex(40);
@@ -202,6 +207,7 @@ export class Server {
       this.config.set(toDirective(k), typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v), true);
     }
     this.applyConfig();
+    this.acl = new Acl(this);
     const ndb = this.config.num('databases');
     const hooks = {
       expired: (db: Db, key: string) => this.onKeyExpired(db, key),
@@ -256,7 +262,10 @@ export class Server {
       this.hz = Math.min(500, Math.max(1, v as number));
       if (this.cronTimer !== null) this.startCron();
     });
-    bind('requirepass', (v) => (this.requirePass = v as string));
+    bind('requirepass', (v) => {
+      this.requirePass = v as string;
+      (this.acl as Acl | undefined)?.updateDefaultPassword(this.requirePass);
+    });
     bind('loglevel', (v) => this.log.setLevel(v as string));
     bind('logfile', (v) => (this.log.file = v as string));
     bind('client-output-buffer-limit', (v) => {
@@ -282,6 +291,8 @@ export class Server {
 
   /** Bind the TCP listeners (and the unix socket if configured). */
   async listen(): Promise<void> {
+    const aclError = this.acl.startup(this.configUsers, this.config.str('aclfile'));
+    if (aclError !== null) throw new Error(aclError);
     const tcp = await this.bindTcp(this.config.num('port'), this.config.str('bind'));
     this.tcpListeners = tcp.listeners;
     this.tcpBindText = this.config.str('bind');
@@ -416,7 +427,7 @@ export class Server {
     // RST are found and dropped instead of holding a client slot forever.
     const keepalive = this.config.num('tcp-keepalive');
     if (keepalive > 0) sock.setKeepAlive(true, keepalive * 1000);
-    const c = new Client(this.nextClientId++, sock, this, this.requirePass === '', now());
+    const c = new Client(this.nextClientId++, sock, this, !this.acl.authRequired(), now());
     this.clients.set(c.id, c);
     if (attachSharedReader(sock, (buf, len) => this.onData(c, buf, true, len)) === false) {
       sock.on('data', (chunk: Buffer) => this.onData(c, chunk, false, chunk.length));
@@ -710,9 +721,18 @@ export class Server {
       this.reject(c, spec, `ERR wrong number of arguments for '${spec.fullName}' command`, argv);
       return;
     }
-    if (!c.authenticated && !spec.isNoAuth) {
+    if (!c.authenticated && !spec.isNoAuth && this.acl.authRequired()) {
       this.reject(c, spec, 'NOAUTH Authentication required.', argv);
       return;
+    }
+    // ACLs: one flag for users allowed everything (the default user, normally).
+    const user = c.aclUser;
+    if (user !== null && !user.unrestricted) {
+      const denied = this.acl.checkClient(c, spec, argv);
+      if (denied !== null) {
+        this.reject(c, spec, denied, argv);
+        return;
+      }
     }
     if (c.inMulti && spec.isNoMulti) {
       this.reject(c, spec, 'ERR Command not allowed inside a transaction', argv);
