@@ -743,6 +743,9 @@ function swapdbCommand(c: Client, argv: string[]): void {
     const ka = keysToSignal(server, da);
     const kb = keysToSignal(server, db);
     da.swapWith(db);
+    // Clients blocked on keys that now hold values are served (Redis's scanDatabaseForReadyKeys).
+    server.blocking.scanDb(da);
+    server.blocking.scanDb(db);
     // Keys that were in da are now in db and vice versa; both sets changed in both dbs.
     signalWholeDb(server, da, ka === null && kb === null ? null : [...(ka ?? []), ...(kb ?? [])]);
     signalWholeDb(server, db, ka === null && kb === null ? null : [...(ka ?? []), ...(kb ?? [])]);

@@ -25,6 +25,7 @@ import { Logger } from '../util/log.js';
 import { repr } from '../util/strings.js';
 import { attachSharedReader } from './reader.js';
 import { createSink, SINK_BUSY, SINK_KEPT } from './sink.js';
+import { KeyBlocking } from './blocking.js';
 import { PubSub } from './pubsub.js';
 import { Acl } from './acl.js';
 import { MULTI_HAS_DENYOOM, MULTI_HAS_MAY_REPLICATE, MULTI_HAS_WRITE, WatchRegistry, discardTransaction, flagTransaction, queueMultiCommand, runsInsideMulti } from './multi.js';
@@ -133,6 +134,8 @@ export class Server {
   private readonly pausedClients: Client[] = [];
   /** Clients parked in a blocking command (WAIT...). */
   readonly blockedClients = new Set<Client>();
+  /** Clients blocked on keys (BLPOP, BZPOPMIN...) and the ready-key queue: blocking.ts. */
+  readonly blocking: KeyBlocking = new KeyBlocking(this);
   private readonly pendingFlush = new Set<Client>();
   /** The client of the latest socket read, and bytes it sent in reads back to back. */
   private burstClient: Client | null = null;
@@ -766,6 +769,8 @@ export class Server {
       return;
     }
     this.call(c, spec, argv);
+    // Clients blocked on keys this command filled are served now (after EXEC as a whole).
+    if (this.blocking.hasReady) this.blocking.handleReady();
   }
 
   /**
@@ -933,6 +938,7 @@ export class Server {
 
   /** Apply a write's side effects: hooks (WATCH, tracking, blocked clients) and dirty. */
   signalModifiedKey(db: Db, key: string): void {
+    if (this.blocking.watchedKeys !== 0) this.blocking.signal(db, key);
     for (const fn of this.keyModifiedHooks) fn(db, key);
   }
 
@@ -1089,14 +1095,30 @@ export class Server {
     c.blockDeadline = deadlineMs;
     c.blockTimeoutReply = onTimeout;
     this.blockedClients.add(c);
-    if (deadlineMs !== 0) {
-      c.blockTimer = setTimeout(() => {
-        c.blockTimer = null;
-        updateClock();
-        this.unblockClient(c, false);
-        if (this.pendingFlush.size > 0) this.flushPending();
-      }, Math.max(0, deadlineMs - Date.now()));
-    }
+    if (deadlineMs !== 0) this.armBlockTimer(c, deadlineMs);
+  }
+
+  /** setTimeout takes at most 2^31-1 ms: longer waits re-arm until the deadline. */
+  private armBlockTimer(c: Client, deadlineMs: number): void {
+    const wait = Math.min(Math.max(0, deadlineMs - Date.now()), 0x7fffffff);
+    c.blockTimer = setTimeout(() => {
+      c.blockTimer = null;
+      if (Date.now() < deadlineMs) {
+        this.armBlockTimer(c, deadlineMs);
+        return;
+      }
+      updateClock();
+      this.unblockClient(c, false);
+      if (this.pendingFlush.size > 0) this.flushPending();
+    }, wait);
+  }
+
+  /**
+   * End the wait of a blocked client that was just served (blocking.ts): no timeout
+   * reply, and it stays parked until the caller unparks it.
+   */
+  releaseBlocked(c: Client): void {
+    this.clearBlock(c);
   }
 
   /**
@@ -1115,6 +1137,7 @@ export class Server {
 
   private clearBlock(c: Client): void {
     this.blockedClients.delete(c);
+    this.blocking.forget(c);
     if (c.blockTimer !== null) clearTimeout(c.blockTimer);
     c.blockTimer = null;
     c.blockDeadline = 0;
