@@ -17,6 +17,7 @@ import { string2ll, string2d, formatDouble17g as formatG17 } from '../util/numbe
 import { eqi } from '../util/strings.js';
 import { stringMatch } from '../util/glob.js';
 import { keyWritten } from './util.js';
+import { parseBlockTimeout } from '../server/blocking.js';
 import { ObjType, type Value } from '../types/value.js';
 import {
   ZSet,
@@ -780,40 +781,63 @@ function zmpopCommand(c: Client, argv: string[]): void {
 // ---------------------------------------------------------------------------------------
 
 /**
- * Redis 7.0's getTimeoutFromObjectOrReply in seconds: the timeout in ms (0 = forever).
- * The seconds are converted to ms, rounded up, as a C long long: what overflows it
- * (inf, 1e300) wraps negative and is reported as negative.
+ * The timeout argument as an absolute deadline (0 = forever), by blocking.ts's parser.
+ * redis-server 7.0.15 rejects an empty timeout, which that parser reads as 0.
  */
 function parseTimeout(s: string): number {
-  const v = string2d(s);
-  if (v === null) throw new ReplyError('ERR timeout is not a float or out of range');
-  const ms = Math.ceil(v * 1000);
-  if (ms < 0 || !(ms < 9223372036854775808)) throw new ReplyError('ERR timeout is negative');
-  return ms;
+  if (s.length === 0) throw new ReplyError('ERR timeout is not a float or out of range');
+  return parseBlockTimeout(s);
+}
+
+/** The name a served pop propagates as. */
+function popName(where: number): string {
+  return where === ZSET_MAX ? 'ZPOPMAX' : 'ZPOPMIN';
+}
+
+/**
+ * Pop from `key` for client c (immediately or when a blocked c is served): false when
+ * the key holds no sorted set to pop from. Propagates ZPOPMIN/ZPOPMAX key [count] as
+ * Redis 7.0 does for BZPOPMIN, BZPOPMAX and BZMPOP.
+ */
+function popForBlocked(c: Client, key: string, where: number, count: number, nested: boolean, served: boolean): boolean {
+  const v = c.db.getForWrite(key);
+  if (v === undefined || !isZset(v) || v.length === 0) return false;
+  zpopFrom(c, key, v, where, true, count, nested);
+  const argv = count === -1 ? [popName(where), key] : [popName(where), key, String(count)];
+  if (served) c.server.blocking.propagate(c, argv);
+  else c.propagateArgv = [argv];
+  return true;
 }
 
 /**
  * The non-blocking half of BZPOPMIN/BZPOPMAX/BZMPOP: pop from the first non-empty key
- * and return true, or return false when the caller has to block.
+ * and return true, or return false when the caller has to block. A key of another type
+ * is WRONGTYPE, as in Redis.
  */
 function bzpopTry(c: Client, keys: string[], where: number, count: number, nested: boolean): boolean {
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     const z = writeZset(c, key);
     if (z === undefined || z.length === 0) continue;
-    zpopFrom(c, key, z, where, true, count, nested);
-    const name = where === ZSET_MAX ? 'ZPOPMAX' : 'ZPOPMIN';
-    c.propagateArgv = [count === -1 ? [name, key] : [name, key, String(count)]];
-    return true;
+    return popForBlocked(c, key, where, count, nested, false);
   }
   return false;
 }
 
+function replyTimeout(c: Client): void {
+  c.reply.nullArray();
+}
+
+/** Park c on keys until one holds a sorted set (served as the command would have been). */
+function blockPop(c: Client, keys: string[], deadline: number, where: number, count: number, nested: boolean): void {
+  c.server.blocking.blockOnKeys(c, keys, deadline, replyTimeout, (bc, key) => popForBlocked(bc, key, where, count, nested, true));
+}
+
 function bzpopMinMax(c: Client, argv: string[], where: number): void {
-  const timeout = parseTimeout(argv[argv.length - 1]!);
+  const deadline = parseTimeout(argv[argv.length - 1]!);
   const keys = argv.slice(1, argv.length - 1);
   if (bzpopTry(c, keys, where, -1, false)) return;
-  blockOrNull(c, keys, timeout, where, -1, false);
+  blockPop(c, keys, deadline, where, -1, false);
 }
 
 function bzpopminCommand(c: Client, argv: string[]): void {
@@ -825,16 +849,9 @@ function bzpopmaxCommand(c: Client, argv: string[]): void {
 
 function bzmpopCommand(c: Client, argv: string[]): void {
   const a = parseMpop(argv, 2);
-  const timeout = parseTimeout(argv[1]!);
+  const deadline = parseTimeout(argv[1]!);
   if (bzpopTry(c, a.keys, a.where, a.count, true)) return;
-  blockOrNull(c, a.keys, timeout, a.where, a.count, true);
-}
-
-/** Block c on keys, or answer the timeout reply where blocking is not allowed. */
-function blockOrNull(c: Client, _keys: string[], _timeout: number, _where: number, _count: number, _nested: boolean): void {
-  // Blocking on keys arrives with the generic machinery (src/server/blocking.ts); until
-  // then, and inside MULTI/scripts, the empty case answers as a timeout.
-  c.reply.nullArray();
+  blockPop(c, a.keys, deadline, a.where, a.count, true);
 }
 
 // ---------------------------------------------------------------------------------------

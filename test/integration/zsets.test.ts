@@ -612,3 +612,131 @@ oracle.test('pops propagate as ZPOPMIN/ZPOPMAX', async (p) => {
     server.propagateHooks.splice(server.propagateHooks.indexOf(hook), 1);
   }
 });
+
+// ---------------------------------------------------------------------------------------
+// Blocking pops: the same scenario on both servers, every client's replies compared.
+
+/** Wait until `n` clients are blocked on the server `ctl` is connected to. */
+async function blockedClients(ctl: RawClient, n: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const info = await ctl.call('INFO', 'clients');
+    const m = /blocked_clients:(\d+)/.exec(info);
+    if (m !== null && Number(m[1]) >= n) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`never saw ${n} blocked clients`);
+}
+
+type Scenario = (port: number) => Promise<string[]>;
+
+async function sameScenario(p: Pair, fn: Scenario): Promise<void> {
+  await p.both('FLUSHALL');
+  const [x, y] = await Promise.all([fn(p.ts.port), fn(p.redis.port)]);
+  assert.deepEqual(x, y);
+}
+
+/** Clients connected to port, in RESP `resp`; closed by the returned function. */
+async function clients(port: number, n: number, resp = '2'): Promise<[[RawClient, RawClient, RawClient, RawClient], () => void]> {
+  const cs: RawClient[] = [];
+  for (let i = 0; i < 4; i++) {
+    const c = await RawClient.connect(port);
+    if (resp === '3') await c.call('HELLO', '3');
+    cs.push(c);
+  }
+  void n;
+  return [cs as [RawClient, RawClient, RawClient, RawClient], () => cs.forEach((c) => c.close())];
+}
+
+for (const resp of ['2', '3']) {
+  oracle.test(`RESP${resp}: blocked BZPOPMIN/BZPOPMAX/BZMPOP are served by a later write, in blocking order`, async (p) => {
+    await sameScenario(p, async (port) => {
+      const [[a, b, c, ctl], close] = await clients(port, 4, resp);
+      const out: string[] = [];
+      try {
+        a.write(encode('BZPOPMIN', 'k1', 'k2', '0'));
+        await blockedClients(ctl, 1);
+        b.write(encode('BZMPOP', '0', '2', 'k2', 'k1', 'MAX', 'COUNT', '2'));
+        await blockedClients(ctl, 2);
+        c.write(encode('BZPOPMAX', 'k2', '0'));
+        await blockedClients(ctl, 3);
+        // A string or a list at a waited key serves nobody.
+        out.push(await ctl.call('SET', 'k1', 'v'));
+        out.push(await ctl.call('DEL', 'k1'));
+        // One member: only the oldest waiter on k2 (b) is served.
+        out.push(await ctl.call('ZADD', 'k2', '1', 'x', '2', 'y', '3', 'z'));
+        out.push(await b.readReply());
+        out.push(await a.readReply());
+        out.push(await ctl.call('ZADD', 'k2', '5', 'last'));
+        out.push(await c.readReply());
+        out.push(await ctl.call('EXISTS', 'k2'));
+        // Served inside the pusher's pipeline: the next command sees the pop done.
+        a.write(encode('BZPOPMIN', 'k3', '0'));
+        await blockedClients(ctl, 1);
+        ctl.write(encode('ZADD', 'k3', '1', 'p') + encode('ZCARD', 'k3') + encode('EXISTS', 'k3'));
+        out.push(await ctl.readReply(), await ctl.readReply(), await ctl.readReply());
+        out.push(await a.readReply());
+        // MULTI/EXEC: served after EXEC as a whole.
+        a.write(encode('BZPOPMAX', 'k4', '0'));
+        await blockedClients(ctl, 1);
+        out.push(await ctl.call('MULTI'), await ctl.call('ZADD', 'k4', '1', 'm1', '2', 'm2'), await ctl.call('ZREM', 'k4', 'm2'), await ctl.call('EXEC'));
+        out.push(await a.readReply());
+        // Timeout: a null array.
+        out.push(await a.call('BZPOPMIN', 'nokey', '0.05'));
+        out.push(await a.call('BZMPOP', '0.05', '1', 'nokey', 'MIN'));
+        // CLIENT UNBLOCK: timeout reply, or -UNBLOCKED.
+        const id = (await a.call('CLIENT', 'ID')).slice(1, -2);
+        a.write(encode('BZPOPMIN', 'nokey', '0'));
+        await blockedClients(ctl, 1);
+        out.push(await ctl.call('CLIENT', 'UNBLOCK', id));
+        out.push(await a.readReply());
+        a.write(encode('BZMPOP', '0', '1', 'nokey', 'MIN'));
+        await blockedClients(ctl, 1);
+        out.push(await ctl.call('CLIENT', 'UNBLOCK', id, 'ERROR'));
+        out.push(await a.readReply());
+        // A key of another type when signalled leaves the waiter blocked; WRONGTYPE only up front.
+        a.write(encode('BZPOPMIN', 'k5', '0.2'));
+        await blockedClients(ctl, 1);
+        out.push(await ctl.call('SADD', 'k5', 'x'));
+        out.push(await a.readReply());
+        out.push(await a.call('BZPOPMIN', 'k5', '0'));
+      } finally {
+        close();
+      }
+      return out;
+    });
+  });
+}
+
+function encode(...args: string[]): string {
+  let s = `*${args.length}\r\n`;
+  for (const a of args) s += `$${Buffer.byteLength(a, 'latin1')}\r\n${a}\r\n`;
+  return s;
+}
+
+oracle.test('served blocked pops propagate as ZPOPMIN/ZPOPMAX, after the write that served them', async (p) => {
+  const server = p.ts.server;
+  const seen: string[][] = [];
+  const hook = (_db: number, argv: string[]): void => {
+    seen.push([...argv]);
+  };
+  server.propagateHooks.push(hook);
+  const [[a, b, ctl], close] = await clients(p.ts.port, 3);
+  try {
+    await ctl.call('FLUSHALL');
+    seen.length = 0;
+    a.write(encode('BZPOPMIN', 'k', '0'));
+    b.write(encode('BZMPOP', '0', '1', 'k', 'MAX', 'COUNT', '5'));
+    await blockedClients(ctl, 2);
+    await ctl.call('ZADD', 'k', '1', 'a', '2', 'b', '3', 'c');
+    await a.readReply();
+    await b.readReply();
+    assert.deepEqual(seen, [
+      ['ZADD', 'k', '1', 'a', '2', 'b', '3', 'c'],
+      ['ZPOPMIN', 'k'],
+      ['ZPOPMAX', 'k', '5'],
+    ]);
+  } finally {
+    close();
+    server.propagateHooks.splice(server.propagateHooks.indexOf(hook), 1);
+  }
+});
