@@ -84,7 +84,7 @@ export class PubSub {
       c.subscriptionCount++;
       if (kind === SubKind.Pattern) {
         let e = this.patterns.get(name);
-        if (e === undefined) this.patterns.set(name, (e = { match: compileGlob(name), clients: new Set() }));
+        if (e === undefined) this.patterns.set(name, (e = { match: patternMatcher(name), clients: new Set() }));
         e.clients.add(c);
       } else {
         const reg = kind === SubKind.Channel ? this.channels : this.shardChannels;
@@ -219,6 +219,18 @@ export class PubSub {
     }
     return subs.size;
   }
+}
+
+/**
+ * Redis's stringmatchlen for a subscribed pattern. compileGlob's "*" matches everything
+ * (KEYS/SCAN special-case it); stringmatchlen does not match "*" against the empty channel.
+ */
+function patternMatcher(pattern: string): (subject: string) => boolean {
+  return pattern === '*' ? nonEmpty : compileGlob(pattern);
+}
+
+function nonEmpty(subject: string): boolean {
+  return subject.length !== 0;
 }
 
 /** Channel subscriber count from which PUBLISH encodes the message once for all of them. */

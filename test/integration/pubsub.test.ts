@@ -252,3 +252,67 @@ test('ioredis subscriber mode (RESP2 and RESP3) and node-redis subscribe', async
     await ts.close();
   }
 });
+
+oracle.test('random subscribe/unsubscribe/publish sequences: same counts, introspection and deliveries', async (pair) => {
+  // A small deterministic PRNG (mulberry32) so a failure replays.
+  let seed = 12345;
+  const rnd = (n: number): number => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (((t ^ (t >>> 14)) >>> 0) % n);
+  };
+  const names = ['a', 'b', 'ab', 'ba', 'c1', 'c2', ''];
+  const pats = ['a*', '*b', '?', 'c[12]', '*', 'x'];
+  const N = 4;
+  const run = async (port: number, steps: number[][]): Promise<string[]> => {
+    const subs = await Promise.all(Array.from({ length: N }, () => RawClient.connect(port)));
+    const pub = await RawClient.connect(port);
+    const out: string[] = [];
+    try {
+      for (const [op, who, x] of steps) {
+        const s = subs[who!]!;
+        if (op === 0) out.push(await s.call('SUBSCRIBE', names[x!]!));
+        else if (op === 1) out.push(await s.call('UNSUBSCRIBE', names[x!]!));
+        else if (op === 2) out.push(await s.call('PSUBSCRIBE', pats[x!]!));
+        else if (op === 3) out.push(await s.call('PUNSUBSCRIBE', pats[x!]!));
+        else if (op === 4) out.push(await s.call('SSUBSCRIBE', names[x!]!));
+        else {
+          const n = await pub.call('PUBLISH', names[x!]!, `m${out.length}`);
+          out.push(`publish ${names[x!]} -> ${n}`);
+          const count = Number(n.slice(1, -2));
+          // Messages reach each subscriber in an order that depends on Redis's pattern hash
+          // table: compare each subscriber's batch sorted.
+          let got = 0;
+          const batches: string[][] = subs.map(() => []);
+          const deadline = Date.now() + 2000;
+          while (got < count && Date.now() < deadline) {
+            for (let i = 0; i < N; i++) {
+              while (subs[i]!.pending() !== '') {
+                batches[i]!.push(await subs[i]!.readReply());
+                got++;
+              }
+            }
+            if (got < count) await sleep(5);
+          }
+          batches.forEach((b, i) => out.push(`${i}: ${b.sort().join('|')}`));
+        }
+      }
+      out.push(await pub.call('PUBSUB', 'NUMSUB', ...names));
+      out.push(await pub.call('PUBSUB', 'SHARDNUMSUB', ...names));
+      out.push(await pub.call('PUBSUB', 'NUMPAT'));
+      const chans = await pub.call('PUBSUB', 'CHANNELS');
+      out.push(chans.split('\r\n').slice(1).join(',').split(',').sort().join(','));
+    } finally {
+      for (const s of subs) s.close();
+      pub.close();
+    }
+    return out;
+  };
+  const steps: number[][] = [];
+  for (let i = 0; i < 150; i++) {
+    const op = rnd(6);
+    steps.push([op, rnd(N), op === 2 || op === 3 ? rnd(pats.length) : rnd(names.length)]);
+  }
+  assert.deepEqual(await run(pair.ts.port, steps), await run(pair.redis.port, steps));
+});
