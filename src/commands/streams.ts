@@ -1501,22 +1501,23 @@ export const streamCommands: CommandDef[] = [
   { name: 'xsetid', arity: -3, flags: 'write denyoom fast', keys: [1, 1, 1], ...S, since: '5.0.0', summary: 'Sets the last-generated ID (and counters) of a stream.', complexity: 'O(1)', handler: xsetidCommand },
   {
     name: 'xgroup', arity: -2, flags: '', group: 'stream', since: '5.0.0', summary: 'A container for consumer group commands.', complexity: 'Depends on subcommand.',
+    // Subcommands in the order Redis 7.0's COMMAND INFO lists them (its dict order).
     subcommands: [
-      { name: 'create', arity: -5, flags: 'write denyoom', keys: [2, 2, 1], ...S, since: '5.0.0', summary: 'Creates a consumer group.', complexity: 'O(1)', handler: xgroupCreateCommand },
-      { name: 'createconsumer', arity: 5, flags: 'write denyoom', keys: [2, 2, 1], ...S, since: '6.2.0', summary: 'Creates a consumer in a consumer group.', complexity: 'O(1)', handler: xgroupCreateConsumerCommand },
-      { name: 'delconsumer', arity: 5, flags: 'write', keys: [2, 2, 1], ...S, since: '5.0.0', summary: 'Deletes a consumer from a consumer group.', complexity: 'O(1)', handler: xgroupDelConsumerCommand },
       { name: 'destroy', arity: 4, flags: 'write', keys: [2, 2, 1], ...S, since: '5.0.0', summary: 'Destroys a consumer group.', complexity: 'O(N) where N is the number of entries in the group\'s pending entries list (PEL).', handler: xgroupDestroyCommand },
+      { name: 'delconsumer', arity: 5, flags: 'write', keys: [2, 2, 1], ...S, since: '5.0.0', summary: 'Deletes a consumer from a consumer group.', complexity: 'O(1)', handler: xgroupDelConsumerCommand },
       { name: 'setid', arity: -5, flags: 'write', keys: [2, 2, 1], ...S, since: '5.0.0', summary: 'Sets the last-delivered ID of a consumer group.', complexity: 'O(1)', handler: xgroupSetidCommand },
       { name: 'help', arity: 2, flags: 'loading stale', ...S, since: '5.0.0', summary: 'Lists the XGROUP subcommands.', complexity: 'O(1)', handler: (c) => replyHelp(c, XGROUP_HELP) },
+      { name: 'create', arity: -5, flags: 'write denyoom', keys: [2, 2, 1], ...S, since: '5.0.0', summary: 'Creates a consumer group.', complexity: 'O(1)', handler: xgroupCreateCommand },
+      { name: 'createconsumer', arity: 5, flags: 'write denyoom', keys: [2, 2, 1], ...S, since: '6.2.0', summary: 'Creates a consumer in a consumer group.', complexity: 'O(1)', handler: xgroupCreateConsumerCommand },
     ],
   },
   {
     name: 'xinfo', arity: -2, flags: '', group: 'stream', since: '5.0.0', summary: 'A container for stream introspection commands.', complexity: 'Depends on subcommand.',
     subcommands: [
       { name: 'consumers', arity: 4, flags: 'readonly', keys: [2, 2, 1], ...S, since: '5.0.0', summary: 'Lists the consumers of a consumer group.', complexity: 'O(1)', tips: NONDET, handler: xinfoConsumersCommand },
-      { name: 'groups', arity: 3, flags: 'readonly', keys: [2, 2, 1], ...S, since: '5.0.0', summary: 'Lists the consumer groups of a stream.', complexity: 'O(1)', handler: xinfoGroupsCommand },
       { name: 'stream', arity: -3, flags: 'readonly', keys: [2, 2, 1], ...S, since: '5.0.0', summary: 'Describes a stream, optionally in full.', complexity: 'O(1)', handler: xinfoStreamCommand },
       { name: 'help', arity: 2, flags: 'loading stale', ...S, since: '5.0.0', summary: 'Lists the XINFO subcommands.', complexity: 'O(1)', handler: (c) => replyHelp(c, XINFO_HELP) },
+      { name: 'groups', arity: 3, flags: 'readonly', keys: [2, 2, 1], ...S, since: '5.0.0', summary: 'Lists the consumer groups of a stream.', complexity: 'O(1)', handler: xinfoGroupsCommand },
     ],
   },
 ];
