@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   }
   const server = new Server(loaded.options);
   server.configFile = loaded.configFile;
+  server.configUsers = loaded.users;
   server.log.notice(`tsredis ${TSREDIS_VERSION} (Redis ${REDIS_VERSION} compatible) starting, pid=${process.pid}, node ${process.version}`);
   try {
     await server.listen();

@@ -97,6 +97,8 @@ export function buildServerArgs(argv: string[]): ServerArgs {
 export interface LoadHooks {
   /** rename-command <name> <newname>: return an error text or null. */
   renameCommand?: (from: string, to: string) => string | null;
+  /** user <name> <rules...>: collected, applied to the ACLs when the server starts. */
+  user?: (args: string[]) => void;
 }
 
 const DEPRECATED = new Set(['list-max-ziplist-entries', 'list-max-ziplist-value', 'lua-replicate-commands']);
@@ -161,7 +163,7 @@ export function loadConfigText(config: Config, text: string, hooks: LoadHooks = 
       const err = hooks.renameCommand ? hooks.renameCommand(args[0]!, args[1]!) : 'rename-command is not supported by tsredis';
       if (err !== null) fail(err);
     } else if (name === 'user' && argv!.length >= 2) {
-      fail(`Error in user declaration '${args[0]}': ACL users are not supported by tsredis yet`);
+      if (hooks.user) hooks.user(args);
     } else if (name === 'loadmodule' && argv!.length >= 2) {
       fail('Module loading is not supported by tsredis');
     } else if (name === 'sentinel') {
@@ -198,9 +200,10 @@ export function loadServerConfig(config: Config, a: ServerArgs, hooks: LoadHooks
  * parameter whose value differs from its default, in CONFIG SET text form.
  * Throws ConfigFileError.
  */
-export function serverOptionsFromArgs(argv: string[], hooks: LoadHooks = {}): { options: Record<string, string>; configFile: string | null } {
+export function serverOptionsFromArgs(argv: string[], hooks: LoadHooks = {}): { options: Record<string, string>; configFile: string | null; users: string[][] } {
   const a = buildServerArgs(argv);
   const scratch = new Config();
-  loadServerConfig(scratch, a, hooks);
-  return { options: scratch.nonDefault(), configFile: a.configFile === null ? null : path.resolve(a.configFile) };
+  const users: string[][] = [];
+  loadServerConfig(scratch, a, { user: (args) => users.push(args), ...hooks });
+  return { options: scratch.nonDefault(), configFile: a.configFile === null ? null : path.resolve(a.configFile), users };
 }

@@ -164,6 +164,11 @@ export class Config {
    * replace the list instead of adding to it; the loader reproduces that.
    */
   readingFile = false;
+  /**
+   * The ACL users as CONFIG REWRITE writes them ("user <name> <rules>" lines), or null when
+   * an aclfile holds them (the server installs this; without it only the default user).
+   */
+  userLines: (() => string[] | null) | null = null;
 
   /** Validate without applying. */
   check(name: string, text: string, startup = false): ParamDef {
@@ -356,10 +361,11 @@ export class Config {
   rewrite(file: string): void {
     const state = readOldConfig(file);
     for (const p of PARAMS) this.rewriteParam(p, state);
-    // There is only the default user until ACLs: Redis rewrites it on every REWRITE.
+    // Every ACL user is rewritten (none when an aclfile holds them).
     const pass = this.str('requirepass');
     const auth = pass === '' ? 'nopass' : `#${createHash('sha256').update(Buffer.from(pass, 'latin1')).digest('hex')}`;
-    rewriteLine(state, 'user', `user default on ${auth} ~* &* +@all`, true);
+    const users = this.userLines !== null ? this.userLines() : [`user default on ${auth} ~* &* +@all`];
+    if (users !== null) for (const line of users) rewriteLine(state, 'user', line, true);
     state.processed.add('user');
     state.processed.add('loadmodule');
     // Blank the lines of processed options that were not reused.

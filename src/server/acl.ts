@@ -257,13 +257,26 @@ export class Selector {
     temp.allowed.set(this.allowed);
     let rules = additive ? '-@all ' : '+@all ';
     fake.apply(additive ? '-@all' : '+@all', table);
-    for (const cat of ACL_CATEGORIES) {
-      const [on, off] = temp.countCategory(cat);
-      if ((additive && on > off) || (!additive && off > on)) {
-        fake.setCategory(cat, additive);
-        temp.setCategory(cat, !additive);
-        rules += (additive ? '+@' : '-@') + cat + ' ';
+    // Greedy: apply the category with the fewest differences (then the most in common)
+    // while one has more in common with the bits than not.
+    for (;;) {
+      let best: string | null = null;
+      let minDiff = Number.MAX_SAFE_INTEGER;
+      let maxSame = 0;
+      for (const cat of ACL_CATEGORIES) {
+        const [on, off] = temp.countCategory(cat);
+        const diff = additive ? off : on;
+        const same = additive ? on : off;
+        if (same > diff && (diff < minDiff || (diff === minDiff && same > maxSame))) {
+          best = cat;
+          minDiff = diff;
+          maxSame = same;
+        }
       }
+      if (best === null) break;
+      fake.setCategory(best, additive);
+      temp.setCategory(best, !additive);
+      rules += (additive ? '+@' : '-@') + best + ' ';
     }
     for (const spec of this.ids.tops) {
       rules = this.describeSingle(spec, fake, rules);
@@ -744,64 +757,83 @@ export class Acl {
   }
 
   /**
-   * Parse "user ..." lines into a fresh user set (ACL LOAD, aclfile at startup). Returns
-   * the users, or an error text. `where(i)` names line i in errors.
+   * Parse an ACL file's text into a fresh user set, as Redis 7.0's ACLLoadFromFile: lines
+   * split on single spaces (no quoting, no comments), every unknown command reported, only
+   * the first other error of a line. Returns the users or the error text.
    */
-  parseUserLines(lines: string[], where: (i: number) => string): Map<string, AclUser> | string {
-    const entries: { argv: string[]; where: string }[] = [];
-    const errors: string[] = [];
+  parseAclFile(text: string, file: string): Map<string, AclUser> | string {
+    const users = new Map<string, AclUser>();
+    let errors = '';
+    const lines = text.split('\n');
     for (let i = 0; i < lines.length; i++) {
+      const linenum = i + 1;
       const line = lines[i]!.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
-      if (line === '' || line.startsWith('#')) continue;
-      const argv = splitArgs(line);
-      if (argv === null) {
-        errors.push(`${where(i)}: unbalanced quotes in acl line. `);
-        continue;
-      }
+      if (line === '') continue;
+      const argv = line.split(' ').filter((a) => a.length > 0);
       if (argv.length === 0) continue;
       if (argv[0] !== 'user' || argv.length < 2) {
-        errors.push(`${where(i)}: line should start with user keyword. `);
+        errors += `${file}:${linenum} should start with user keyword followed by the username. `;
         continue;
       }
-      entries.push({ argv: argv.slice(1), where: where(i) });
-    }
-    const res = this.parseUsers(entries, errors);
-    if (errors.length > 0) return errors.join('');
-    return res;
-  }
-
-  /** Build users from [name, rules...] lists; problems are appended to `errors`. */
-  parseUsers(entries: { argv: string[]; where: string }[], errors: string[]): Map<string, AclUser> {
-    const users = new Map<string, AclUser>();
-    for (const { argv, where } of entries) {
-      const name = argv[0]!;
+      const name = argv[1]!;
       if (/[\s\0]/.test(name)) {
-        errors.push(`${where}: Usernames can't contain spaces or null characters. `);
+        errors += `'${file}:${linenum}: username '${name}' contains invalid characters. `;
         continue;
       }
       if (users.has(name)) {
-        errors.push(`${where}: Duplicate user '${name}' found. `);
-        continue;
-      }
-      const merged = mergeSelectorArgs(argv.slice(1));
-      if (typeof merged === 'number') {
-        errors.push(`${where}: Unmatched parenthesis in selector definition. `);
+        errors += `WARNING: Duplicate user '${name}' found on line ${linenum}. `;
         continue;
       }
       const u = this.newUser(name);
+      users.set(name, u);
+      const merged = mergeSelectorArgs(argv.slice(2));
+      if (typeof merged === 'number') {
+        errors += `${file}:${linenum}: Unmatched parenthesis in selector definition.`;
+        continue;
+      }
+      let syntaxError = false;
+      for (const raw of merged) {
+        const op = raw.replace(/^[\t\r\n]+|[\t\r\n]+$/g, '');
+        try {
+          this.applyRule(u, op);
+        } catch (e) {
+          if (!(e instanceof AclRuleError)) throw e;
+          if (e.message === ERR_UNKNOWN) {
+            errors += `${file}:${linenum}: Error in applying operation '${op}': ${e.message}. `;
+          } else if (!syntaxError) {
+            errors += `${file}:${linenum}: ${e.message}. `;
+            syntaxError = true;
+          }
+        }
+      }
+    }
+    if (errors !== '') return errors + 'WARNING: ACL errors detected, no change to the previously active ACL rules was performed';
+    return users;
+  }
+
+  /**
+   * Users of the config file's `user` directives (ACLLoadConfiguredUsers): the default
+   * user starts from "reset". Returns the users or the error text.
+   */
+  parseConfigUsers(entries: string[][]): Map<string, AclUser> | string {
+    const users = new Map<string, AclUser>();
+    for (const argv of entries) {
+      const name = argv[0]!;
+      if (/[\s\0]/.test(name)) return `Error in user declaration '${name}': Usernames can't contain spaces or null characters`;
+      if (users.has(name)) return `Error in user declaration '${name}': Duplicate user found. A user can only be defined once in config files`;
+      const merged = mergeSelectorArgs(argv.slice(1));
+      if (typeof merged === 'number') return `Error in user declaration '${name}': Unmatched parenthesis in acl selector starting at '${argv[merged + 1]}'.`;
+      const u = this.newUser(name);
       if (name === 'default') this.applyRule(u, 'reset');
-      let bad = false;
       for (const op of merged) {
         try {
           this.applyRule(u, op);
         } catch (e) {
           if (!(e instanceof AclRuleError)) throw e;
-          errors.push(`${where}: ${e.message}. `);
-          bad = true;
-          break;
+          return `Error loading ACL rule '${op}' for the user named '${name}': ${e.message}`;
         }
       }
-      if (!bad) users.set(name, u);
+      users.set(name, u);
     }
     return users;
   }
@@ -815,15 +847,14 @@ export class Acl {
       return 'Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is invalid. This setup is very likely to lead to configuration errors and security holes, please define either an ACL file or declare users directly in your redis.conf, but not both.';
     }
     if (configUsers.length > 0) {
-      const errors: string[] = [];
-      const users = this.parseUsers(configUsers.map((argv) => ({ argv, where: `Error in user declaration '${argv[0]}'` })), errors);
-      if (errors.length > 0) return errors.join('');
+      const users = this.parseConfigUsers(configUsers);
+      if (typeof users === 'string') return users;
       this.install(users);
       return null;
     }
     if (aclfile !== '') {
       const err = this.loadFile(aclfile);
-      if (err !== null) return `Aborting Redis startup because of ACL errors: ${err.replace(/^ERR /, '')}`;
+      if (err !== null) return `Aborting Redis startup because of ACL errors: ${err.slice(4)}`;
     }
     return null;
   }
@@ -855,10 +886,10 @@ export class Acl {
     try {
       text = readFileSync(file, 'latin1');
     } catch (e) {
-      return `ERR Error loading ACLs, opening file '${file}': ${(e as Error).message}`;
+      return `ERR Error loading ACLs, opening file '${file}': ${strerror(e)}`;
     }
-    const res = this.parseUserLines(text.split('\n'), (i) => `${file}:${i + 1}`);
-    if (typeof res === 'string') return `ERR Error loading ACLs: ${res}`;
+    const res = this.parseAclFile(text, file);
+    if (typeof res === 'string') return `ERR ${res}`;
     this.install(res);
     return null;
   }
@@ -962,4 +993,14 @@ export function mergeSelectorArgs(args: string[]): string[] | number {
   }
   if (acc !== null) return openIdx;
   return out;
+}
+
+/** strerror-like text of a Node fs error. */
+function strerror(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException).code) {
+    case 'ENOENT': return 'No such file or directory';
+    case 'EACCES': return 'Permission denied';
+    case 'EISDIR': return 'Is a directory';
+    default: return (e as Error).message;
+  }
 }

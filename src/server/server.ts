@@ -28,6 +28,7 @@ import { createSink, SINK_BUSY, SINK_KEPT } from './sink.js';
 import { KeyBlocking } from './blocking.js';
 import { PubSub } from './pubsub.js';
 import { Acl } from './acl.js';
+import { Acl } from './acl.js';
 import { MULTI_HAS_DENYOOM, MULTI_HAS_MAY_REPLICATE, MULTI_HAS_WRITE, WatchRegistry, discardTransaction, flagTransaction, queueMultiCommand, runsInsideMulti } from './multi.js';
 import { NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_GENERIC, NOTIFY_HASH, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, NOTIFY_KEY_MISS, NOTIFY_LIST, NOTIFY_MODULE, NOTIFY_NEW, NOTIFY_SET, NOTIFY_STREAM, NOTIFY_STRING, NOTIFY_ZSET, keyspaceEventsStringToFlags } from '../config/params.js';
 
@@ -202,6 +203,10 @@ export class Server {
   readonly acl: Acl;
   /** `user` directives of the config file, loaded by listen() (argv after "user"). */
   configUsers: string[][] = [];
+  /** Users and permissions (acl.ts). */
+  readonly acl: Acl;
+  /** `user` directives of the config file, loaded by listen() (argv after "user"). */
+  configUsers: string[][] = [];
 
   constructor(options: Record<string, ConfigValue | undefined> = {}) {
     this.runId = randomHex(40);
@@ -211,6 +216,7 @@ export class Server {
     }
     this.applyConfig();
     this.acl = new Acl(this);
+    this.config.userLines = () => (this.config.str('aclfile') !== '' ? null : this.acl.listLines());
     const ndb = this.config.num('databases');
     const hooks = {
       expired: (db: Db, key: string) => this.onKeyExpired(db, key),
@@ -294,6 +300,8 @@ export class Server {
 
   /** Bind the TCP listeners (and the unix socket if configured). */
   async listen(): Promise<void> {
+    const aclError = this.acl.startup(this.configUsers, this.config.str('aclfile'));
+    if (aclError !== null) throw new Error(aclError);
     const aclError = this.acl.startup(this.configUsers, this.config.str('aclfile'));
     if (aclError !== null) throw new Error(aclError);
     const tcp = await this.bindTcp(this.config.num('port'), this.config.str('bind'));
