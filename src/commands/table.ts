@@ -22,8 +22,6 @@ import { scriptingCommands } from './scripting.js';
 import { hllCommands } from './hll.js';
 import { geoCommands } from './geo.js';
 import { sortCommands } from './sort.js';
-import { aclCommands } from './acl.js';
-import { aclCommands } from './acl.js';
 import { saveCommands } from './save.js';
 import { aclCommands } from './acl.js';
 import { listCommands } from './lists.js';
@@ -48,8 +46,6 @@ export const ALL_DEFS: readonly CommandDef[] = [
   ...hllCommands,
   ...geoCommands,
   ...sortCommands,
-  ...aclCommands,
-  ...aclCommands,
   ...saveCommands,
   ...aclCommands,
   ...listCommands,

@@ -10,7 +10,6 @@ import type { Server } from './server.js';
 import type { CommandSpec } from '../commands/spec.js';
 import type { QueuedCommand, WatchedKey } from './multi.js';
 import type { AclUser } from './acl.js';
-import type { AclUser } from './acl.js';
 
 export const enum ReplyMode {
   On = 0,
@@ -35,8 +34,6 @@ export class Client {
   libVer = '';
   authenticated: boolean;
   user = 'default';
-  /** The ACL user (server/acl.ts); null for internal clients, which may run anything. */
-  aclUser: AclUser | null;
   /** The ACL user (server/acl.ts); null for internal clients, which may run anything. */
   aclUser: AclUser | null;
   readonly createdAt: number;
@@ -113,7 +110,6 @@ export class Client {
     this.parser = new RequestParser({ maxBulkLen: server.protoMaxBulkLen, authenticated });
     this.db = server.dbs[0]!;
     this.authenticated = authenticated;
-    this.aclUser = socket !== null ? server.acl.defaultUser : null;
     this.aclUser = socket !== null ? server.acl.defaultUser : null;
     this.createdAt = nowMs;
     this.lastInteraction = nowMs;

@@ -28,7 +28,6 @@ import { createSink, SINK_BUSY, SINK_KEPT } from './sink.js';
 import { KeyBlocking } from './blocking.js';
 import { PubSub } from './pubsub.js';
 import { Acl } from './acl.js';
-import { Acl } from './acl.js';
 import { MULTI_HAS_DENYOOM, MULTI_HAS_MAY_REPLICATE, MULTI_HAS_WRITE, WatchRegistry, discardTransaction, flagTransaction, queueMultiCommand, runsInsideMulti } from './multi.js';
 import { NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_GENERIC, NOTIFY_HASH, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, NOTIFY_KEY_MISS, NOTIFY_LIST, NOTIFY_MODULE, NOTIFY_NEW, NOTIFY_SET, NOTIFY_STREAM, NOTIFY_STRING, NOTIFY_ZSET, keyspaceEventsStringToFlags } from '../config/params.js';
 
@@ -203,10 +202,6 @@ export class Server {
   readonly acl: Acl;
   /** `user` directives of the config file, loaded by listen() (argv after "user"). */
   configUsers: string[][] = [];
-  /** Users and permissions (acl.ts). */
-  readonly acl: Acl;
-  /** `user` directives of the config file, loaded by listen() (argv after "user"). */
-  configUsers: string[][] = [];
 
   constructor(options: Record<string, ConfigValue | undefined> = {}) {
     this.runId = randomHex(40);
@@ -300,8 +295,6 @@ export class Server {
 
   /** Bind the TCP listeners (and the unix socket if configured). */
   async listen(): Promise<void> {
-    const aclError = this.acl.startup(this.configUsers, this.config.str('aclfile'));
-    if (aclError !== null) throw new Error(aclError);
     const aclError = this.acl.startup(this.configUsers, this.config.str('aclfile'));
     if (aclError !== null) throw new Error(aclError);
     const tcp = await this.bindTcp(this.config.num('port'), this.config.str('bind'));
