@@ -33,7 +33,7 @@ import {
   geoDistance,
   inRadius,
   inRectangle,
-  lastDistance,
+  found,
   searchBoxes,
   boxScores,
 } from '../types/geohash.js';
@@ -295,7 +295,7 @@ function pointsInRange(z: ZSet, min: number, max: number, shape: GeoShape, out: 
       shape.type === CIRCULAR_TYPE
         ? inRadius(shape.lon, shape.lat, lon, lat, radius)
         : inRectangle(width, height, shape.lon, shape.lat, lon, lat);
-    if (inside) out.push({ lon, lat, dist: lastDistance, score, member: cur.member });
+    if (inside) out.push({ lon, lat, dist: found.distance, score, member: cur.member });
     if (out.length > 0 && limit !== 0 && out.length >= limit) break;
     cur.next();
   }

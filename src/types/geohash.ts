@@ -203,10 +203,10 @@ export function geohashString(score: number): string {
 // ---------------------------------------------------------------------------------------
 
 const SPLITTER = 134217729; // 2^27 + 1
-let ddHi = 0;
-let ddLo = 0;
+/** Double-double results: [hi, lo]; module-level `let` doubles would be boxed on every write. */
+const DD = new Float64Array(2);
 
-/** a * b exactly as ddHi + ddLo (Dekker). */
+/** a * b exactly as DD[0] + DD[1] (Dekker). */
 function twoProd(a: number, b: number): void {
   const p = a * b;
   let t = SPLITTER * a;
@@ -215,27 +215,27 @@ function twoProd(a: number, b: number): void {
   t = SPLITTER * b;
   const bh = t - (t - b);
   const bl = b - bh;
-  ddHi = p;
-  ddLo = ah * bh - p + ah * bl + al * bh + al * bl;
+  DD[0] = p;
+  DD[1] = ah * bh - p + ah * bl + al * bh + al * bl;
 }
 
-/** (ah, al) * (bh, bl) into ddHi/ddLo. */
+/** (ah, al) * (bh, bl) into DD. */
 function ddMul(ah: number, al: number, bh: number, bl: number): void {
   twoProd(ah, bh);
-  const p = ddHi;
-  const e = ddLo + (ah * bl + al * bh);
-  ddHi = p + e;
-  ddLo = e - (ddHi - p);
+  const p = DD[0]!;
+  const e = DD[1]! + (ah * bl + al * bh);
+  DD[0] = p + e;
+  DD[1] = e - (DD[0]! - p);
 }
 
-/** (ah, al) + (bh, bl) into ddHi/ddLo. */
+/** (ah, al) + (bh, bl) into DD. */
 function ddAdd(ah: number, al: number, bh: number, bl: number): void {
   const s = ah + bh;
   const bb = s - ah;
   let e = ah - (s - bb) + (bh - bb);
   e += al + bl;
-  ddHi = s + e;
-  ddLo = e - (ddHi - s);
+  DD[0] = s + e;
+  DD[1] = e - (DD[0]! - s);
 }
 
 /** Inverse factorials 1/n! as double-doubles (n = 0..31). */
@@ -249,7 +249,7 @@ const INV_FACT_LO = new Float64Array(32);
     // (h, l) / n
     const q1 = h / n;
     twoProd(q1, n);
-    const r = (h - ddHi - ddLo + l) / n;
+    const r = (h - DD[0]! - DD[1]! + l) / n;
     h = q1 + r;
     l = r - (h - q1);
     INV_FACT_HI[n] = h;
@@ -262,42 +262,42 @@ const PIO2_2 = 6.123233995736766e-17;
 const PIO2_3 = -1.4973849048591698e-33;
 const TWO_OVER_PI = 0.6366197723675814;
 
-let sinH = 0;
-let sinL = 0;
-let cosH = 0;
-let cosL = 0;
+/** sin and cos of the last reduced argument as double-doubles: [sinHi, sinLo, cosHi, cosLo]. */
+const SC = new Float64Array(4);
 
-/** sin and cos of the double-double r (|r| <= ~pi/4) by Taylor series, into sinH/L, cosH/L. */
+/** sin and cos of the double-double r (|r| <= ~pi/4) by Taylor series, into SC. */
 function sinCosReduced(rh: number, rl: number): void {
   ddMul(rh, rl, rh, rl);
-  const r2h = ddHi;
-  const r2l = ddLo;
+  const r2h = DD[0]!;
+  const r2l = DD[1]!;
   // sin: r * sum (-1)^k r^2k / (2k+1)!   cos: sum (-1)^k r^2k / (2k)!
   let sh = INV_FACT_HI[27]!;
   let sl = INV_FACT_LO[27]!;
   for (let n = 25; n >= 1; n -= 2) {
     ddMul(sh, sl, -r2h, -r2l);
-    ddAdd(ddHi, ddLo, INV_FACT_HI[n]!, INV_FACT_LO[n]!);
-    sh = ddHi;
-    sl = ddLo;
+    ddAdd(DD[0]!, DD[1]!, INV_FACT_HI[n]!, INV_FACT_LO[n]!);
+    sh = DD[0]!;
+    sl = DD[1]!;
   }
   ddMul(sh, sl, rh, rl);
-  sinH = ddHi;
-  sinL = ddLo;
+  SC[0] = DD[0]!;
+  SC[1] = DD[1]!;
   let ch = INV_FACT_HI[28]!;
   let cl = INV_FACT_LO[28]!;
   for (let n = 26; n >= 0; n -= 2) {
     ddMul(ch, cl, -r2h, -r2l);
-    ddAdd(ddHi, ddLo, INV_FACT_HI[n]!, INV_FACT_LO[n]!);
-    ch = ddHi;
-    cl = ddLo;
+    ddAdd(DD[0]!, DD[1]!, INV_FACT_HI[n]!, INV_FACT_LO[n]!);
+    ch = DD[0]!;
+    cl = DD[1]!;
   }
-  cosH = ch;
-  cosL = cl;
+  SC[2] = ch;
+  SC[3] = cl;
 }
 
 /** Quadrant of the last reduce() call. */
 let quadrant = 0;
+/** What reduceAndEval's caller needs: 0 sin(x), 1 cos(x), 2 both. */
+let evalMode = 2;
 
 /** x - k*pi/2 as a double-double into sinCosReduced, k = round(x * 2/pi). */
 function reduceAndEval(x: number): void {
@@ -306,50 +306,143 @@ function reduceAndEval(x: number): void {
   let rl = 0;
   if (k !== 0) {
     twoProd(-k, PIO2_1);
-    ddAdd(rh, rl, ddHi, ddLo);
-    rh = ddHi;
-    rl = ddLo;
+    ddAdd(rh, rl, DD[0]!, DD[1]!);
+    rh = DD[0]!;
+    rl = DD[1]!;
     twoProd(-k, PIO2_2);
-    ddAdd(rh, rl, ddHi, ddLo);
-    rh = ddHi;
-    rl = ddLo;
+    ddAdd(rh, rl, DD[0]!, DD[1]!);
+    rh = DD[0]!;
+    rl = DD[1]!;
     ddAdd(rh, rl, -k * PIO2_3, 0);
-    rh = ddHi;
-    rl = ddLo;
+    rh = DD[0]!;
+    rl = DD[1]!;
   }
   quadrant = ((k % 4) + 4) % 4;
-  sinCosReduced(rh, rl);
+  // mode 0: sin(x) wanted, 1: cos(x), 2: both.
+  const odd = (quadrant & 1) === 1;
+  wantSin = evalMode === 2 || (evalMode === 0) !== odd;
+  wantCos = evalMode === 2 || (evalMode === 0) === odd;
+  sinCosTable(rh, rl);
 }
+
+/** sin/cos of i/64 (i = 0..51) as double-doubles, from the (slow) full series. */
+const TAB_SIN_HI = new Float64Array(52);
+const TAB_SIN_LO = new Float64Array(52);
+const TAB_COS_HI = new Float64Array(52);
+const TAB_COS_LO = new Float64Array(52);
+for (let i = 0; i < 52; i++) {
+  sinCosReduced(i / 64, 0);
+  TAB_SIN_HI[i] = SC[0]!;
+  TAB_SIN_LO[i] = SC[1]!;
+  TAB_COS_HI[i] = SC[2]!;
+  TAB_COS_LO[i] = SC[3]!;
+}
+
+/**
+ * sin and cos of the double-double r (|r| <= pi/4) into SC: r = i/64 + t with |t| <=
+ * 1/128, the table for i/64, and short series for t whose high-order terms (below 2^-30
+ * relative) are summed in plain doubles. Relative error ~2^-90: a misrounding needs a
+ * true value within that distance of a midpoint.
+ */
+function sinCosTable(rh: number, rl: number): void {
+  const neg = rh < 0;
+  if (neg) {
+    rh = -rh;
+    rl = -rl;
+  }
+  const i = Math.round(rh * 64);
+  // t = r - i/64 (exact: i/64 has few bits and is close to rh).
+  const th0 = rh - i / 64;
+  const th = th0 + rl;
+  const tl = rl - (th - th0);
+  const t2 = th * th;
+  // sin t = t + t^3 * (-1/6 + t^2/120 - t^4/5040 + t^6/362880)
+  const s3 = th * t2 * (-1 / 6 + t2 * (1 / 120 + t2 * (-1 / 5040 + t2 * (1 / 362880))));
+  ddAdd(th, tl, s3, 0);
+  const sh = DD[0]!;
+  const sl = DD[1]!;
+  // cos t = 1 - t^2/2 + t^4 * (1/24 - t^2/720 + t^4/40320 - t^6/3628800)
+  twoProd(th, th);
+  const q2h = DD[0]!;
+  const q2l = DD[1]! + 2 * th * tl;
+  const c4 = t2 * t2 * (1 / 24 + t2 * (-1 / 720 + t2 * (1 / 40320 + t2 * (-1 / 3628800))));
+  ddAdd(1, 0, -0.5 * q2h, -0.5 * q2l);
+  ddAdd(DD[0]!, DD[1]!, c4, 0);
+  const ch = DD[0]!;
+  const cl = DD[1]!;
+  const sah = TAB_SIN_HI[i]!;
+  const sal = TAB_SIN_LO[i]!;
+  const cah = TAB_COS_HI[i]!;
+  const cal = TAB_COS_LO[i]!;
+  // sin(a + t) = sin a cos t + cos a sin t;  cos(a + t) = cos a cos t - sin a sin t.
+  // Only the one the quadrant needs is combined.
+  if (wantSin) {
+    ddMul(sah, sal, ch, cl);
+    const p1h = DD[0]!;
+    const p1l = DD[1]!;
+    ddMul(cah, cal, sh, sl);
+    ddAdd(p1h, p1l, DD[0]!, DD[1]!);
+    SC[0] = neg ? -DD[0]! : DD[0]!;
+    SC[1] = neg ? -DD[1]! : DD[1]!;
+  }
+  if (wantCos) {
+    ddMul(cah, cal, ch, cl);
+    const p2h = DD[0]!;
+    const p2l = DD[1]!;
+    ddMul(sah, sal, sh, sl);
+    ddAdd(p2h, p2l, -DD[0]!, -DD[1]!);
+    SC[2] = DD[0]!;
+    SC[3] = DD[1]!;
+  }
+}
+
+/** Which of sin/cos of the reduced argument the caller needs (set before reduceAndEval). */
+let wantSin = true;
+let wantCos = true;
 
 /** Correctly rounded sin (glibc's result) for the moderate arguments the GEO code uses. */
 export function sinCR(x: number): number {
   if (x === 0 || !Number.isFinite(x) || Math.abs(x) > 1e5) return Math.sin(x);
+  evalMode = 0;
   reduceAndEval(x);
   switch (quadrant) {
     case 0:
-      return sinH + sinL;
+      return SC[0]! + SC[1]!;
     case 1:
-      return cosH + cosL;
+      return SC[2]! + SC[3]!;
     case 2:
-      return -(sinH + sinL);
+      return -(SC[0]! + SC[1]!);
     default:
-      return -(cosH + cosL);
+      return -(SC[2]! + SC[3]!);
   }
 }
 
 /** Correctly rounded cos (glibc's result) for moderate arguments. */
 export function cosCR(x: number): number {
+  // A search computes cos(latitude of the centre) for every candidate: remember the last.
+  if (x === COS_CACHE[0]) return COS_CACHE[1]!;
+  const v = cosEval(x);
+  COS_CACHE[0] = x;
+  COS_CACHE[1] = v;
+  return v;
+}
+
+/** [argument, cos(argument)] of the last cosCR call. */
+const COS_CACHE = new Float64Array([NaN, NaN]);
+
+function cosEval(x: number): number {
   if (!Number.isFinite(x) || Math.abs(x) > 1e5) return Math.cos(x);
+  evalMode = 1;
   reduceAndEval(x);
   switch (quadrant) {
     case 0:
-      return cosH + cosL;
+      return SC[2]! + SC[3]!;
     case 1:
-      return -(sinH + sinL);
+      return -(SC[0]! + SC[1]!);
     case 2:
-      return -(cosH + cosL);
+      return -(SC[2]! + SC[3]!);
     default:
-      return sinH + sinL;
+      return SC[0]! + SC[1]!;
   }
 }
 
@@ -357,6 +450,7 @@ export function cosCR(x: number): number {
 export function asinCR(y: number): number {
   const t = Math.asin(y);
   if (y === 0 || !Number.isFinite(t) || Math.abs(y) > 0.9999) return t;
+  evalMode = 2;
   reduceAndEval(t);
   // t is within 1 ulp, so |t| <= pi/2 < pi/4 * 2: quadrant 0 or 1 (or their negatives).
   let sh: number;
@@ -364,28 +458,28 @@ export function asinCR(y: number): number {
   let c: number;
   switch (quadrant) {
     case 0:
-      sh = sinH;
-      sl = sinL;
-      c = cosH;
+      sh = SC[0]!;
+      sl = SC[1]!;
+      c = SC[2]!;
       break;
     case 1:
-      sh = cosH;
-      sl = cosL;
-      c = -sinH;
+      sh = SC[2]!;
+      sl = SC[3]!;
+      c = -SC[0]!;
       break;
     case 3:
-      sh = -cosH;
-      sl = -cosL;
-      c = sinH;
+      sh = -SC[2]!;
+      sl = -SC[3]!;
+      c = SC[0]!;
       break;
     default:
-      sh = -sinH;
-      sl = -sinL;
-      c = -cosH;
+      sh = -SC[0]!;
+      sl = -SC[1]!;
+      c = -SC[2]!;
   }
   // sin(t) - y in double-double, then t - (sin(t) - y) / cos(t).
   ddAdd(sh, sl, -y, 0);
-  const delta = (ddHi + ddLo) / c;
+  const delta = (DD[0]! + DD[1]!) / c;
   const s = t - delta;
   const bb = s - t;
   const err = t - (s - bb) + (-delta - bb);
@@ -415,11 +509,12 @@ export function geoDistance(lon1d: number, lat1d: number, lon2d: number, lat2d: 
 }
 
 /** Distance found by the last inRadius / inRectangle call that returned true. */
-export let lastDistance = 0;
+export const found = { distance: 0 };
 
 export function inRadius(x1: number, y1: number, x2: number, y2: number, radius: number): boolean {
-  lastDistance = geoDistance(x1, y1, x2, y2);
-  return lastDistance <= radius;
+  const d = geoDistance(x1, y1, x2, y2);
+  found.distance = d;
+  return d <= radius;
 }
 
 /** geohashGetDistanceIfInRectangle: (x1, y1) is the box centre. */
@@ -428,7 +523,7 @@ export function inRectangle(widthM: number, heightM: number, x1: number, y1: num
   if (latDist > heightM / 2) return false;
   const lonDist = geoDistance(x2, y2, x1, y2);
   if (lonDist > widthM / 2) return false;
-  lastDistance = geoDistance(x1, y1, x2, y2);
+  found.distance = geoDistance(x1, y1, x2, y2);
   return true;
 }
 

@@ -47,11 +47,13 @@ const M_HI = 0xc6a4a793;
 const M_LO = 0x5bd1e995;
 const SEED = 0xadc83b19;
 
-/** Result registers of mul64 / the hash (unsigned 32-bit halves). */
-let rHi = 0;
-let rLo = 0;
+/**
+ * Result of mul64 / the hash as unsigned 32-bit halves [hi, lo]. A typed array: module
+ * `let` numbers above the small-integer range would be boxed on every write.
+ */
+const R64 = new Uint32Array(2);
 
-/** (aHi:aLo * bHi:bLo) mod 2^64 into rHi:rLo. */
+/** (aHi:aLo * bHi:bLo) mod 2^64 into R64. */
 function mul64(aHi: number, aLo: number, bHi: number, bLo: number): void {
   const a0 = aLo & 0xffff;
   const a1 = aLo >>> 16;
@@ -63,32 +65,32 @@ function mul64(aHi: number, aLo: number, bHi: number, bLo: number): void {
   const p11 = a1 * b1;
   const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
   const carryHi = p11 + Math.floor(p01 / 65536) + Math.floor(p10 / 65536) + Math.floor(mid / 65536);
-  rLo = ((mid & 0xffff) * 65536 + (p00 & 0xffff)) >>> 0;
-  rHi = (carryHi + Math.imul(aHi, bLo) + Math.imul(aLo, bHi)) >>> 0;
+  R64[1] = ((mid & 0xffff) * 65536 + (p00 & 0xffff)) >>> 0;
+  R64[0] = (carryHi + Math.imul(aHi, bLo) + Math.imul(aLo, bHi)) >>> 0;
 }
 
-/** One 8-byte block k (kHi:kLo) mixed into h (hHi:hLo); result in rHi:rLo. */
+/** One 8-byte block k (kHi:kLo) mixed into h (hHi:hLo); result in R64. */
 function mixBlock(hHi: number, hLo: number, kHi: number, kLo: number): void {
   mul64(kHi, kLo, M_HI, M_LO);
-  kHi = rHi;
-  kLo = (rLo ^ (rHi >>> 15)) >>> 0; // k ^= k >> 47
+  kHi = R64[0]!;
+  kLo = (R64[1]! ^ (R64[0]! >>> 15)) >>> 0; // k ^= k >> 47
   mul64(kHi, kLo, M_HI, M_LO);
-  mul64((hHi ^ rHi) >>> 0, (hLo ^ rLo) >>> 0, M_HI, M_LO);
+  mul64((hHi ^ R64[0]!) >>> 0, (hLo ^ R64[1]!) >>> 0, M_HI, M_LO);
 }
 
-/** Final avalanche of h (hHi:hLo) into rHi:rLo. */
+/** Final avalanche of h (hHi:hLo) into R64. */
 function finish(hHi: number, hLo: number): void {
   hLo = (hLo ^ (hHi >>> 15)) >>> 0;
   mul64(hHi, hLo, M_HI, M_LO);
-  rLo = (rLo ^ (rHi >>> 15)) >>> 0;
+  R64[1] = (R64[1]! ^ (R64[0]! >>> 15)) >>> 0;
 }
 
-/** MurmurHash64A of a latin1 string with Redis's seed; the hash is left in rHi:rLo. */
+/** MurmurHash64A of a latin1 string with Redis's seed; the hash is left in R64. */
 function murmurString(s: string): void {
   const len = s.length;
   mul64(0, len >>> 0, M_HI, M_LO);
-  let hHi = rHi;
-  let hLo = (rLo ^ SEED) >>> 0;
+  let hHi = R64[0]!;
+  let hLo = (R64[1]! ^ SEED) >>> 0;
   const blocks = len - (len & 7);
   let i = 0;
   for (; i < blocks; i += 8) {
@@ -98,8 +100,8 @@ function murmurString(s: string): void {
       (s.charCodeAt(i + 4) | (s.charCodeAt(i + 5) << 8) | (s.charCodeAt(i + 6) << 16) | (s.charCodeAt(i + 7) << 24)) >>>
       0;
     mixBlock(hHi, hLo, kHi, kLo);
-    hHi = rHi;
-    hLo = rLo;
+    hHi = R64[0]!;
+    hLo = R64[1]!;
   }
   const rem = len & 7;
   if (rem !== 0) {
@@ -111,8 +113,8 @@ function murmurString(s: string): void {
       else tLo |= b << (j * 8);
     }
     mul64((hHi ^ tHi) >>> 0, (hLo ^ tLo) >>> 0, M_HI, M_LO);
-    hHi = rHi;
-    hLo = rLo;
+    hHi = R64[0]!;
+    hLo = R64[1]!;
   }
   finish(hHi, hLo);
 }
@@ -120,19 +122,19 @@ function murmurString(s: string): void {
 /** MurmurHash64A of the 8 little-endian bytes of a 64-bit integer (PFSELFTEST elements). */
 function murmurU64(vHi: number, vLo: number): void {
   mul64(0, 8, M_HI, M_LO);
-  mixBlock(rHi, (rLo ^ SEED) >>> 0, vHi, vLo);
-  finish(rHi, rLo);
+  mixBlock(R64[0]!, (R64[1]! ^ SEED) >>> 0, vHi, vLo);
+  finish(R64[0]!, R64[1]!);
 }
 
 /** Register index of the element last given to patLen. */
 let patIndex = 0;
 
-/** Register index and zero-run length (+1) of the hash in rHi:rLo. */
+/** Register index and zero-run length (+1) of the hash in R64. */
 function patFromHash(): number {
-  patIndex = rLo & HLL_P_MASK;
-  const low = rLo >>> HLL_P;
+  patIndex = R64[1]! & HLL_P_MASK;
+  const low = R64[1]! >>> HLL_P;
   if (low !== 0) return 32 - Math.clz32(low & -low);
-  if (rHi !== 0) return 18 + 32 - Math.clz32(rHi & -rHi);
+  if (R64[0]! !== 0) return 18 + 32 - Math.clz32(R64[0]! & -R64[0]!);
   return HLL_Q + 1;
 }
 
@@ -145,7 +147,7 @@ export function patLen(ele: string): number {
 /** The 64-bit MurmurHash64A of a string as a bigint (tests). */
 export function murmurHash64A(s: string): bigint {
   murmurString(s);
-  return (BigInt(rHi) << 32n) | BigInt(rLo);
+  return (BigInt(R64[0]!) << 32n) | BigInt(R64[1]!);
 }
 
 export function lastPatIndex(): number {
