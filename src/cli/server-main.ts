@@ -6,6 +6,7 @@
 // The shebang (and `npm start`) pass the V8 flags of node-flags.ts (why: see there).
 import { Server, TSREDIS_VERSION, REDIS_VERSION } from '../server/server.js';
 import { serverOptionsFromArgs, ConfigFileError, ConfigOpenError, formatFatal } from '../config/args.js';
+import { rdbLoadFile } from '../commands/save.js';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -31,6 +32,13 @@ async function main(): Promise<void> {
   server.configFile = loaded.configFile;
   server.configUsers = loaded.users;
   server.log.notice(`tsredis ${TSREDIS_VERSION} (Redis ${REDIS_VERSION} compatible) starting, pid=${process.pid}, node ${process.version}`);
+  // Load dir/dbfilename as redis-server does at startup (a missing file is fine).
+  try {
+    rdbLoadFile(server, false);
+  } catch (e) {
+    server.log.warning(`Fatal error loading the DB: ${(e as Error).message}. Exiting.`);
+    process.exit(1);
+  }
   try {
     await server.listen();
   } catch (e) {

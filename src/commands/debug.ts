@@ -27,6 +27,7 @@ import { encodingOf } from './object.js';
 import { asString, isStringValue } from '../types/string.js';
 import { replyHelp } from './server.js';
 import { dumpString, dumpValue } from '../persistence/rdb/dump.js';
+import { debugReload } from './save.js';
 
 const DEBUG_HELP = [
   'DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
@@ -553,15 +554,18 @@ function debugCommand(c: Client, argv: string[]): void {
       if (argc !== 3) break;
       c.reply.ok();
       return;
-    case 'reload':
-      // Needs RDB persistence (a later issue); validate options as Redis does, then refuse.
+    case 'reload': {
+      let flush = true;
+      let save = true;
       for (let i = 2; i < argc; i++) {
         const o = argv[i]!;
-        if (!eqi(o, 'merge') && !eqi(o, 'noflush') && !eqi(o, 'nosave')) {
-          throw new ReplyError('ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.');
-        }
+        if (eqi(o, 'noflush')) flush = false;
+        else if (eqi(o, 'nosave')) save = false;
+        else if (!eqi(o, 'merge')) throw new ReplyError('ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.');
       }
-      throw new ReplyError('ERR DEBUG RELOAD is not available: tsredis has no persistence yet');
+      debugReload(c, flush, save);
+      return;
+    }
     default:
       break;
   }

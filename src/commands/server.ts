@@ -8,6 +8,7 @@
 // write an RDB. The sections are built by `infoSections`, so later subsystems can replace
 // their section's generator.
 
+import { rdbInfoFields } from './save.js';
 import os from 'node:os';
 import path from 'node:path';
 import type { CommandDef, CommandSpec } from './spec.js';
@@ -425,7 +426,7 @@ function memorySection(server: Server): string[] {
 }
 
 function persistenceSection(server: Server): string[] {
-  // No persistence yet: the values of a server that never saved or loaded anything.
+  const rdb = rdbInfoFields(server);
   return [
     'loading:0',
     'async_loading:0',
@@ -435,16 +436,16 @@ function persistenceSection(server: Server): string[] {
     'current_fork_perc:0.00',
     'current_save_keys_processed:0',
     'current_save_keys_total:0',
-    `rdb_changes_since_last_save:${server.dirty}`,
-    'rdb_bgsave_in_progress:0',
-    `rdb_last_save_time:${server.lastSave}`,
-    'rdb_last_bgsave_status:ok',
-    'rdb_last_bgsave_time_sec:-1',
-    'rdb_current_bgsave_time_sec:-1',
-    'rdb_saves:0',
+    `rdb_changes_since_last_save:${rdb.rdb_changes_since_last_save}`,
+    `rdb_bgsave_in_progress:${rdb.rdb_bgsave_in_progress}`,
+    `rdb_last_save_time:${rdb.rdb_last_save_time}`,
+    `rdb_last_bgsave_status:${rdb.rdb_last_bgsave_status}`,
+    `rdb_last_bgsave_time_sec:${rdb.rdb_last_bgsave_time_sec}`,
+    `rdb_current_bgsave_time_sec:${rdb.rdb_current_bgsave_time_sec}`,
+    `rdb_saves:${rdb.rdb_saves}`,
     'rdb_last_cow_size:0',
-    'rdb_last_load_keys_expired:0',
-    'rdb_last_load_keys_loaded:0',
+    `rdb_last_load_keys_expired:${rdb.rdb_last_load_keys_expired}`,
+    `rdb_last_load_keys_loaded:${rdb.rdb_last_load_keys_loaded}`,
     'aof_enabled:0',
     'aof_rewrite_in_progress:0',
     'aof_rewrite_scheduled:0',

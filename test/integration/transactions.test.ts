@@ -301,3 +301,27 @@ test('ioredis and node-redis transactions: multi/exec, WATCH conflicts, queue-ti
     await ts.close();
   }
 });
+
+oracle.test('random WATCH/MULTI/EXEC/DISCARD sequences over 3 connections: same transcripts', async (pair) => {
+  let seed = Number(process.env.TSREDIS_TX_SEED ?? 777);
+  const rnd = (n: number): number => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+  const keys = ['k1', 'k2', 'k3'];
+  const key = (): string => keys[rnd(keys.length)]!;
+  const gens: (() => string)[] = [
+    () => `WATCH ${key()}`, () => `WATCH ${key()} ${key()}`, () => 'UNWATCH', () => 'MULTI', () => 'MULTI',
+    () => 'EXEC', () => 'EXEC', () => 'DISCARD', () => `SET ${key()} v${rnd(10)}`, () => `INCR ${key()}`,
+    () => `GET ${key()}`, () => `DEL ${key()}`, () => `EXPIRE ${key()} 100`, () => `SET ${key()}`, () => 'NOSUCH',
+    () => 'SELECT 1', () => 'SELECT 0', () => `SWAPDB 0 1`, () => `FLUSHDB`, () => `RENAME ${key()} ${key()}`,
+  ];
+  const script: string[] = [];
+  for (let i = 0; i < 300; i++) script.push(`${1 + rnd(3)}> ${gens[rnd(gens.length)]!()}`);
+  await pair.both('FLUSHALL');
+  const ts = await transcript(pair.ts.port, script);
+  const redis = await transcript(pair.redis.port, script);
+  assert.deepEqual(ts, redis);
+});

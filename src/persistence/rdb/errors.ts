@@ -5,3 +5,6 @@ export class RdbUnsupportedType extends Error {}
 
 /** Malformed RDB data (truncated, bad lengths, bad LZF data, broken blobs...). */
 export class RdbFormatError extends Error {}
+
+/** An empty collection in RDB data: RESTORE rejects it, file loading skips the key. */
+export class RdbEmptyKeyError extends RdbFormatError {}

@@ -6,10 +6,13 @@
 // the next element while its listpack plus the element plus 8 bytes of estimated
 // overhead stays within the size limit (negative fill), or while it holds fewer than
 // `fill` elements and stays within 8 KiB (positive fill). That is the layout RPUSH and
-// RESTORE produce, so DUMP matches Redis byte for byte for such lists.
+// RESTORE of RPUSH-built payloads produce, so DUMP matches Redis byte for byte for such
+// lists. Lists built otherwise (LPUSH, LINSERT, LREM, a fill changed after the fact, old
+// payloads with other node boundaries) hold the same elements but Redis keeps its own
+// node boundaries, so their payloads can differ from Redis's (they restore identically).
 
 import type { RedisObject, Value } from '../../types/value.js';
-import { RdbUnsupportedType } from './errors.js';
+import { ListValue } from '../../types/list.js';
 import { lpEntrySize } from './listpack.js';
 
 export interface ListNode {
@@ -47,12 +50,12 @@ export function quicklistNodes(items: Iterable<string>, fill: number): ListNode[
   return nodes;
 }
 
-/** Hooks to the list type (set by the list type module's codec registration). */
+/** How the codec builds and reads lists (a seam kept for a list type with real nodes). */
 export const listCodec = {
-  create(_items: string[], _fill: number): Value {
-    throw new RdbUnsupportedType('list');
+  create(items: string[], _fill: number): Value {
+    return new ListValue(items);
   },
   nodes(v: RedisObject, fill: number): ListNode[] {
-    return quicklistNodes(v as unknown as Iterable<string>, fill);
+    return quicklistNodes(v instanceof ListValue ? v.toArray() : (v as unknown as Iterable<string>), fill);
   },
 };

@@ -23,7 +23,7 @@ import { HashValue } from '../../types/hash.js';
 import { RedisSet, ENC_HASHTABLE, ENC_INTSET, isIntsetMember, type IntMember } from '../../types/set.js';
 import { ZSet } from '../../types/zset.js';
 import { string2ll, formatDouble17g } from '../../util/numbers.js';
-import { RdbFormatError, RdbUnsupportedType } from './errors.js';
+import { RdbFormatError, RdbUnsupportedType, RdbEmptyKeyError } from './errors.js';
 import { RdbWriter, RdbReader, writeRdbString } from './dump.js';
 import { ListpackBuilder, decodeListpack } from './listpack.js';
 import { encodeIntset, decodeIntset, decodeZiplist, decodeZipmap } from './blobs.js';
@@ -219,7 +219,7 @@ function saveList(w: RdbWriter, v: RedisObject, compress: boolean, fill: number)
 // ---------------------------------------------------------------- load
 
 function emptyKey(): never {
-  throw new RdbFormatError('empty key');
+  throw new RdbEmptyKeyError('empty key');
 }
 
 /** Build a hash from pairs, in the encoding Redis would choose after loading. */

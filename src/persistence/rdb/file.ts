@@ -1,0 +1,258 @@
+// RDB files (Redis 7.0, RDB version 10):
+//
+//   "REDIS0010"
+//   AUX (0xFA) name value ...            redis-ver, redis-bits, ctime, used-mem, aof-base
+//   per non-empty db:
+//     SELECTDB (0xFE) <len: db index>
+//     RESIZEDB (0xFB) <len: keys> <len: keys with a TTL>
+//     per key: [EXPIRETIME_MS (0xFC) <u64 LE ms>] <type> <key string> <object>
+//   EOF (0xFF) <CRC-64 LE of everything before it, or 0 with rdbchecksum no>
+//
+// The loader also accepts what other writers put in files 7.0 loads: EXPIRETIME (0xFD,
+// seconds), IDLE (0xF8) and FREQ (0xF9) before a key, any AUX field, every object type
+// objects.ts reads, RDB versions 1..10, and a zero checksum (not computed). Function
+// libraries (0xF5) and module data cannot be loaded by tsredis and fail the load, as
+// would a corrupt file: the caller keeps its data untouched in that case (everything is
+// decoded before the databases are touched).
+
+import { crc64, readU64LE, writeU64LE } from './crc64.js';
+import { RdbReader, RdbWriter, writeRdbString, RDB_VERSION } from './dump.js';
+import { RdbFormatError, RdbUnsupportedType, RdbEmptyKeyError } from './errors.js';
+import { isObjectType, loadObject, saveObject, type RdbLimits } from './objects.js';
+import type { Value } from '../../types/value.js';
+
+const OP_FUNCTION2 = 245;
+const OP_FUNCTION = 246;
+const OP_MODULE_AUX = 247;
+const OP_IDLE = 248;
+const OP_FREQ = 249;
+const OP_AUX = 250;
+const OP_RESIZEDB = 251;
+const OP_EXPIRETIME_MS = 252;
+const OP_EXPIRETIME = 253;
+const OP_SELECTDB = 254;
+const OP_EOF = 255;
+
+/** What a db must offer to be saved (Db implements it). */
+export interface SavableDb {
+  readonly size: number;
+  readonly expiresCount: number;
+  forEachKey(fn: (key: string, value: Value, expireAt: number) => void): void;
+}
+
+export interface RdbSaveOptions {
+  compress: boolean;
+  checksum: boolean;
+  listFill: number;
+  /** AUX fields in order. */
+  aux: [string, string][];
+}
+
+/** One key as loaded from a file. */
+export interface LoadedKey {
+  key: string;
+  value: Value;
+  /** Absolute expire time in ms, 0 for none. */
+  expireAt: number;
+  /** IDLE seconds or -1; FREQ counter or -1. */
+  idle: number;
+  freq: number;
+}
+
+export interface LoadedRdb {
+  version: number;
+  aux: Map<string, string>;
+  /** db index → keys. */
+  dbs: Map<number, LoadedKey[]>;
+  keysLoaded: number;
+  keysExpired: number;
+  emptyKeysSkipped: number;
+}
+
+function writeHeader(w: RdbWriter, opts: RdbSaveOptions): void {
+  w.latin1(`REDIS${String(RDB_VERSION).padStart(4, '0')}`);
+  for (const [k, v] of opts.aux) {
+    w.byte(OP_AUX);
+    writeRdbString(w, k, false);
+    writeRdbString(w, v, false);
+  }
+}
+
+function writeKey(w: RdbWriter, key: string, value: Value, expireAt: number, opts: RdbSaveOptions): void {
+  if (expireAt > 0) {
+    w.byte(OP_EXPIRETIME_MS);
+    const b = new Uint8Array(8);
+    writeU64LE(b, 0, BigInt(expireAt));
+    w.bytes(b);
+  }
+  // saveObject writes the type byte first; the key goes between it and the object.
+  const body = new RdbWriter();
+  saveObject(body, value, opts.compress, opts.listFill);
+  const bytes = body.result();
+  w.byte(bytes[0]!);
+  writeRdbString(w, key, opts.compress);
+  w.bytes(bytes.subarray(1));
+}
+
+function writeFooter(w: RdbWriter, opts: RdbSaveOptions): Buffer {
+  w.byte(OP_EOF);
+  const body = w.result();
+  const out = Buffer.allocUnsafe(body.length + 8);
+  out.set(body, 0);
+  writeU64LE(out, body.length, opts.checksum ? crc64(body) : 0n);
+  return out;
+}
+
+/** A whole RDB file of these dbs, synchronously. */
+export function encodeRdb(dbs: readonly SavableDb[], opts: RdbSaveOptions): Buffer {
+  const w = new RdbWriter();
+  writeHeader(w, opts);
+  for (let i = 0; i < dbs.length; i++) {
+    const db = dbs[i]!;
+    if (db.size === 0) continue;
+    w.byte(OP_SELECTDB);
+    w.length(i);
+    w.byte(OP_RESIZEDB);
+    w.length(db.size);
+    w.length(db.expiresCount);
+    db.forEachKey((key, value, expireAt) => writeKey(w, key, value, expireAt, opts));
+  }
+  return writeFooter(w, opts);
+}
+
+/**
+ * An incremental writer for background saves: the caller feeds it keys in slices (each a
+ * point-in-time copy of what it saves) and finishes it into the file bytes.
+ */
+export class RdbStreamWriter {
+  private readonly w = new RdbWriter();
+  private db = -1;
+
+  constructor(private readonly opts: RdbSaveOptions) {
+    writeHeader(this.w, opts);
+  }
+
+  selectDb(index: number, size: number, expires: number): void {
+    if (this.db === index) return;
+    this.db = index;
+    this.w.byte(OP_SELECTDB);
+    this.w.length(index);
+    this.w.byte(OP_RESIZEDB);
+    this.w.length(size);
+    this.w.length(expires);
+  }
+
+  key(key: string, value: Value, expireAt: number): void {
+    writeKey(this.w, key, value, expireAt, this.opts);
+  }
+
+  get bytes(): number {
+    return this.w.len;
+  }
+
+  finish(): Buffer {
+    return writeFooter(this.w, this.opts);
+  }
+}
+
+/**
+ * Decode a whole RDB file. Keys whose TTL is already past at `now` are dropped (as a
+ * master does), empty collections are skipped. Throws RdbFormatError (bad magic, bad
+ * checksum, truncation, corrupt objects) or RdbUnsupportedType (modules, functions,
+ * streams).
+ */
+export function decodeRdb(buf: Uint8Array, limits: RdbLimits, now: number, verifyChecksum = true): LoadedRdb {
+  if (buf.length < 9) throw new RdbFormatError('file too short');
+  const magic = Buffer.from(buf.subarray(0, 5)).toString('latin1');
+  if (magic !== 'REDIS') throw new RdbFormatError('Wrong signature trying to load DB from file');
+  const verText = Buffer.from(buf.subarray(5, 9)).toString('latin1');
+  if (!/^\d{4}$/.test(verText)) throw new RdbFormatError('bad RDB version');
+  const version = parseInt(verText, 10);
+  if (version < 1 || version > RDB_VERSION) throw new RdbFormatError(`Can't handle RDB format version ${version}`);
+  const r = new RdbReader(buf, buf.length);
+  r.pos = 9;
+  const out: LoadedRdb = { version, aux: new Map(), dbs: new Map(), keysLoaded: 0, keysExpired: 0, emptyKeysSkipped: 0 };
+  let db = 0;
+  let list = out.dbs.get(0) ?? [];
+  out.dbs.set(0, list);
+  let expireAt = 0;
+  let idle = -1;
+  let freq = -1;
+  for (;;) {
+    const type = r.byte();
+    switch (type) {
+      case OP_EXPIRETIME_MS: {
+        const b = r.take(8);
+        const v = readU64LE(b, 0);
+        expireAt = Number(BigInt.asIntN(64, v));
+        if (expireAt === 0) expireAt = 1; // 0 means "no TTL" here: keep it expired
+        continue;
+      }
+      case OP_EXPIRETIME: {
+        const b = r.take(4);
+        expireAt = (b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) * 1000;
+        if (expireAt === 0) expireAt = 1;
+        continue;
+      }
+      case OP_IDLE:
+        idle = r.length();
+        continue;
+      case OP_FREQ:
+        freq = r.byte();
+        continue;
+      case OP_SELECTDB:
+        db = r.length();
+        list = out.dbs.get(db) ?? [];
+        out.dbs.set(db, list);
+        continue;
+      case OP_RESIZEDB:
+        r.length();
+        r.length();
+        continue;
+      case OP_AUX: {
+        const k = r.string();
+        const v = r.string();
+        out.aux.set(k, v);
+        continue;
+      }
+      case OP_MODULE_AUX:
+        throw new RdbUnsupportedType('module aux data');
+      case OP_FUNCTION:
+      case OP_FUNCTION2:
+        throw new RdbUnsupportedType('function library');
+      case OP_EOF: {
+        if (version >= 5) {
+          const end = r.pos;
+          const b = r.take(8);
+          const expected = readU64LE(b, 0);
+          if (verifyChecksum && expected !== 0n && crc64(buf, 0, end) !== expected) {
+            throw new RdbFormatError('Wrong RDB checksum');
+          }
+        }
+        return out;
+      }
+      default: {
+        if (!isObjectType(type)) throw new RdbFormatError(`Unknown RDB opcode ${type}`);
+        const key = r.string();
+        let value: Value | null = null;
+        try {
+          value = loadObject(r, type, limits);
+        } catch (e) {
+          if (!(e instanceof RdbEmptyKeyError)) throw e;
+          out.emptyKeysSkipped++;
+        }
+        if (value !== null) {
+          if (expireAt !== 0 && expireAt < now) {
+            out.keysExpired++;
+          } else {
+            list.push({ key, value, expireAt, idle, freq });
+            out.keysLoaded++;
+          }
+        }
+        expireAt = 0;
+        idle = -1;
+        freq = -1;
+      }
+    }
+  }
+}
