@@ -655,14 +655,49 @@ function geoStore(g: Gen): string[] {
   return g.r.chance(0.3) ? [g.kw(g.r.pick(['STORE', 'STOREDIST'])), g.key()] : [];
 }
 
+/** A stream ID argument: mostly small explicit ones, sometimes incomplete, special or invalid. */
+function xid(g: Gen): string {
+  const r = g.r;
+  if (r.chance(0.8)) return r.chance(0.5) ? `${r.range(0, 20)}-${r.range(0, 3)}` : String(r.range(0, 20));
+  return r.pick(['-', '+', '0-0', 'x', '(3-0', '18446744073709551615-18446744073709551615', '18446744073709551616', '5-*', '-1', '', '3-18446744073709551615']);
+}
+
+function xgroupName(g: Gen): string {
+  return g.r.weighted([[5, 'g1'], [3, 'g2'], [1, 'nog']]);
+}
+
+function xconsumer(g: Gen): string {
+  return g.r.pick(['c1', 'c2', 'c3']);
+}
+
 const STREAM: CmdGen[] = [
   // Explicit IDs only: "*" IDs come from the clock.
-  { cmd: 'xadd', weight: 3, gen: (g) => ['XADD', g.key(), ...g.opts([() => ['NOMKSTREAM'], () => ['MAXLEN', g.r.pick(['=', '~']), g.count()]], 0.15), g.r.chance(0.9) ? `${g.r.range(0, 20)}-${g.r.range(0, 3)}` : g.r.pick(['0-0', '0', 'x', '18446744073709551615-18446744073709551615', '5-*']), 'f', g.val()] },
+  { cmd: 'xadd', weight: 4, gen: (g) => ['XADD', g.key(), ...g.opts([() => ['NOMKSTREAM'], () => [g.r.pick(['MAXLEN', 'MINID']), g.r.pick(['=', '~', '']), g.r.chance(0.5) ? g.count() : xid(g)].filter((x) => x !== ''), () => ['LIMIT', g.count()]], 0.2), g.r.chance(0.9) ? `${g.r.range(0, 20)}-${g.r.range(0, 3)}` : g.r.pick(['0-0', '0', 'x', '18446744073709551615-18446744073709551615', '5-*', `${g.r.range(0, 20)}-*`]), ...(g.r.chance(0.8) ? ['f', g.val()] : ['f', g.val(), g.r.pick(['f', 'g', '1']), g.val()])] },
   { cmd: 'xlen', gen: (g) => ['XLEN', g.key()] },
-  { cmd: 'xrange', weight: 2, gen: (g) => ['XRANGE', g.key(), g.r.pick(['-', '0', '5', '(3-0', '3-1']), g.r.pick(['+', '10', '(15', '20-0']), ...(g.r.chance(0.3) ? ['COUNT', g.count()] : [])] },
-  { cmd: 'xrevrange', gen: (g) => ['XREVRANGE', g.key(), g.r.pick(['+', '10']), g.r.pick(['-', '3'])] },
-  { cmd: 'xdel', gen: (g) => ['XDEL', g.key(), `${g.r.range(0, 20)}-${g.r.range(0, 3)}`] },
-  { cmd: 'xtrim', gen: (g) => ['XTRIM', g.key(), g.r.pick(['MAXLEN', 'MINID']), ...(g.r.chance(0.3) ? ['='] : []), g.r.pick(['0', '2', '5-0', '-1'])] },
+  { cmd: 'xrange', weight: 2, gen: (g) => ['XRANGE', g.key(), g.r.pick(['-', '0', '5', '(3-0', '3-1', xid(g)]), g.r.pick(['+', '10', '(15', '20-0', xid(g)]), ...(g.r.chance(0.3) ? ['COUNT', g.count()] : [])] },
+  { cmd: 'xrevrange', gen: (g) => ['XREVRANGE', g.key(), g.r.pick(['+', '10', xid(g)]), g.r.pick(['-', '3', xid(g)]), ...(g.r.chance(0.3) ? ['COUNT', g.count()] : [])] },
+  { cmd: 'xdel', gen: (g) => ['XDEL', g.key(), ...Array.from({ length: g.r.range(1, 3) }, () => xid(g))] },
+  { cmd: 'xtrim', gen: (g) => ['XTRIM', g.key(), g.r.pick(['MAXLEN', 'MINID']), ...(g.r.chance(0.3) ? [g.r.pick(['=', '~'])] : []), g.r.pick(['0', '2', '5-0', '-1', '10', xid(g)]), ...(g.r.chance(0.1) ? ['LIMIT', g.count()] : [])] },
+  { cmd: 'xread', gen: (g) => ['XREAD', ...(g.r.chance(0.3) ? ['COUNT', g.count()] : []), 'STREAMS', ...(g.r.chance(0.8) ? [g.key(), g.r.chance(0.2) ? '$' : xid(g)] : [g.key(), g.key(), xid(g), xid(g)])] },
+  { cmd: 'xsetid', weight: 0.5, gen: (g) => ['XSETID', g.key(), xid(g), ...g.opts([() => ['ENTRIESADDED', g.count()], () => ['MAXDELETEDID', xid(g)]], 0.3)] },
+  { cmd: 'xgroup', weight: 1.5, gen: (g) => {
+    const r = g.r;
+    switch (r.int(6)) {
+      case 0: return ['XGROUP', 'CREATE', g.key(), xgroupName(g), r.pick(['$', '0', xid(g)]), ...g.opts([() => ['MKSTREAM'], () => ['ENTRIESREAD', g.count()]], 0.4)];
+      case 1: return ['XGROUP', 'SETID', g.key(), xgroupName(g), r.pick(['$', '0', xid(g)]), ...(r.chance(0.3) ? ['ENTRIESREAD', g.count()] : [])];
+      case 2: return ['XGROUP', 'DESTROY', g.key(), xgroupName(g)];
+      case 3: return ['XGROUP', 'CREATECONSUMER', g.key(), xgroupName(g), xconsumer(g)];
+      case 4: return ['XGROUP', 'DELCONSUMER', g.key(), xgroupName(g), xconsumer(g)];
+      default: return ['XGROUP', r.pick(['HELP', 'NOPE', 'create'])];
+    }
+  } },
+  { cmd: 'xreadgroup', weight: 2, gen: (g) => ['XREADGROUP', 'GROUP', xgroupName(g), xconsumer(g), ...(g.r.chance(0.3) ? ['COUNT', g.count()] : []), ...(g.r.chance(0.2) ? ['NOACK'] : []), 'STREAMS', g.key(), g.r.chance(0.7) ? '>' : xid(g)] },
+  { cmd: 'xack', gen: (g) => ['XACK', g.key(), xgroupName(g), ...Array.from({ length: g.r.range(1, 3) }, () => xid(g))] },
+  // Only the summary form: the extended form reports idle times.
+  { cmd: 'xpending', gen: (g) => ['XPENDING', g.key(), xgroupName(g)] },
+  { cmd: 'xclaim', gen: (g) => ['XCLAIM', g.key(), xgroupName(g), xconsumer(g), g.r.pick(['0', '0', '100000', 'x']), ...Array.from({ length: g.r.range(1, 3) }, () => xid(g)), ...g.opts([() => ['JUSTID'], () => ['FORCE'], () => ['RETRYCOUNT', g.count()], () => ['LASTID', xid(g)]], 0.3)] },
+  { cmd: 'xautoclaim', gen: (g) => ['XAUTOCLAIM', g.key(), xgroupName(g), xconsumer(g), g.r.pick(['0', '0', '100000', 'x']), xid(g), ...g.opts([() => ['COUNT', g.count()], () => ['JUSTID']], 0.4)] },
+  { cmd: 'xinfo', gen: (g) => (g.r.chance(0.6) ? ['XINFO', 'STREAM', g.key()] : g.r.chance(0.7) ? ['XINFO', 'GROUPS', g.key()] : ['XINFO', g.r.pick(['HELP', 'NOPE', 'STREAM']), g.key()]) },
 ];
 
 const SCRIPTS = [
@@ -672,6 +707,23 @@ const SCRIPTS = [
   'return true', 'return redis.call("TYPE", KEYS[1])', 'error("boom")', 'return redis.call("nosuch")', 'return #KEYS + #ARGV',
   'redis.setresp(3); return redis.call("ZRANGE", KEYS[1], 0, -1, "WITHSCORES")', 'return redis.sha1hex(ARGV[1] or "")', 'return {double=1.5}',
   'return redis.call("EXISTS", KEYS[1], KEYS[2])', 'x =', 'return ARGV', 'return {1, "two", {ok="three"}}',
+  // Conversions, libraries and error paths of the Lua interpreter.
+  'return redis.call("HSET", KEYS[1], "f", ARGV[1] or "v")', 'return redis.call("HGETALL", KEYS[1])',
+  'redis.setresp(3) return redis.call("HGETALL", KEYS[1])', 'redis.setresp(3) return redis.call("SMEMBERS", KEYS[1])',
+  'return redis.call("SADD", KEYS[1], ARGV[1] or "m")', 'return redis.call("ZADD", KEYS[1], 1.5, ARGV[1] or "m")',
+  'redis.setresp(3) return redis.call("ZSCORE", KEYS[1], ARGV[1] or "m")', 'return redis.call("ZSCORE", KEYS[1], ARGV[1] or "m")',
+  'return redis.call("LPUSH", KEYS[1], ARGV[1] or "x")', 'return redis.call("LRANGE", KEYS[1], 0, -1)',
+  'return redis.call("SET", KEYS[1], 2^53)', 'return redis.call("INCRBYFLOAT", KEYS[1], 0.1)',
+  'local ok, e = pcall(redis.call, "INCR", KEYS[1]) return {tostring(ok), e}',
+  'return cjson.encode({a={1,2,3,"x/y",1.5e300}})', 'return cjson.decode(ARGV[1] or "[]")',
+  'return cjson.encode(cjson.decode("[1,{\\"a\\":null},\\"s\\"]"))',
+  'return {string.find(ARGV[1] or "", "(%d+)")}', 'return {string.gsub(ARGV[1] or "", "%a", "%0%0")}',
+  'return string.format("%5.2f|%d|%q|%g", tonumber(ARGV[1]) or 0, #(ARGV[1] or ""), ARGV[1] or "", 1e20)',
+  'return tostring(tonumber(ARGV[1]))', 'return {bit.band(#KEYS, 3), bit.tohex(65535), bit.bxor(5, 3)}',
+  'local t = {} for i = 1, 5 do t[#t + 1] = i * i end table.sort(t, function(a, b) return a > b end) return t',
+  'return redis.call("GET", KEYS[1]) .. "!"', 'return #redis.call("GET", KEYS[1])', 'return redis.call("GET")',
+  'return redis.call("MULTI")', 'return nosuchglobal', 'local t = nil; return t.x', 'return redis.call("SELECT", 1)',
+  'return {1, 2, 3.7, "x", nil, 5}', 'return {ok = redis.call("TYPE", KEYS[1]).ok}', 'error({err="MYCODE custom"})',
 ];
 
 const SCRIPTING: CmdGen[] = [
@@ -685,6 +737,11 @@ const SCRIPTING: CmdGen[] = [
     },
   },
   { cmd: 'script|exists', gen: (g) => ['SCRIPT', 'EXISTS', g.r.pick(['e0e1f9fabfc9d4800c877a703b823ac0578ff8db', 'ffffffffffffffffffffffffffffffffffffffff', 'x'])] },
+  { cmd: 'eval_ro', gen: (g) => ['EVAL_RO', g.r.pick(SCRIPTS), '1', g.key(), ...Array.from({ length: g.r.range(0, 2) }, () => g.val())] },
+  { cmd: 'script|load', gen: (g) => ['SCRIPT', 'LOAD', g.r.pick(SCRIPTS)] },
+  // SHA1 of 'return 1', of 'return redis.call("GET", KEYS[1])' and an unknown one.
+  { cmd: 'evalsha', gen: (g) => [g.r.pick(['EVALSHA', 'EVALSHA_RO']), g.r.pick(['e0e1f9fabfc9d4800c877a703b823ac0578ff8db', '4e6d8fc8bb01276962cce5371fa795a7763657ae', 'ffffffffffffffffffffffffffffffffffffffff']), '1', g.key()] },
+  { cmd: 'script|flush', weight: 0.2, gen: (g) => ['SCRIPT', 'FLUSH', ...(g.r.chance(0.5) ? [g.r.pick(['SYNC', 'ASYNC', 'x'])] : [])] },
 ];
 
 // Only commands that leave the connection out of subscribed mode: a SUBSCRIBE would turn

@@ -71,6 +71,8 @@ export function makeBitLib(): LuaTable {
 
 export const JSON_NULL = new LuaUserdata('null');
 
+const STRTOD_RE = /^[+-]?(?:infinity|inf|nan|0x[0-9a-f]+|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)/i;
+
 /** lua-cjson's number output: "%.14g", with inf/nan refused (encode_invalid_numbers off). */
 function jsonNumber(n: number): string {
   if (!Number.isFinite(n)) rtError('Cannot serialise number: must not be NaN or Inf');
@@ -171,7 +173,7 @@ class JsonDecoder {
 
   tokenName(): string {
     const c = this.s[this.pos];
-    if (c === undefined) return 'T_END';
+    if (c === undefined || c === '\0') return 'T_END';
     if (c === '{') return 'T_OBJ_BEGIN';
     if (c === '}') return 'T_OBJ_END';
     if (c === '[') return 'T_ARR_BEGIN';
@@ -202,15 +204,45 @@ class JsonDecoder {
     if (c === '{') return this.object();
     if (c === '[') return this.array();
     if (c === '"') return this.string();
-    if (c === 't' && s.startsWith('true', this.pos)) { this.pos += 4; return true; }
-    if (c === 'f' && s.startsWith('false', this.pos)) { this.pos += 5; return false; }
-    if (c === 'n' && s.startsWith('null', this.pos)) { this.pos += 4; return JSON_NULL; }
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(s.slice(this.pos, this.pos + 400));
-    if (m !== null && m[0].length > 0) {
-      this.pos += m[0].length;
-      return Number(m[0]);
-    }
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number();
+    if (s.startsWith('true', this.pos)) { this.pos += 4; return true; }
+    if (s.startsWith('false', this.pos)) { this.pos += 5; return false; }
+    if (s.startsWith('null', this.pos)) { this.pos += 4; return JSON_NULL; }
+    if (this.invalidNumber()) return this.number();
     this.err('value');
+  }
+
+  /** lua-cjson's json_is_invalid_number (decode_invalid_numbers is on: parsed anyway). */
+  invalidNumber(): boolean {
+    const s = this.s;
+    let p = this.pos;
+    if (s[p] === '+') return true;
+    if (s[p] === '-') p++;
+    const c = s.charCodeAt(p);
+    if (c === 48) {
+      const d = s.charCodeAt(p + 1) | 0;
+      return (d | 0x20) === 120 || (d >= 48 && d <= 57);
+    }
+    if (Number.isNaN(c) || c <= 57) return false;
+    const w = s.slice(p, p + 3).toLowerCase();
+    return w === 'inf' || w === 'nan';
+  }
+
+  /** A number token read with strtod's grammar. */
+  number(): number {
+    const m = STRTOD_RE.exec(this.s.slice(this.pos, this.pos + 400));
+    if (m === null || m[0].length === 0) this.err('value', 'invalid number');
+    this.pos += m[0].length;
+    const t = m[0].toLowerCase().replace(/^\+/, '');
+    if (t.includes('inf')) return t[0] === '-' ? -Infinity : Infinity;
+    if (t.includes('nan')) return NaN;
+    const neg = t[0] === '-';
+    const body = neg ? t.slice(1) : t;
+    if (body.startsWith('0x')) {
+      const v = parseInt(body.slice(2), 16);
+      return neg ? -v : v;
+    }
+    return Number(t);
   }
 
   string(): string {
@@ -324,6 +356,8 @@ export function makeCjsonLib(): LuaTable {
     decode: fn('decode', (a) => {
       if (a.length !== 1) rtError('expected 1 argument');
       const s = checkStr(a, 0, 'decode');
+      // lua-cjson: a NUL in the first two bytes means UTF-16/32 input.
+      if (s.length >= 2 && (s.charCodeAt(0) === 0 || s.charCodeAt(1) === 0)) rtError('JSON parser does not support UTF-16 or UTF-32');
       const d = new JsonDecoder(s);
       const v = d.value();
       d.ws();

@@ -644,21 +644,19 @@ export class Parser {
   private exprStat(line: number): Stat {
     const lx = this.lx;
     const e = this.suffixedExpr();
-    if (lx.tk() === '=' || lx.tk() === ',') {
-      const targets = [e];
-      while (lx.tk() === ',') {
-        lx.next();
-        targets.push(this.suffixedExpr());
-      }
-      for (const t of targets) {
-        if (t.k !== 'local' && t.k !== 'upval' && t.k !== 'global' && t.k !== 'index') this.errorNear('syntax error');
-      }
-      this.checkNext('=');
-      const exprs = this.exprList();
-      return { k: 'assign', targets, exprs, line };
+    if (e.k === 'call' || e.k === 'method') return { k: 'call', e, line };
+    // An assignment (Lua 5.1's exprstat/assignment).
+    const targets: Expr[] = [e];
+    for (;;) {
+      const t = targets[targets.length - 1]!;
+      if (t.k !== 'local' && t.k !== 'upval' && t.k !== 'global' && t.k !== 'index') this.errorNear('syntax error');
+      if (lx.tk() !== ',') break;
+      lx.next();
+      targets.push(this.suffixedExpr());
     }
-    if (e.k !== 'call' && e.k !== 'method') this.errorNear('syntax error');
-    return { k: 'call', e, line };
+    this.checkNext('=');
+    const exprs = this.exprList();
+    return { k: 'assign', targets, exprs, line };
   }
 
   private funcBody(isMethod: boolean, line: number): Proto {

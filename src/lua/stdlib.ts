@@ -455,7 +455,7 @@ function padTo(s: string, width: number, left: boolean, zero: boolean): string {
 function nonFinite(n: number, upper: boolean): string | null {
   if (n === Infinity) return upper ? 'INF' : 'inf';
   if (n === -Infinity) return upper ? '-INF' : '-inf';
-  if (n !== n) return upper ? '-NAN' : '-nan';
+  if (n !== n) return upper ? 'NAN' : 'nan';
   return null;
 }
 
