@@ -72,8 +72,7 @@ const LLONG_LIMIT = 9223372036854775808;
  * absolute deadline in ms, 0 = forever.
  */
 export function parseBlockTimeout(arg: string): number {
-  // strtold accepts an empty string as 0 (Redis then checks only for trailing bytes).
-  const secs = arg.length === 0 ? 0 : string2d(arg);
+  const secs = string2d(arg);
   if (secs === null) throw new ReplyError(ERR_TIMEOUT_FLOAT);
   let ms = Math.ceil(secs * 1000);
   if (!Number.isFinite(ms) || ms >= LLONG_LIMIT || ms <= -LLONG_LIMIT) ms = -1;
