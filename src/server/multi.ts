@@ -158,11 +158,4 @@ export class WatchRegistry {
     }
     return false;
   }
-
-  /** Clients watching at least one key. */
-  watchingClients(): number {
-    const seen = new Set<Client>();
-    for (const map of this.byDb) if (map !== undefined) for (const list of map.values()) for (const wk of list) seen.add(wk.client);
-    return seen.size;
-  }
 }
