@@ -983,23 +983,32 @@ function zscanCommand(c: Client, argv: string[]): void {
       throw new ReplyError(ERR_SYNTAX);
     }
   }
-  // A listpack is returned whole (cursor 0) as Redis does. A skiplist is walked by rank:
-  // the cursor is the next rank to visit.
-  let startRank = 0;
-  let endRank = z.length;
-  let next = 0;
-  if (!z.isListpack) {
-    const cv = cursor;
-    startRank = cv > BigInt(z.length) ? z.length : Number(cv);
-    endRank = Math.min(z.length, startRank + count);
-    next = endRank >= z.length ? 0 : endRank;
-  }
   const items: string[] = [];
-  const lp = z.isListpack;
-  const cur = z.cursor();
-  for (cur.seek(startRank); cur.valid && cur.idx < endRank; cur.next()) {
-    if (pattern !== null && !stringMatch(pattern, cur.member, false)) continue;
-    items.push(cur.member, scanScoreText(cur.score, lp));
+  let next = 0;
+  if (z.isListpack) {
+    // A listpack is returned whole, in order, with cursor 0, as Redis does.
+    for (const cur = z.cursor().seek(0); cur.valid; cur.next()) {
+      if (pattern !== null && !stringMatch(pattern, cur.member, false)) continue;
+      items.push(cur.member, scanScoreText(cur.score, true));
+    }
+  } else {
+    // The cursor is a slot of the member dict (members never move while present): up to
+    // COUNT members per call, visiting at most 10*COUNT slots, as Redis bounds its
+    // bucket walk; the pattern filters what was collected.
+    const d = z.dict!;
+    const cap = d.members.length;
+    let i = cursor >= BigInt(cap) ? cap : Number(cursor);
+    let collected = 0;
+    let visits = count * 10;
+    while (i < cap && collected < count && visits-- > 0) {
+      const m = d.members[i];
+      if (m !== null && m !== undefined) {
+        collected++;
+        if (pattern === null || stringMatch(pattern, m, false)) items.push(m, scanScoreText(d.scores[i]!, false));
+      }
+      i++;
+    }
+    next = i >= cap ? 0 : i;
   }
   w.arrayLen(2);
   w.bulk(String(next));

@@ -464,7 +464,7 @@ export class ZTree {
   }
 
   /** Delete ranks [start, end]; removed members are also deleted from dict. */
-  deleteRangeByRank(start: number, end: number, dict: Map<string, number>): number {
+  deleteRangeByRank(start: number, end: number, dict: ZDict): number {
     let left = end - start + 1;
     const removed = left;
     while (left > 0) {
@@ -497,20 +497,87 @@ export function zaddNewScoreOf(): number {
   return zaddNewScore;
 }
 
+/**
+ * member -> score for the large encoding. Each member sits in a slot that does not move
+ * while it is present (freed slots are reused by later members), so a ZSCAN cursor that
+ * is a slot number visits every member present for the whole iteration. Scores live in
+ * a number array (unboxed doubles); the Map holds small-integer slot numbers.
+ */
+export class ZDict {
+  private readonly index = new Map<string, number>();
+  /** Member per slot, null for a free slot. */
+  members: (string | null)[] = [];
+  scores: number[] = [];
+  private free: number[] = [];
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  get(member: string): number | undefined {
+    const i = this.index.get(member);
+    return i === undefined ? undefined : this.scores[i];
+  }
+
+  has(member: string): boolean {
+    return this.index.has(member);
+  }
+
+  set(member: string, score: number): void {
+    const i = this.index.get(member);
+    if (i !== undefined) {
+      this.scores[i] = score;
+      return;
+    }
+    const slot = this.free.length > 0 ? this.free.pop()! : this.members.length;
+    this.members[slot] = member;
+    this.scores[slot] = score;
+    this.index.set(member, slot);
+  }
+
+  delete(member: string): boolean {
+    const i = this.index.get(member);
+    if (i === undefined) return false;
+    this.index.delete(member);
+    this.members[i] = null;
+    this.scores[i] = 0;
+    this.free.push(i);
+    // Give memory back once mostly empty (renumbering slots: a ZSCAN in progress may
+    // then miss members, as after a rehash in a system without Redis's cursor trick).
+    if (this.members.length > 1024 && this.index.size < this.members.length >>> 3) this.compact();
+    return true;
+  }
+
+  private compact(): void {
+    const members: string[] = [];
+    const scores: number[] = [];
+    for (let i = 0; i < this.members.length; i++) {
+      const m = this.members[i]!;
+      if (m === null) continue;
+      this.index.set(m, members.length);
+      members.push(m);
+      scores.push(this.scores[i]!);
+    }
+    this.members = members;
+    this.scores = scores;
+    this.free = [];
+  }
+}
+
 export class ZSet implements RedisObject {
   readonly type = ObjType.ZSet;
   /** Listpack encoding: sorted members and their scores (null once a skiplist). */
   lm: string[] | null;
   ls: number[] | null;
-  /** "skiplist" encoding: member -> score, and the ordered index. */
-  dict: Map<string, number> | null;
+  /** "skiplist" encoding: member -> score (with stable slots for ZSCAN), and the ordered index. */
+  dict: ZDict | null;
   zsl: ZTree | null;
 
   constructor(skiplist = false) {
     if (skiplist) {
       this.lm = null;
       this.ls = null;
-      this.dict = new Map();
+      this.dict = new ZDict();
       this.zsl = new ZTree();
     } else {
       this.lm = [];
@@ -558,7 +625,7 @@ export class ZSet implements RedisObject {
     const m = this.lm;
     if (m === null) return;
     const s = this.ls!;
-    this.dict = new Map();
+    this.dict = new ZDict();
     this.zsl = new ZTree();
     this.lm = null;
     this.ls = null;

@@ -390,6 +390,30 @@ oracle.test('ZRANDMEMBER picks distinct members, ZSCAN visits every member', asy
     rounds++;
   } while (cursor !== '0' && rounds < 1000);
   assert.equal(seen.size, 300);
+  // Members present for the whole iteration are all returned, whatever is removed or
+  // added meanwhile.
+  const kept = new Set<string>();
+  for (let i = 0; i < 300; i++) if (i % 3 === 0) kept.add('m' + i);
+  const got = new Set<string>();
+  cursor = '0';
+  rounds = 0;
+  do {
+    const r = splitAggregate(await c.call('ZSCAN', 'big', cursor, 'COUNT', '7'));
+    assert.ok(r);
+    cursor = r.elems[0]!.split('\r\n')[1]!;
+    const items = splitAggregate(r.elems[1]!)!;
+    for (let i = 0; i < items.elems.length; i += 2) got.add(items.elems[i]!.split('\r\n')[1]!);
+    // Remove two non-kept members and add a new one between calls.
+    const victims: string[] = [];
+    for (let i = 0; i < 300 && victims.length < 2; i++) {
+      const m = 'm' + ((rounds * 7 + i * 13) % 300);
+      if (!kept.has(m)) victims.push(m);
+    }
+    await c.call('ZREM', 'big', ...victims);
+    await c.call('ZADD', 'big', String(rounds % 5), 'new' + rounds);
+    rounds++;
+  } while (cursor !== '0' && rounds < 1000);
+  for (const m of kept) assert.ok(got.has(m), `ZSCAN missed ${m}`);
 });
 
 oracle.test('encodings across the thresholds and generic commands on zsets', async (p) => {
