@@ -280,3 +280,16 @@ oracle.test('many equal distances: COUNT cuts (partial sort) keep Redis order', 
   cmds.push(['GEOSEARCH', 'd', 'FROMLONLAT', '5', '5', 'BYRADIUS', '10', 'km', 'ASC']);
   await same(p, cmds);
 });
+
+oracle.test('STOREDIST scores along a meridian use the exact latitude distance', async (p) => {
+  await p.both('FLUSHALL');
+  const add: Cmd = ['GEOADD', 'm'];
+  for (let i = 0; i < 30; i++) add.push('12.5', String(-80 + i * 5.37), `p${i}`);
+  const cmds: Cmd[] = [add];
+  for (let i = 0; i < 29; i++) {
+    cmds.push(['GEOSEARCHSTORE', `s${i}`, 'm', 'FROMMEMBER', `p${i}`, 'BYRADIUS', '20000', 'km', 'STOREDIST']);
+    cmds.push(['ZSCORE', `s${i}`, `p${i + 1}`]);
+    cmds.push(['GEOSEARCH', 'm', 'FROMMEMBER', `p${i}`, 'BYBOX', '1', String(5.37 * 111.2 * 2), 'km', 'WITHDIST']);
+  }
+  await same(p, cmds);
+});
