@@ -4,6 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Redis } from 'ioredis';
 import { Pair, hasRedis, NO_REDIS_MESSAGE, startTsredis, RawClient } from '../helpers.js';
 
 /** [script, ...keysAndArgs as `numkeys, k..., a...`]. */
@@ -342,6 +343,35 @@ maybeTest('script writes propagate as MULTI/EXEC (MONITOR-free check through a r
     assert.deepEqual(seen, [['MULTI'], ['set', 'a', '1'], ['incr', 'a'], ['EXEC'], ['set', 'b', '1']]);
     c.close();
   } finally {
+    await ts.close();
+  }
+});
+
+maybeTest('ioredis defineCommand: EVALSHA with NOSCRIPT fallback, pipelines, script errors', async () => {
+  const ts = await startTsredis();
+  const client = new Redis({ port: ts.port, lazyConnect: true, enableOfflineQueue: true, maxRetriesPerRequest: 0 });
+  try {
+    await client.connect();
+    client.defineCommand('pushJob', {
+      numberOfKeys: 2,
+      lua: `
+        local id = redis.call("INCR", KEYS[1])
+        local jobKey = KEYS[2] .. ":" .. id
+        redis.call("HSET", jobKey, "name", ARGV[1], "data", ARGV[2], "opts", cjson.encode({attempts = tonumber(ARGV[3])}))
+        redis.call("ZADD", KEYS[2] .. ":wait", id, jobKey)
+        return {id, jobKey, redis.call("ZCARD", KEYS[2] .. ":wait")}`,
+    });
+    const push = (client as unknown as { pushJob: (...a: string[]) => Promise<unknown> }).pushJob.bind(client);
+    assert.deepEqual(await push('q:id', 'q', 'email', '{"to":"a"}', '3'), [1, 'q:1', 1]);
+    await client.script('FLUSH');
+    // NOSCRIPT: ioredis retries with EVAL and the script is cached again.
+    assert.deepEqual(await push('q:id', 'q', 'sms', '{}', '1'), [2, 'q:2', 2]);
+    const results = await client.pipeline().hget('q:1', 'opts').eval('return redis.call("HGET", KEYS[1], "name")', 1, 'q:2').exec();
+    assert.deepEqual(results, [[null, '{"attempts":3}'], [null, 'sms']]);
+    await assert.rejects(client.eval('return redis.call("INCR", KEYS[1])', 1, 'q:1'), /WRONGTYPE Operation against a key holding the wrong kind of value script: [0-9a-f]{40}, on @user_script:1\./);
+    assert.equal(await client.evalsha('ffffffffffffffffffffffffffffffffffffffff', 0).catch((e: Error) => e.message), 'NOSCRIPT No matching script. Please use EVAL.');
+  } finally {
+    client.disconnect();
     await ts.close();
   }
 });
