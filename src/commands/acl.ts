@@ -59,7 +59,8 @@ function aclGenpassCommand(c: Client, argv: string[]): void {
   let bits = 256;
   if (argv.length === 3) {
     const v = string2ll(argv[2]!);
-    if (v === null || v <= 0n || v > 4096n) {
+    if (v === null) throw new ReplyError('ERR value is not an integer or out of range');
+    if (v <= 0n || v > 4096n) {
       throw new ReplyError('ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096');
     }
     bits = Number(v);
