@@ -487,6 +487,141 @@ export function asinCR(y: number): number {
 }
 
 // ---------------------------------------------------------------------------------------
+// glibc's sin, cos and asin. Redis calls the glibc 2.36 libm, whose x86-64 build picks
+// FMA variants at run time on CPUs that have FMA; those are not correctly rounded (up
+// to ~0.55 ulp), so results differ from the correctly rounded ones above about once in
+// a thousand calls. The ranges the GEO code uses are evaluated the way those variants
+// do (table of sin/cos at i/128, short polynomials, the multiply-adds GCC contracts to
+// FMA emulated exactly), which agreed with the system libm on 200,000 random arguments
+// per function. Other ranges fall back to the correctly rounded versions.
+// ---------------------------------------------------------------------------------------
+
+/** Correctly rounded a*b + c (double rounding only in astronomically rare cases). */
+function fma(a: number, b: number, c: number): number {
+  const p = a * b;
+  let t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLITTER * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  const e = ah * bh - p + ah * bl + al * bh + al * bl;
+  const s = p + c;
+  const bb = s - p;
+  const t2 = p - (s - bb) + (c - bb);
+  return s + (t2 + e);
+}
+
+// Polynomial coefficients of the libm routines (Taylor-like, as published with them).
+const S1 = -0.16666666666666666;
+const S2 = 0.008333333333332329;
+const S3 = -0.00019841269834414642;
+const S4 = 2.755729806860771e-6;
+const S5 = -2.5022014848318398e-8;
+const SN3 = -1.66666666666664880952546298448555e-1;
+const SN5 = 8.33333214285722277379541354343671e-3;
+const CS2 = 4.99999999999999999999950396842453e-1;
+const CS4 = -4.16666666666664434524222570944589e-2;
+const CS6 = 1.38888874007937613028114285595617e-3;
+const BIG = 52776558133248.0; // 1.5 * 2^45: rounds |x| to a multiple of 1/128
+const HP0 = 1.5707963267948966;
+const HP1 = 6.123233995736766e-17;
+
+/** sin(i/128) and cos(i/128) as double-doubles, i = 0..111 (the libm table's values). */
+const GT_SN = new Float64Array(112);
+const GT_SSN = new Float64Array(112);
+const GT_CS = new Float64Array(112);
+const GT_CCS = new Float64Array(112);
+for (let i = 0; i < 112; i++) {
+  sinCosReduced(i / 128, 0);
+  GT_SN[i] = SC[0]!;
+  GT_SSN[i] = SC[1]!;
+  GT_CS[i] = SC[2]!;
+  GT_CCS[i] = SC[3]!;
+}
+
+function gTaylorSin(xx: number, a: number, da: number): number {
+  const p = fma(fma(fma(fma(S5, xx, S4), xx, S3), xx, S2), xx, S1);
+  const t3 = da === 0 ? p * a : fma(p, a, -(0.5 * da));
+  return a + fma(t3, xx, da);
+}
+
+function gDoCos(x: number, dx: number): number {
+  if (x < 0) dx = -dx;
+  const u = BIG + Math.abs(x);
+  const k = Math.round((u - BIG) * 128);
+  x = Math.abs(x) - (u - BIG) + dx;
+  const xx = x * x;
+  const s = fma(x * xx, fma(xx, SN5, SN3), x);
+  const c = xx * fma(xx, fma(xx, CS6, CS4), CS2);
+  const cor = fma(-GT_SN[k]!, s, fma(-GT_CS[k]!, c, fma(-s, GT_SSN[k]!, GT_CCS[k]!)));
+  return GT_CS[k]! + cor;
+}
+
+function gDoSin(x: number, dx: number): number {
+  const xold = x;
+  if (Math.abs(x) < 0.126) return gTaylorSin(x * x, x, dx);
+  if (x <= 0) dx = -dx;
+  const u = BIG + Math.abs(x);
+  const k = Math.round((u - BIG) * 128);
+  x = Math.abs(x) - (u - BIG);
+  const xx = x * x;
+  const s = x + fma(x * xx, fma(xx, SN5, SN3), dx);
+  const c = fma(x, dx, xx * fma(xx, fma(xx, CS6, CS4), CS2));
+  const cor = fma(GT_CS[k]!, s, fma(-GT_SN[k]!, c, fma(s, GT_CCS[k]!, GT_SSN[k]!)));
+  const r = GT_SN[k]! + cor;
+  return xold < 0 ? -r : r;
+}
+
+/** sin as the system libm computes it. */
+export function libmSin(x: number): number {
+  const a = Math.abs(x);
+  if (a < 1.4901161193847656e-8) return x; // 2^-26
+  if (a < 0.855469) return gDoSin(x, 0);
+  if (a < 2.426265) {
+    const r = gDoCos(HP0 - a, HP1);
+    return x < 0 ? -r : r;
+  }
+  return sinCR(x);
+}
+
+/** cos as the system libm computes it. */
+export function libmCos(x: number): number {
+  if (x === COS_CACHE[0]) return COS_CACHE[1]!;
+  const a = Math.abs(x);
+  let v: number;
+  if (a < 7.450580596923828e-9) v = 1.0; // 2^-27
+  else if (a < 0.855469) v = gDoCos(x, 0);
+  else if (a < 2.426265) {
+    const y = HP0 - a;
+    const aa = y + HP1;
+    v = gDoSin(aa, y - aa + HP1);
+  } else v = cosEval(x);
+  COS_CACHE[0] = x;
+  COS_CACHE[1] = v;
+  return v;
+}
+
+const F1 = 1.66666666666664110590506577996662e-1;
+const F2 = 7.50000000026122686814431784722623e-2;
+const F3 = 4.4642856142105975097851735000694e-2;
+const F4 = 3.03821268582119319911193410625235e-2;
+const F5 = 2.23551211026525610742786300334557e-2;
+const F6 = 1.81382903404565056280372531963613e-2;
+
+/** asin as the system libm computes it (the polynomial range; table ranges fall back). */
+export function libmAsin(x: number): number {
+  const a = Math.abs(x);
+  if (a < 1.4901161193847656e-8) return x;
+  if (a < 0.125) {
+    const x2 = x * x;
+    const p = fma(fma(fma(fma(fma(F6, x2, F5), x2, F4), x2, F3), x2, F2), x2, F1);
+    return fma(p, x2 * x, x);
+  }
+  return asinCR(x);
+}
+
+// ---------------------------------------------------------------------------------------
 // Distances
 // ---------------------------------------------------------------------------------------
 
@@ -499,13 +634,13 @@ function latDistance(lat1d: number, lat2d: number): number {
 export function geoDistance(lon1d: number, lat1d: number, lon2d: number, lat2d: number): number {
   const lon1r = degRad(lon1d);
   const lon2r = degRad(lon2d);
-  const v = sinCR((lon2r - lon1r) / 2);
+  const v = libmSin((lon2r - lon1r) / 2);
   if (v === 0.0) return latDistance(lat1d, lat2d);
   const lat1r = degRad(lat1d);
   const lat2r = degRad(lat2d);
-  const u = sinCR((lat2r - lat1r) / 2);
-  const a = u * u + cosCR(lat1r) * cosCR(lat2r) * v * v;
-  return 2.0 * EARTH_RADIUS_IN_METERS * asinCR(Math.sqrt(a));
+  const u = libmSin((lat2r - lat1r) / 2);
+  const a = u * u + libmCos(lat1r) * libmCos(lat2r) * v * v;
+  return 2.0 * EARTH_RADIUS_IN_METERS * libmAsin(Math.sqrt(a));
 }
 
 /** Distance found by the last inRadius / inRectangle call that returned true. */
@@ -570,8 +705,8 @@ function boundingBox(shape: GeoShape): void {
   const height = shape.conversion * (shape.type === CIRCULAR_TYPE ? shape.radius : shape.height / 2);
   const width = shape.conversion * (shape.type === CIRCULAR_TYPE ? shape.radius : shape.width / 2);
   const latDelta = radDeg(height / EARTH_RADIUS_IN_METERS);
-  const lonDeltaTop = radDeg(width / EARTH_RADIUS_IN_METERS / cosCR(degRad(latitude + latDelta)));
-  const lonDeltaBottom = radDeg(width / EARTH_RADIUS_IN_METERS / cosCR(degRad(latitude - latDelta)));
+  const lonDeltaTop = radDeg(width / EARTH_RADIUS_IN_METERS / libmCos(degRad(latitude + latDelta)));
+  const lonDeltaBottom = radDeg(width / EARTH_RADIUS_IN_METERS / libmCos(degRad(latitude - latDelta)));
   const southern = latitude < 0;
   shape.bounds[0] = southern ? longitude - lonDeltaBottom : longitude - lonDeltaTop;
   shape.bounds[2] = southern ? longitude + lonDeltaBottom : longitude + lonDeltaTop;
