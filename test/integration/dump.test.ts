@@ -184,6 +184,26 @@ oracle.test('RESTORE options and errors', async (p) => {
   await same(p, [['CONFIG', 'SET', 'sanitize-dump-payload', 'no']]);
 });
 
+oracle.test('streams: payloads byte-identical without deletions/groups; everything cross-restores', async (p) => {
+  await reset(p);
+  if (!p.ts.server.table.lookup('xadd')) return;
+  await same(p, [
+    ['XADD', 'x1', '1-1', 'a', '1', 'b', 'two'], ['XADD', 'x1', '1-2', 'a', '3', 'b', '4'], ['XADD', 'x1', '5-0', 'c', '5'],
+    ['XADD', 'x1', '18446744073709551615-5', 'a', '-1', 'b', big(100)],
+    ['XADD', 'x2', '1-1', 'f', 'v'], ['XADD', 'x2', '2-1', 'f', 'w'], ['XADD', 'x2', '3-1', 'g', 'w'], ['XDEL', 'x2', '2-1'],
+    ['XGROUP', 'CREATE', 'x2', 'g1', '0'], ['XGROUP', 'CREATE', 'x2', 'g2', '$'], ['XREADGROUP', 'GROUP', 'g1', 'alice', 'COUNT', '1', 'STREAMS', 'x2', '>'],
+    ['XGROUP', 'CREATECONSUMER', 'x2', 'g1', 'bob'],
+    ['XGROUP', 'CREATE', 'x3', 'g', '$', 'MKSTREAM'],
+    ['CONFIG', 'SET', 'stream-node-max-entries', '3'],
+    ...Array.from({ length: 10 }, (_, i): Cmd => ['XADD', 'x4', `${i + 1}-0`, 'k', String(i), ...(i % 3 === 0 ? ['extra', 'e'] : [])]),
+    ['CONFIG', 'SET', 'stream-node-max-entries', '100'],
+  ]);
+  for (const k of ['x1', 'x4']) await sameDump(p, k);
+  for (const k of ['x1', 'x2', 'x3', 'x4']) {
+    await crossRestore(p, k, (d) => [['XRANGE', d, '-', '+'], ['XLEN', d], ['XINFO', 'GROUPS', d], ['XPENDING', d, 'g1']]);
+  }
+});
+
 /** body + RDB version 10 + CRC-64. */
 function withFooter(body: Buffer, version = 10): Buffer {
   const b = Buffer.concat([body, Buffer.from([version & 0xff, version >> 8])]);

@@ -15,6 +15,7 @@ import { HashValue } from '../../src/types/hash.js';
 import { RedisSet, ENC_INTSET } from '../../src/types/set.js';
 import { ZSet } from '../../src/types/zset.js';
 import type { Value } from '../../src/types/value.js';
+import { Stream, makeId, ConsumerGroup, Consumer, Nack } from '../../src/types/stream.js';
 import { crc64, writeU64LE } from '../../src/persistence/rdb/crc64.js';
 
 const RUNS = Number(process.env.RDB_RUNS ?? 300);
@@ -81,7 +82,38 @@ function checkValue(v: Value): unknown {
     }
     return pairs;
   }
+  if (v instanceof Stream) {
+    let live = 0;
+    let prev = '';
+    for (const node of v.nodes) {
+      live += node.live;
+      assert.ok(node.live > 0, 'empty stream node');
+      for (const id of node.ids) {
+        assert.ok(id > prev, 'stream IDs out of order');
+        prev = id;
+      }
+    }
+    assert.equal(v.length, live);
+    if (v.groups !== null) for (const g of v.groups.values()) for (const k of g.pel.keys) assert.ok(g.pel.get(k) === undefined || g.pel.get(k)!.consumer !== null);
+    return [...v];
+  }
   return [...(v as unknown as Iterable<unknown>)];
+}
+
+function buildStream(): Stream {
+  const st = new Stream();
+  st.append(makeId(1, 1), ['a', '1', 'b', '2'], 4096, 3);
+  st.append(makeId(1, 2), ['a', '3', 'b', '4'], 4096, 3);
+  st.append(makeId(2, 0), ['c', '5'], 4096, 3);
+  st.append(makeId(2 ** 40, 7), ['c', 'x'.repeat(30)], 4096, 3);
+  const g = new ConsumerGroup('g', makeId(1, 2), 2);
+  const c = new Consumer('alice', 1700000000000);
+  const n = new Nack(c, 1700000000001, 2);
+  g.pel.set(makeId(1, 1), n);
+  c.pel.set(makeId(1, 1), n);
+  g.consumers.set('alice', c);
+  st.groups = new Map([['g', g]]);
+  return st;
 }
 
 function roundTrip(v: Value): Value {
@@ -120,6 +152,15 @@ test('round trips: hashes, sets, zsets in both encodings', () => {
     }),
     { numRuns: RUNS },
   );
+});
+
+test('streams round trip (nodes, groups, PELs)', () => {
+  const st = buildStream();
+  const back = roundTrip(st) as Stream;
+  assert.deepEqual(checkValue(back), checkValue(st));
+  assert.equal(back.nodes.length, st.nodes.length);
+  assert.equal(back.groups!.get('g')!.consumers.get('alice')!.pel.size, 1);
+  assert.deepEqual(dumpValue(back, true, -2), dumpValue(st, true, -2));
 });
 
 test('listpack: every integer width and string length decodes back; entry sizes', () => {
@@ -177,6 +218,7 @@ test('corrupt payloads never escape as other exceptions nor make broken values',
     buildZset(Array.from({ length: 12 }, (_, i) => [`m${i}`, i / 7] as [string, number])),
     'x'.repeat(100),
     '12345',
+    buildStream(),
   ];
   const payloads = samples.map((v) => dumpValue(v, true, -2));
   // A plain old zset and list-less types too.

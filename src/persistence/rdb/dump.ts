@@ -75,6 +75,17 @@ export class RdbWriter {
     }
   }
 
+  /** An RDB length given as an unsigned 64-bit bigint (stream IDs and counters). */
+  lengthBig(v: bigint): void {
+    v = BigInt.asUintN(64, v);
+    if (v <= 0xffffffffn) {
+      this.length(Number(v));
+      return;
+    }
+    this.byte(0x81);
+    for (let i = 7; i >= 0; i--) this.byte(Number((v >> BigInt(8 * i)) & 0xffn));
+  }
+
   result(): Uint8Array {
     return this.buf.subarray(0, this.len);
   }
@@ -171,6 +182,19 @@ export class RdbReader {
       return [Number(v), false];
     }
     throw new RdbFormatError('unknown length encoding');
+  }
+
+  /** An RDB length as an unsigned 64-bit bigint (no safe-integer limit). */
+  lengthBig(): bigint {
+    const first = this.buf[this.pos];
+    if (first === 0x81) {
+      this.pos++;
+      const b = this.take(8);
+      let v = 0n;
+      for (let i = 0; i < 8; i++) v = (v << 8n) | BigInt(b[i]!);
+      return v;
+    }
+    return BigInt(this.length());
   }
 
   length(): number {

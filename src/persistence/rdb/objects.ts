@@ -9,6 +9,7 @@
 //   zset skiplist       RDB_TYPE_ZSET_2: count + (member, binary double), highest first
 //   hash listpack       RDB_TYPE_HASH_LISTPACK: field/value listpack blob
 //   hash hashtable      RDB_TYPE_HASH: count + (field, value)
+//   stream              RDB_TYPE_STREAM_LISTPACKS_2 (stream-codec.ts)
 // Blobs are written as RDB strings, so they are LZF-compressed when that saves space.
 //
 // Loading accepts those and the older types Redis 7.0 still reads (plain list, ziplist
@@ -28,6 +29,8 @@ import { RdbWriter, RdbReader, writeRdbString } from './dump.js';
 import { ListpackBuilder, decodeListpack } from './listpack.js';
 import { encodeIntset, decodeIntset, decodeZiplist, decodeZipmap } from './blobs.js';
 import { listCodec } from './list-codec.js';
+import { saveStream, loadStream } from './stream-codec.js';
+import type { Stream } from '../../types/stream.js';
 
 export const RDB_TYPE_STRING = 0;
 export const RDB_TYPE_LIST = 1;
@@ -123,6 +126,8 @@ export function rdbTypeOf(v: Value): number {
       return (o as ZSet).lm !== null ? RDB_TYPE_ZSET_LISTPACK : RDB_TYPE_ZSET_2;
     case ObjType.Hash:
       return (o as HashValue).index === null ? RDB_TYPE_HASH_LISTPACK : RDB_TYPE_HASH;
+    case ObjType.Stream:
+      return RDB_TYPE_STREAM_LISTPACKS_2;
     default:
       throw new RdbUnsupportedType(`type ${o.type}`);
   }
@@ -191,6 +196,9 @@ export function saveObject(w: RdbWriter, v: Value, compress: boolean, listFill: 
       for (let i = 0; i < d.length; i++) writeRdbString(w, d[i]!, compress);
       return;
     }
+    case RDB_TYPE_STREAM_LISTPACKS_2:
+      saveStream(w, v as Stream, compress);
+      return;
   }
 }
 
@@ -401,6 +409,9 @@ export function loadObject(r: RdbReader, type: number, lim: RdbLimits): Value {
       if (items.length & 1) throw new RdbFormatError('odd hash listpack');
       return hashFromPairs(items, lim, true);
     }
+    case RDB_TYPE_STREAM_LISTPACKS:
+    case RDB_TYPE_STREAM_LISTPACKS_2:
+      return loadStream(r, type === RDB_TYPE_STREAM_LISTPACKS_2);
     default:
       throw new RdbUnsupportedType(`RDB type ${type}`);
   }
