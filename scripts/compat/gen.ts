@@ -454,7 +454,20 @@ const LIST: CmdGen[] = [
   { cmd: 'blmove', weight: 0.15, gen: (g) => ['BLMOVE', g.key(), g.key(), g.r.pick(['LEFT', 'RIGHT']), g.r.pick(['LEFT', 'RIGHT']), blockTimeout(g)] },
   { cmd: 'blmpop', weight: 0.15, gen: (g) => ['BLMPOP', blockTimeout(g), '1', g.key(), g.r.pick(['LEFT', 'RIGHT'])] },
   { cmd: 'lmpop', gen: (g) => ['LMPOP', g.r.pick(['1', '2', '0', '-1']), ...g.keys(1, 2), g.r.pick(['LEFT', 'RIGHT', 'UP']), ...(g.r.chance(0.4) ? ['COUNT', g.count()] : [])] },
+  // A small vocabulary so that LREM/LINSERT/LPOS find matches, and long pushes so that
+  // lists grow past tsredis's 128-element array into its block deque.
+  { cmd: 'rpush', weight: 0.4, gen: (g) => [g.r.pick(['RPUSH', 'LPUSH']), g.key(), ...Array.from({ length: g.r.range(60, 200) }, () => listWord(g))] },
+  { cmd: 'lrem', weight: 1.5, gen: (g) => ['LREM', g.key(), g.r.pick(['0', '1', '-1', '2', '-3', '100', '-100']), listWord(g)] },
+  { cmd: 'linsert', weight: 1.5, gen: (g) => ['LINSERT', g.key(), g.r.pick(['BEFORE', 'AFTER', 'before']), listWord(g), g.val()] },
+  { cmd: 'lpos', weight: 1.5, gen: (g) => ['LPOS', g.key(), listWord(g), ...g.opts([() => ['RANK', g.r.pick(['1', '2', '-1', '-2', '5', '-9223372036854775808'])], () => ['COUNT', g.r.pick(['0', '1', '3'])], () => ['MAXLEN', g.r.pick(['0', '1', '10', '150'])]])] },
+  { cmd: 'lrange', weight: 1, gen: (g) => ['LRANGE', g.key(), String(g.r.range(-200, 200)), String(g.r.range(-200, 200))] },
+  { cmd: 'ltrim', weight: 0.5, gen: (g) => ['LTRIM', g.key(), String(g.r.range(-150, 150)), String(g.r.range(-150, 150))] },
+  { cmd: 'lset', weight: 0.7, gen: (g) => ['LSET', g.key(), String(g.r.range(-200, 200)), listWord(g)] },
+  { cmd: 'lindex', weight: 0.7, gen: (g) => ['LINDEX', g.key(), String(g.r.range(-200, 200))] },
+  { cmd: 'lmpop', weight: 0.7, gen: (g) => ['LMPOP', '3', ...g.keys(3, 3), g.r.pick(['LEFT', 'RIGHT']), 'COUNT', String(g.r.range(1, 80))] },
 ];
+
+const listWord = (g: Gen): string => g.r.pick(['a', 'b', 'c', '1', '2', '']);
 
 /**
  * Timeouts for blocking commands: short and never 0 (0 blocks forever). A sequence is sent
