@@ -1004,3 +1004,25 @@ function strerror(e: unknown): string {
     default: return (e as Error).message;
   }
 }
+
+/**
+ * For scripts' redis.call / redis.pcall (Redis scriptVerifyACL): null when the script's
+ * caller may run the command, else the error text without its "ERR " prefix ("The user
+ * executing the script can't ..."); the denial is logged with context "lua", as the caller.
+ */
+export function scriptAclError(caller: Client, spec: CommandSpec, argv: string[]): string | null {
+  const denied = aclCheck(caller, spec, argv, 'lua');
+  if (denied === null) return null;
+  const r = denied[0];
+  if (r === ACL_DENIED_CMD) return "The user executing the script can't run this command or subcommand";
+  if (r === ACL_DENIED_KEY) return "The user executing the script can't access at least one of the keys mentioned in the command arguments";
+  if (r === ACL_DENIED_CHANNEL) return "The user executing the script can't publish to the channel mentioned in the command";
+  return 'no permission';
+}
+
+/** redis.acl_check_cmd: whether the caller's user may run the command (nothing logged). */
+export function aclAllows(caller: Client, spec: CommandSpec, argv: string[]): boolean {
+  const u = caller.aclUser;
+  if (u === null || u.unrestricted) return true;
+  return caller.server.acl.checkCommand(u, spec, argv, [0]) === ACL_OK;
+}

@@ -59,6 +59,10 @@ export function redactArgv(spec: CommandSpec, argv: string[]): string[] {
       }
       return out ?? argv;
     }
+    case 'acl':
+      // ACL SETUSER: the user name and every rule (passwords among them).
+      if (spec.name !== 'setuser') return argv;
+      return argv.map((a, i) => (i >= 2 ? REDACTED : a));
     default:
       return argv;
   }
