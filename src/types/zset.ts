@@ -866,10 +866,13 @@ export class ZSet implements RedisObject {
       this.ls!.splice(first, end - first);
       return end - first;
     }
-    const first = this.firstInLexRange(r);
-    if (first < 0) return 0;
-    const last = this.lastInLexRange(r);
-    return last < first ? 0 : this.zsl!.deleteRangeByRank(first, last, this.dict!);
+    // As zslDeleteRangeByLex: from the first member >= min (no range pre-check), delete
+    // while members stay <= max (what decides the result when scores are mixed).
+    const t = this.zsl!;
+    const first = t.countBelowLex(r.min, r.minKind, r.minex);
+    let n = 0;
+    for (const cur = this.cursor().seek(first); cur.valid && lexLteMax(cur.member, r); cur.next()) n++;
+    return n === 0 ? 0 : t.deleteRangeByRank(first, first + n - 1, this.dict!);
   }
 
   /** Remove ranks [start, end] (0-based inclusive, already clamped). */
