@@ -172,7 +172,9 @@ function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
     if (type !== ObjType.List && type !== ObjType.Set && type !== ObjType.ZSet) throw new ReplyError(WRONGTYPE);
   }
 
-  if (dontsort && type === ObjType.Set && storeKey !== null) {
+  // Sets have no order of their own: with STORE, or from a script (a socketless client
+  // that may not block: Redis's CLIENT_SCRIPT), the result must be deterministic.
+  if (dontsort && type === ObjType.Set && (storeKey !== null || (c.socket === null && c.denyBlocking))) {
     dontsort = false;
     alpha = true;
     sortBy = null;

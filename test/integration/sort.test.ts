@@ -57,6 +57,12 @@ oracle.test('SORT of sets and zsets: every option combination', async (p) => {
   }
 });
 
+oracle.test('SORT BY nosort of a set from a script is sorted ALPHA', async (p) => {
+  if (!p.ts.server.table.lookup('eval')) return;
+  await same(p, [['FLUSHALL'], ['SADD', 's', 'b', 'a', 'c', '10', '9'], ['EVAL', "return redis.call('SORT', KEYS[1], 'BY', 'nosort')", '1', 's'],
+    ['EVAL', "return redis.call('SORT', KEYS[1], 'BY', 'nosort', 'DESC', 'LIMIT', 1, 2)", '1', 's'], ['EVAL', "return redis.call('SORT_RO', KEYS[1], 'BY', 'nosort')", '1', 's']]);
+});
+
 oracle.test('SORT converts a listpack zset to a skiplist', async (p) => {
   await same(p, [['FLUSHALL'], ['ZADD', 'z', '1', 'a', '2', 'b'], ['OBJECT', 'ENCODING', 'z'], ['SORT_RO', 'z', 'BY', 'nosort'], ['OBJECT', 'ENCODING', 'z'],
     ['ZADD', 'y', '1', 'a'], ['SORT', 'y'], ['OBJECT', 'ENCODING', 'y']]);
