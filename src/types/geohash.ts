@@ -133,6 +133,10 @@ export function geohashDecode(h: GeoHashBits, area: GeoHashArea): void {
   area.lonMax = GEO_LONG_MIN + ((((lonIdx + 1) >>> 0) * 1.0) / div) * lonScale;
 }
 
+const STEP26_DIV = 67108864; // 2^26
+const LAT_SCALE = GEO_LAT_MAX - GEO_LAT_MIN;
+const LON_SCALE = GEO_LONG_MAX - GEO_LONG_MIN;
+
 const scratchHash: GeoHashBits = { hi: 0, lo: 0, step: GEO_STEP_MAX };
 const scratchArea: GeoHashArea = { lonMin: 0, lonMax: 0, latMin: 0, latMax: 0 };
 
@@ -162,13 +166,33 @@ export const decoded = { lon: 0, lat: 0 };
 
 /** Redis's decodeGeohash: the centre of the score's cell, clamped to the valid ranges. */
 export function decodeScore(score: number): void {
-  scoreToBits(score);
-  scratchHash.step = GEO_STEP_MAX;
-  geohashDecode(scratchHash, scratchArea);
-  let lon = (scratchArea.lonMin + scratchArea.lonMax) / 2;
+  let latMin: number;
+  let latMax: number;
+  let lonMin: number;
+  let lonMax: number;
+  if (score >= 0 && score < 4503599627370496) {
+    // Fast path for real 52-bit hashes: the same arithmetic as geohashDecode at step 26.
+    const hi = Math.floor(score / TWO32);
+    const lo = score >>> 0;
+    const latIdx = (compact16(lo) | (compact16(hi) << 16)) >>> 0;
+    const lonIdx = (compact16(lo >>> 1) | (compact16(hi >>> 1) << 16)) >>> 0;
+    latMin = GEO_LAT_MIN + ((latIdx * 1.0) / STEP26_DIV) * LAT_SCALE;
+    latMax = GEO_LAT_MIN + (((latIdx + 1) * 1.0) / STEP26_DIV) * LAT_SCALE;
+    lonMin = GEO_LONG_MIN + ((lonIdx * 1.0) / STEP26_DIV) * LON_SCALE;
+    lonMax = GEO_LONG_MIN + (((lonIdx + 1) * 1.0) / STEP26_DIV) * LON_SCALE;
+  } else {
+    scoreToBits(score);
+    scratchHash.step = GEO_STEP_MAX;
+    geohashDecode(scratchHash, scratchArea);
+    latMin = scratchArea.latMin;
+    latMax = scratchArea.latMax;
+    lonMin = scratchArea.lonMin;
+    lonMax = scratchArea.lonMax;
+  }
+  let lon = (lonMin + lonMax) / 2;
   if (lon > GEO_LONG_MAX) lon = GEO_LONG_MAX;
   if (lon < GEO_LONG_MIN) lon = GEO_LONG_MIN;
-  let lat = (scratchArea.latMin + scratchArea.latMax) / 2;
+  let lat = (latMin + latMax) / 2;
   if (lat > GEO_LAT_MAX) lat = GEO_LAT_MAX;
   if (lat < GEO_LAT_MIN) lat = GEO_LAT_MIN;
   decoded.lon = lon;
