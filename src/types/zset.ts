@@ -705,7 +705,9 @@ export class ZSet implements RedisObject {
    */
   add(score: number, member: string, flags: number, limits: ZsetLimits): number {
     if (Number.isNaN(score)) return ZADD_OUT_NAN;
-    const cur = this.score(member);
+    // A listpack member is found once: its index serves the update.
+    const li = this.lm !== null ? this.lpFind(member) : -1;
+    const cur = this.lm !== null ? (li < 0 ? undefined : this.ls![li]) : this.dict!.get(member);
     if (cur !== undefined) {
       if (flags & ZADD_IN_NX) return ZADD_OUT_NOP;
       if (flags & ZADD_IN_INCR) {
@@ -715,7 +717,11 @@ export class ZSet implements RedisObject {
       if ((flags & ZADD_IN_LT && score >= cur) || (flags & ZADD_IN_GT && score <= cur)) return ZADD_OUT_NOP;
       zaddNewScore = score;
       if (score !== cur) {
-        this.updateScore(member, cur, score);
+        if (this.lm !== null) this.lpMove(li, member, score);
+        else {
+          this.zsl!.updateScore(cur, member, score);
+          this.dict!.set(member, score);
+        }
         return ZADD_OUT_UPDATED;
       }
       return 0;
@@ -727,19 +733,27 @@ export class ZSet implements RedisObject {
     return ZADD_OUT_ADDED;
   }
 
-  private updateScore(member: string, cur: number, score: number): void {
-    if (this.lm !== null) {
-      const i = this.lpFind(member);
-      this.lm.splice(i, 1);
-      this.ls!.splice(i, 1);
-      if (score === 0) score = 0;
-      const j = this.lpInsertPos(score, member);
-      this.lm.splice(j, 0, member);
-      this.ls!.splice(j, 0, score);
+  /** Give the listpack entry at index i a new score, shifting it to its new place. */
+  private lpMove(i: number, member: string, score: number): void {
+    const m = this.lm!;
+    const s = this.ls!;
+    if (score === 0) score = 0; // stored as text, -0 reads back as 0
+    // The insertion point among the others (the entry itself is still at i).
+    let t = this.lpInsertPos(score, member);
+    if (t > i) {
+      t--;
+      for (let k = i; k < t; k++) {
+        m[k] = m[k + 1]!;
+        s[k] = s[k + 1]!;
+      }
     } else {
-      this.zsl!.updateScore(cur, member, score);
-      this.dict!.set(member, score);
+      for (let k = i; k > t; k--) {
+        m[k] = m[k - 1]!;
+        s[k] = s[k - 1]!;
+      }
     }
+    m[t] = member;
+    s[t] = score;
   }
 
   /** Remove a member; true if it was there. */
