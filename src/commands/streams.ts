@@ -25,7 +25,7 @@ import { replyHelp } from './server.js';
 import { ObjType } from '../types/value.js';
 import {
   Stream, ConsumerGroup, Consumer, Nack, ID_MIN, ID_MAX, ENTRIES_READ_INVALID,
-  TRIM_NONE, TRIM_MAXLEN, TRIM_MINID, formatId, parseId, parsedSeqGiven, makeId, idIncr, idDecr,
+  TRIM_NONE, TRIM_MAXLEN, TRIM_MINID, counterAdd, type Counter, formatId, parseId, parsedSeqGiven, makeId, idIncr, idDecr,
   idMsNumber, idSeqIsMax, idWithNextSeq,
 } from '../types/stream.js';
 
@@ -48,6 +48,13 @@ function readStream(c: Client, key: string): Stream | undefined {
 function writeStream(c: Client, key: string): Stream | undefined {
   const v = c.db.getForWrite(key);
   return v === undefined ? undefined : asStream(v);
+}
+
+/** getLongLongFromObjectOrReply, exact (a bigint beyond 2^53). */
+function getLLExact(s: string): number | bigint {
+  const v = string2ll(s);
+  if (v === null) throw new ReplyError(ERR_NOT_INTEGER);
+  return v;
 }
 
 /** getLongLongFromObjectOrReply: the value as a number (int64 beyond 2^53 approximated). */
@@ -378,14 +385,14 @@ function xdelCommand(c: Client, argv: string[]): void {
 
 function xsetidCommand(c: Client, argv: string[]): void {
   const id = strictId(argv[2]!);
-  let entriesAdded = -1;
+  let entriesAdded: Counter = -1;
   let maxDel = ID_MIN;
   let i = 3;
   while (i < argv.length) {
     const moreargs = argv.length - 1 - i;
     const opt = argv[i]!;
     if (eqi(opt, 'entriesadded') && moreargs > 0) {
-      entriesAdded = getLL(argv[i + 1]!);
+      entriesAdded = getLLExact(argv[i + 1]!);
       if (entriesAdded < 0) throw new ReplyError('ERR entries_added must be positive');
       i += 2;
     } else if (eqi(opt, 'maxdeletedid') && moreargs > 0) {
@@ -409,7 +416,9 @@ function xsetidCommand(c: Client, argv: string[]): void {
   if (entriesAdded !== -1) s.entriesAdded = entriesAdded;
   if (maxDel !== ID_MIN) s.maxDeletedId = maxDel;
   c.reply.ok();
-  keyWritten(c, c.db, key, 't', 'xsetid');
+  // Redis 7.0 does not signal the key here (WATCH is not touched by XSETID).
+  c.server.dirty++;
+  c.server.notifyKeyspaceEvent('t', 'xsetid', key, c.db.id);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -499,14 +508,16 @@ function xgroupHead(c: Client, argv: string[], mkstream: boolean): { s: Stream |
 }
 
 function xgroupCreateCommand(c: Client, argv: string[]): void {
+  // Redis checks the argument count and the options before it looks at the key.
+  if (argv.length > 8) throw subcommandSyntax(argv, 'XGROUP');
   let mkstream = false;
-  let entriesRead = ENTRIES_READ_INVALID;
+  let entriesRead: Counter = ENTRIES_READ_INVALID;
   for (let i = 5; i < argv.length;) {
     if (eqi(argv[i]!, 'mkstream')) {
       mkstream = true;
       i++;
     } else if (eqi(argv[i]!, 'entriesread') && i + 1 < argv.length) {
-      entriesRead = getLL(argv[i + 1]!);
+      entriesRead = getLLExact(argv[i + 1]!);
       if (entriesRead < 0 && entriesRead !== ENTRIES_READ_INVALID) throw new ReplyError('ERR value for ENTRIESREAD must be positive or -1');
       i += 2;
     } else {
@@ -514,7 +525,6 @@ function xgroupCreateCommand(c: Client, argv: string[]): void {
     }
   }
   let { s } = xgroupHead(c, argv, mkstream);
-  if (argv.length > 8) throw subcommandSyntax(argv, 'XGROUP');
   const key = argv[2]!;
   const name = argv[3]!;
   let id: string;
@@ -535,17 +545,18 @@ function xgroupCreateCommand(c: Client, argv: string[]): void {
 }
 
 function xgroupSetidCommand(c: Client, argv: string[]): void {
-  const { s, g } = xgroupHead(c, argv, false);
+  // As CREATE: argument count and ENTRIESREAD first, then the key and group, then the ID.
   if (argv.length !== 5 && argv.length !== 7) throw subcommandSyntax(argv, 'XGROUP');
+  let entriesRead: Counter = ENTRIES_READ_INVALID;
+  if (argv.length === 7) {
+    if (!eqi(argv[5]!, 'entriesread')) throw subcommandSyntax(argv, 'XGROUP');
+    entriesRead = getLLExact(argv[6]!);
+    if (entriesRead < 0 && entriesRead !== ENTRIES_READ_INVALID) throw new ReplyError('ERR value for ENTRIESREAD must be positive or -1');
+  }
+  const { s, g } = xgroupHead(c, argv, false);
   let id: string;
   if (argv[4] === '$') id = s!.lastId;
   else id = looseId(argv[4]!, false);
-  let entriesRead = ENTRIES_READ_INVALID;
-  if (argv.length === 7) {
-    if (!eqi(argv[5]!, 'entriesread')) throw subcommandSyntax(argv, 'XGROUP');
-    entriesRead = getLL(argv[6]!);
-    if (entriesRead < 0 && entriesRead !== ENTRIES_READ_INVALID) throw new ReplyError('ERR value for ENTRIESREAD must be positive or -1');
-  }
   g!.lastId = id;
   g!.entriesRead = entriesRead;
   c.reply.ok();
@@ -670,7 +681,7 @@ function serveGroupNew(c: Client, key: string, s: Stream, g: ConsumerGroup, cons
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     if (id > g.lastId) {
-      if (g.entriesRead !== ENTRIES_READ_INVALID && !s.rangeHasTombstones(id, ID_MAX)) g.entriesRead++;
+      if (g.entriesRead !== ENTRIES_READ_INVALID && !s.rangeHasTombstones(id, ID_MAX)) g.entriesRead = counterAdd(g.entriesRead, 1);
       else if (s.entriesAdded !== 0) g.entriesRead = s.estimateDistance(id);
       g.lastId = id;
       propagateLastId = true;

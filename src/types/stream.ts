@@ -450,6 +450,32 @@ export class Consumer {
   ) {}
 }
 
+/**
+ * Redis's long long counters (entries_added, entries_read): a number while safe, a bigint
+ * beyond 2^53 (XSETID ENTRIESADDED and XGROUP ... ENTRIESREAD accept any int64).
+ */
+export type Counter = number | bigint;
+
+function norm(v: bigint): Counter {
+  return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+}
+
+export function counterAdd(a: Counter, b: number): Counter {
+  if (typeof a === 'number') {
+    const r = a + b;
+    if (Number.isSafeInteger(r)) return r;
+  }
+  return norm(BigInt.asIntN(64, BigInt(a) + BigInt(b)));
+}
+
+export function counterSub(a: Counter, b: Counter): Counter {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a - b;
+    if (Number.isSafeInteger(r)) return r;
+  }
+  return norm(BigInt.asIntN(64, BigInt(a) - BigInt(b)));
+}
+
 /** entries_read unknown (SCG_INVALID_ENTRIES_READ). */
 export const ENTRIES_READ_INVALID = -1;
 
@@ -459,7 +485,7 @@ export class ConsumerGroup {
   constructor(
     readonly name: string,
     public lastId: string,
-    public entriesRead: number,
+    public entriesRead: Counter,
   ) {}
 
   /** Consumers in name (byte) order, as Redis's rax walks them. */
@@ -495,7 +521,7 @@ export class Stream implements RedisObject {
   length = 0;
   lastId = ID_MIN;
   maxDeletedId = ID_MIN;
-  entriesAdded = 0;
+  entriesAdded: Counter = 0;
   groups: Map<string, ConsumerGroup> | null = null;
 
   encoding(): string {
@@ -523,7 +549,7 @@ export class Stream implements RedisObject {
     }
     tail.append(id, fv);
     this.length++;
-    this.entriesAdded++;
+    this.entriesAdded = counterAdd(this.entriesAdded, 1);
     this.lastId = id;
   }
 
@@ -720,7 +746,7 @@ export class Stream implements RedisObject {
   }
 
   /** streamEstimateDistanceFromFirstEverEntry: the logical read counter of id, or -1. */
-  estimateDistance(id: string): number {
+  estimateDistance(id: string): Counter {
     if (this.entriesAdded === 0) return 0;
     if (this.length === 0 && id <= this.lastId) return this.entriesAdded;
     if (id === this.lastId) return this.entriesAdded;
@@ -728,20 +754,20 @@ export class Stream implements RedisObject {
     const first = this.firstId();
     const maxDel = this.maxDeletedId;
     if (maxDel === ID_MIN || maxDel < first) {
-      if (id < first) return this.entriesAdded - this.length;
-      if (id === first) return this.entriesAdded - this.length + 1;
+      if (id < first) return counterSub(this.entriesAdded, this.length);
+      if (id === first) return counterAdd(counterSub(this.entriesAdded, this.length), 1);
     }
     return ENTRIES_READ_INVALID;
   }
 
   /** A group's lag, or null when it cannot be known (streamReplyWithCGLag). */
-  groupLag(g: ConsumerGroup): number | null {
+  groupLag(g: ConsumerGroup): Counter | null {
     if (this.entriesAdded === 0) return 0;
     if (g.entriesRead !== ENTRIES_READ_INVALID && !this.rangeHasTombstones(g.lastId, ID_MAX)) {
-      return this.entriesAdded - g.entriesRead;
+      return counterSub(this.entriesAdded, g.entriesRead);
     }
     const read = this.estimateDistance(g.lastId);
-    return read === ENTRIES_READ_INVALID ? null : this.entriesAdded - read;
+    return read === ENTRIES_READ_INVALID ? null : counterSub(this.entriesAdded, read);
   }
 
   clone(): Stream {

@@ -91,7 +91,7 @@ export function saveStream(w: RdbWriter, s: Stream, compress: boolean): void {
   writeId(w, s.lastId);
   writeId(w, s.firstId());
   writeId(w, s.maxDeletedId);
-  w.length(s.entriesAdded);
+  w.lengthBig(BigInt(s.entriesAdded));
   const groups = s.groups === null ? [] : s.sortedGroups();
   w.length(groups.length);
   for (const g of groups) {
