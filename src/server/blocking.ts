@@ -43,7 +43,7 @@
 // Stats: a blocked client is counted in INFO blocked_clients and shows flags=b in CLIENT
 // LIST through Server.blockClient (c.parked); the timeout timer is Server.blockClient's.
 
-import type { Client } from './client.js';
+import { ReplyMode, type Client } from './client.js';
 import type { Server } from './server.js';
 import type { Db } from '../store/keyspace.js';
 import { ReplyError } from '../util/errors.js';
@@ -210,15 +210,18 @@ export class KeyBlocking {
             const w = this.waiters.get(c);
             if (w === undefined) continue;
             server.currentClient = c;
+            const before = c.reply.len;
             let ok = false;
             try {
               ok = w.serve(c, key);
             } catch (e) {
-              if (!(e instanceof ReplyError)) throw e;
-              c.error(e.message);
+              // A bug in a serve function: answer this waiter, keep serving the others.
+              if (!(e instanceof ReplyError)) server.log.warning(`Unexpected error serving a blocked client: ${(e as Error)?.stack ?? String(e)}`);
+              c.error(e instanceof ReplyError ? e.message : `ERR internal error: ${(e as Error)?.message ?? String(e)}`);
               ok = true;
             }
             if (ok) {
+              if (c.replyMode === ReplyMode.Off) c.reply.truncate(before);
               server.releaseBlocked(c);
               served.push(c);
             }

@@ -178,6 +178,22 @@ const SCENARIOS: Record<string, Scenario> = {
       out.push(await a!.readReply(), await p!.call('LRANGE', 'k', '0', '-1'));
     });
   },
+  'scripts: BLMPOP answers at once, the noscript ones are refused': async (port, out) => {
+    await withClients(port, 2, async ([ctl, a]) => {
+      await ctl!.call('FLUSHALL');
+      for (const cmd of [
+        ['EVAL', "return redis.call('BLMPOP', 0, 1, 'k', 'LEFT')", '0'],
+        ['EVAL', "return redis.call('BLPOP', 'k', 0)", '0'],
+        ['RPUSH', 'k', 'a', 'b'],
+        ['EVAL', "return redis.call('BLMPOP', 0, 1, 'k', 'LEFT', 'COUNT', 5)", '0'],
+        ['EVAL', "return redis.call('BLMPOP', 0, 1, 'k', 'LEFT', 'COUNT', 5)", '0'],
+        ['MULTI'], ['BLMOVE', 'k', 'd', 'LEFT', 'LEFT', '0'], ['BRPOPLPUSH', 'k', 'd', '0'], ['BLPOP', 'k', '0'], ['EXEC'],
+      ]) {
+        const r = await a!.call(...cmd);
+        out.push(r.replace(/script: \w+/, 'script: <sha>'));
+      }
+    });
+  },
   'other dbs, SWAPDB, RENAME, MOVE, COPY wake the right waiters': async (port, out) => {
     await withClients(port, 3, async ([ctl, a, p]) => {
       await ctl!.call('FLUSHALL');
@@ -199,6 +215,17 @@ const SCENARIOS: Record<string, Scenario> = {
       await blockedCount(ctl!, 1);
       out.push(await p!.call('RPUSH', 'src', 'c1', 'c2'), await p!.call('COPY', 'src', 'k3', 'DB', '1'));
       out.push(await a!.readReply());
+    });
+  },
+  'CLIENT REPLY OFF drops the reply of a served client': async (port, out) => {
+    await withClients(port, 3, async ([ctl, a, p]) => {
+      await ctl!.call('FLUSHALL');
+      send(a!, 'CLIENT', 'REPLY', 'OFF');
+      send(a!, 'BLPOP', 'k', '0');
+      await blockedCount(ctl!, 1);
+      out.push(await p!.call('RPUSH', 'k', 'v1', 'v2'));
+      await blockedCount(ctl!, 0);
+      out.push(await a!.call('CLIENT', 'REPLY', 'ON'), await a!.call('LRANGE', 'k', '0', '-1'));
     });
   },
   'INFO blocked_clients and CLIENT LIST flags': async (port, out) => {
