@@ -269,3 +269,24 @@ test('ZADD flags: NX/XX/GT/LT/INCR outcomes', () => {
   z.add(1, 'x'.repeat(65), 0, limits);
   assert.equal(z.encoding(), 'skiplist');
 });
+
+test('member dict: slots stay put while present, are reused, and compact when mostly empty', () => {
+  const limits = { maxEntries: 0, maxValue: 64 };
+  const z = new ZSet(true);
+  for (let i = 0; i < 3000; i++) z.add(i % 17, 'k' + i, 0, limits);
+  const d = z.dict!;
+  const slotOf = (m: string): number => d.members.indexOf(m);
+  const before = slotOf('k1500');
+  for (let i = 0; i < 3000; i += 2) z.remove('k' + i);
+  assert.equal(slotOf('k1501'), 1501); // untouched members keep their slot
+  assert.equal(before, 1500);
+  z.add(1, 'fresh', 0, limits);
+  assert.ok(slotOf('fresh') < 3000); // a freed slot is reused
+  for (let i = 1; i < 2990; i += 2) z.remove('k' + i);
+  // Mostly empty: compacted, every present member reachable through its slot.
+  assert.ok(d.members.length < 3000);
+  const live = d.members.filter((m) => m !== null);
+  assert.equal(live.length, z.length);
+  for (const [m, s] of z) assert.equal(z.score(m), s);
+  assert.deepEqual([...z].map((e) => e[0]).sort(), (live as string[]).sort());
+});
