@@ -597,6 +597,36 @@ function gDoSin(x: number, dx: number): number {
   return xold < 0 ? -r : r;
 }
 
+const MP1 = 1.5707963407039642;
+const MP2 = -1.3909067564377153e-8;
+const PP3 = -4.97899623147991e-17;
+const PP4 = -1.9034889620193266e-25;
+const HPINV = 0.6366197723675814;
+const TOINT = 6755399441055744.0; // 1.5 * 2^52
+
+/** Quadrant and reduced argument (RED[0] + RED[1]) of the last reduceSinCos call. */
+const RED = new Float64Array(2);
+
+/** libm's reduce_sincos for 2.426 < |x| < 105414350: x - n*pi/2 in ~136 bits. */
+function reduceSinCos(x: number): number {
+  const t = fma(x, HPINV, TOINT);
+  const xn = t - TOINT;
+  const n = Number(BigInt.asIntN(32, BigInt(t - TOINT))) & 3;
+  const y = fma(-xn, MP2, fma(-xn, MP1, x));
+  const t2 = fma(-xn, PP3, y);
+  let db = fma(-xn, PP3, y - t2);
+  const b = fma(-xn, PP4, t2);
+  db += fma(-xn, PP4, t2 - b);
+  RED[0] = b;
+  RED[1] = db;
+  return n;
+}
+
+function doSinCos(a: number, da: number, n: number): number {
+  const r = n & 1 ? gDoCos(a, da) : gDoSin(a, da);
+  return n & 2 ? -r : r;
+}
+
 /** sin as the system libm computes it. */
 export function libmSin(x: number): number {
   const a = Math.abs(x);
@@ -605,6 +635,10 @@ export function libmSin(x: number): number {
   if (a < 2.426265) {
     const r = gDoCos(HP0 - a, HP1);
     return x < 0 ? -r : r;
+  }
+  if (a < 105414350) {
+    const n = reduceSinCos(x);
+    return doSinCos(RED[0]!, RED[1]!, n);
   }
   return sinCR(x);
 }
@@ -620,6 +654,9 @@ export function libmCos(x: number): number {
     const y = HP0 - a;
     const aa = y + HP1;
     v = gDoSin(aa, y - aa + HP1);
+  } else if (a < 105414350) {
+    const n = reduceSinCos(x);
+    v = doSinCos(RED[0]!, RED[1]!, n + 1);
   } else v = cosEval(x);
   COS_CACHE[0] = x;
   COS_CACHE[1] = v;
