@@ -732,7 +732,8 @@ const SCRIPTS = [
   'return cjson.encode(cjson.decode("[1,{\\"a\\":null},\\"s\\"]"))',
   'return {string.find(ARGV[1] or "", "(%d+)")}', 'return {string.gsub(ARGV[1] or "", "%a", "%0%0")}',
   'return string.format("%5.2f|%d|%q|%g", tonumber(ARGV[1]) or 0, #(ARGV[1] or ""), ARGV[1] or "", 1e20)',
-  'return tostring(tonumber(ARGV[1]))', 'return {bit.band(#KEYS, 3), bit.tohex(65535), bit.bxor(5, 3)}',
+  // NaN's sign (tostring gives "nan" or "-nan" as the C library prints it) is not kept by JS.
+  'local n = tonumber(ARGV[1]) if n ~= n then return "NaN" end return tostring(n)', 'return {bit.band(#KEYS, 3), bit.tohex(65535), bit.bxor(5, 3)}',
   'local t = {} for i = 1, 5 do t[#t + 1] = i * i end table.sort(t, function(a, b) return a > b end) return t',
   'return redis.call("GET", KEYS[1]) .. "!"', 'return #redis.call("GET", KEYS[1])', 'return redis.call("GET")',
   'return redis.call("MULTI")', 'return nosuchglobal', 'local t = nil; return t.x', 'return redis.call("SELECT", 1)',
@@ -755,6 +756,18 @@ const SCRIPTING: CmdGen[] = [
   // SHA1 of 'return 1', of 'return redis.call("GET", KEYS[1])' and an unknown one.
   { cmd: 'evalsha', gen: (g) => [g.r.pick(['EVALSHA', 'EVALSHA_RO']), g.r.pick(['e0e1f9fabfc9d4800c877a703b823ac0578ff8db', '4e6d8fc8bb01276962cce5371fa795a7763657ae', 'ffffffffffffffffffffffffffffffffffffffff']), '1', g.key()] },
   { cmd: 'script|flush', weight: 0.2, gen: (g) => ['SCRIPT', 'FLUSH', ...(g.r.chance(0.5) ? [g.r.pick(['SYNC', 'ASYNC', 'x'])] : [])] },
+  // One library at a time (FUNCTION LIST's order over several is Redis's dict order).
+  { cmd: 'function|load', gen: (g) => ['FUNCTION', 'LOAD', ...(g.r.chance(0.5) ? ['REPLACE'] : []), g.r.pick(LIBRARIES)] },
+  { cmd: 'fcall', weight: 2, gen: (g) => [g.r.pick(['FCALL', 'FCALL_RO']), g.r.pick(['get1', 'set1', 'ro1', 'nosuch']), '1', g.key(), g.val()] },
+  { cmd: 'function|list', gen: (g) => ['FUNCTION', 'LIST', ...(g.r.chance(0.5) ? ['WITHCODE'] : [])] },
+  { cmd: 'function|delete', weight: 0.5, gen: (g) => ['FUNCTION', 'DELETE', g.r.pick(['lib1', 'nolib'])] },
+  { cmd: 'function|stats', weight: 0.3, gen: () => ['FUNCTION', 'STATS'] },
+];
+
+const LIBRARIES = [
+  "#!lua name=lib1\nredis.register_function('get1', function(keys, args) return redis.call('GET', keys[1]) end)\nredis.register_function{function_name='ro1', callback=function(keys, args) return {keys[1], args[1]} end, flags={'no-writes'}}",
+  "#!lua name=lib1\nredis.register_function('set1', function(keys, args) return redis.call('SET', keys[1], args[1]) end)",
+  "#!lua name=lib1\nredis.call('PING')", '#!lua name=lib1\nreturn 1', 'return 1', "#!lua name=lib1\nredis.register_function('get1', 'x')",
 ];
 
 // Only commands that leave the connection out of subscribed mode: a SUBSCRIBE would turn

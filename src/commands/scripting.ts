@@ -13,6 +13,7 @@ import type { CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
 import type { Server } from '../server/server.js';
 import { ReplyError } from '../util/errors.js';
+import { stringMatch } from '../util/glob.js';
 import { formatG, string2ll } from '../util/numbers.js';
 import { EMPTY, LuaError, LuaFunction, LuaTable, numberToString, type LuaValue } from '../lua/value.js';
 import { compileChunk, pcall, state, tostring, rtError } from '../lua/interp.js';
@@ -28,6 +29,33 @@ const SCRIPT_FLAG_ALLOW_STALE = 1 << 2;
 const SCRIPT_FLAG_NO_CLUSTER = 1 << 3;
 const SCRIPT_FLAG_EVAL_COMPAT = 1 << 4;
 const SCRIPT_FLAG_ALLOW_CROSS_SLOT = 1 << 5;
+
+interface RegisteredFunction {
+  name: string;
+  fn: LuaFunction;
+  flags: number;
+  flagNames: string[];
+  description: string | null;
+  lib: FunctionLibrary;
+}
+
+interface FunctionLibrary {
+  name: string;
+  code: string;
+  functions: Map<string, RegisteredFunction>;
+}
+
+const FLAG_BITS: Record<string, number> = {
+  'no-writes': 1 << 0,
+  'allow-oom': 1 << 1,
+  'allow-stale': 1 << 2,
+  'no-cluster': 1 << 3,
+  'allow-cross-slot-keys': 1 << 5,
+};
+
+function validName(s: string): boolean {
+  return /^[A-Za-z0-9_]+$/.test(s);
+}
 
 interface CachedScript {
   body: string;
@@ -164,6 +192,16 @@ export class ScriptEngine {
   scriptsMemory = 0;
   readonly rand = new Rand48();
   readonly stringMeta: LuaTable;
+  /** FUNCTION libraries by name, and every registered function by name. */
+  readonly libraries = new Map<string, FunctionLibrary>();
+  readonly functions = new Map<string, RegisteredFunction>();
+  /** Globals of the functions' Lua environment (created on first FUNCTION LOAD). */
+  private FG: LuaTable | null = null;
+  private runtimeRedis: LuaTable | null = null;
+  private loadRedis: LuaTable | null = null;
+  /** The library whose code is being loaded (redis.register_function target). */
+  private loading: FunctionLibrary | null = null;
+  private libs: Record<string, LuaTable> = {};
 
   constructor(readonly server: Server) {
     this.fake = server.createFakeClient();
@@ -189,6 +227,12 @@ export class ScriptEngine {
       G.set(k, v);
       v.readonly = true;
     }
+    this.libs = libs;
+    this.protect(G);
+  }
+
+  /** Redis 7.0's pcall, the strict globals metatable, and read-only globals. */
+  private protect(G: LuaTable): void {
     // Redis 7.0's pcall: a caught {err=...} table is returned as its message string.
     G.set('pcall', fn('pcall', (a) => {
       if (a.length < 1) rtError("bad argument #1 to 'pcall' (value expected)");
@@ -209,6 +253,165 @@ export class ScriptEngine {
     }));
     G.mt = gmeta;
     G.readonly = true;
+  }
+
+  // ------------------------------------------------------------ functions
+
+  private functionsEnv(): LuaTable {
+    if (this.FG !== null) return this.FG;
+    const FG = new LuaTable();
+    installBase(FG, FG);
+    for (const [k, v] of Object.entries(this.libs)) if (k !== 'redis') FG.set(k, v);
+    this.runtimeRedis = this.libs.redis!;
+    const engine = this;
+    const loadRedis = lib({
+      register_function: fn('register_function', (a) => {
+        engine.registerFunction(a);
+        return EMPTY;
+      }),
+      log: this.libs.redis!.getStr('log'),
+      REDIS_VERSION,
+      REDIS_VERSION_NUM,
+      LOG_DEBUG: 0,
+      LOG_VERBOSE: 1,
+      LOG_NOTICE: 2,
+      LOG_WARNING: 3,
+    });
+    const strict = new LuaTable();
+    strict.set('__index', fn('__index', (a) => {
+      rtError(`Script attempted to access nonexistent global variable '${tostring(a[1])}'`);
+    }));
+    loadRedis.mt = strict;
+    loadRedis.readonly = true;
+    this.loadRedis = loadRedis;
+    FG.set('redis', this.runtimeRedis);
+    this.protect(FG);
+    this.FG = FG;
+    return FG;
+  }
+
+  private registerFunction(a: LuaValue[]): void {
+    const lib = this.loading;
+    if (lib === null) raiseTable(errTable('redis.register_function can only be called on FUNCTION LOAD command'));
+    let name: LuaValue;
+    let callback: LuaValue;
+    let flagsT: LuaValue;
+    let desc: LuaValue;
+    if (a.length === 1 && a[0] instanceof LuaTable) {
+      const t = a[0];
+      for (let k: [LuaValue, LuaValue] | undefined = t.next(undefined); k !== undefined; k = t.next(k[0])) {
+        const key = k[0];
+        if (key === 'function_name') name = k[1];
+        else if (key === 'callback') callback = k[1];
+        else if (key === 'flags') flagsT = k[1];
+        else if (key === 'description') desc = k[1];
+        else raiseTable(errTable('unknown argument given to redis.register_function'));
+      }
+      if (name === undefined) raiseTable(errTable('redis.register_function must get a function name argument'));
+      if (callback === undefined) raiseTable(errTable('redis.register_function must get a callback argument'));
+    } else if (a.length === 2) {
+      name = a[0];
+      callback = a[1];
+      if (!(callback instanceof LuaFunction)) raiseTable(errTable('second argument to redis.register_function must be a function'));
+    } else raiseTable(errTable('wrong number of arguments to redis.register_function'));
+    if (typeof name !== 'string') raiseTable(errTable('function_name argument given to redis.register_function must be a string'));
+    if (!(callback instanceof LuaFunction)) raiseTable(errTable('callback argument given to redis.register_function must be a function'));
+    if (desc !== undefined && typeof desc !== 'string') raiseTable(errTable('description argument given to redis.register_function must be a string'));
+    let flags = 0;
+    const flagNames: string[] = [];
+    if (flagsT !== undefined) {
+      if (!(flagsT instanceof LuaTable)) raiseTable(errTable('flags argument to redis.register_function must be a table representing function flags'));
+      for (let i = 1; flagsT.get(i) !== undefined; i++) {
+        const f = flagsT.get(i);
+        const bit = typeof f === 'string' ? FLAG_BITS[f] : undefined;
+        if (bit === undefined) raiseTable(errTable('unknown flag given'));
+        flags |= bit;
+        flagNames.push(f as string);
+      }
+    }
+    if (!validName(name)) raiseTable(errTable('Library names can only contain letters, numbers, or underscores(_) and must be at least one character long'));
+    if (lib.functions.has(name)) raiseTable(errTable('Function already exists in the library'));
+    lib.functions.set(name, { name, fn: callback, flags, flagNames, description: typeof desc === 'string' ? desc : null, lib });
+  }
+
+  /** FUNCTION LOAD: returns the library name. */
+  loadLibrary(code: string, replace: boolean): string {
+    if (!code.startsWith('#!')) throw new ReplyError('ERR Missing library metadata');
+    const nl = code.indexOf('\n');
+    const first = nl === -1 ? code.slice(2) : code.slice(2, nl);
+    const parts = first.split(' ').filter((p) => p.length > 0);
+    const engineName = parts[0] ?? '';
+    if (engineName.toLowerCase() !== 'lua') throw new ReplyError(`ERR Engine '${engineName}' not found`);
+    let name: string | null = null;
+    for (let i = 1; i < parts.length; i++) {
+      const p = parts[i]!;
+      if (p.startsWith('name=')) name = p.slice(5);
+      else throw new ReplyError(`ERR Invalid metadata value given: ${p}`);
+    }
+    if (name === null) throw new ReplyError('ERR Library name was not given');
+    if (!validName(name)) throw new ReplyError('ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long');
+    const old = this.libraries.get(name);
+    if (old !== undefined && !replace) throw new ReplyError(`ERR Library '${name}' already exists`);
+    const FG = this.functionsEnv();
+    let chunk: LuaFunction;
+    try {
+      chunk = compileChunk(nl === -1 ? '' : code.slice(nl), 'user_function', FG, 'library');
+    } catch (e) {
+      if (e instanceof LuaError) throw new ReplyError(`ERR Error compiling function: ${tostring(e.value)}`);
+      throw e;
+    }
+    const lib: FunctionLibrary = { name, code, functions: new Map() };
+    this.loading = lib;
+    FG.set('redis', this.loadRedis!);
+    state.depth = 0;
+    state.line = 0;
+    state.nativeCaller = false;
+    state.chunk = 'user_function';
+    state.stringMeta = this.stringMeta;
+    try {
+      chunk.call(EMPTY);
+    } catch (e) {
+      let v: LuaValue;
+      if (e instanceof LuaError) v = e.value;
+      else if (e instanceof RangeError) v = 'stack overflow';
+      else throw e;
+      const msg = v instanceof LuaTable ? tostring(v.get('err')) : 'ERR ' + tostring(v);
+      throw new ReplyError(oneLine(`ERR Error registering functions: ${msg}`));
+    } finally {
+      this.loading = null;
+      FG.set('redis', this.runtimeRedis!);
+      state.depth = 0;
+    }
+    if (lib.functions.size === 0) throw new ReplyError('ERR No functions registered');
+    for (const f of lib.functions.keys()) {
+      const other = this.functions.get(f);
+      if (other !== undefined && other.lib.name !== name) throw new ReplyError(`ERR Function ${f} already exists`);
+    }
+    if (old !== undefined) this.deleteLibrary(name);
+    this.libraries.set(name, lib);
+    for (const f of lib.functions.values()) this.functions.set(f.name, f);
+    return name;
+  }
+
+  deleteLibrary(name: string): boolean {
+    const lib = this.libraries.get(name);
+    if (lib === undefined) return false;
+    for (const f of lib.functions.keys()) this.functions.delete(f);
+    this.libraries.delete(name);
+    return true;
+  }
+
+  flushFunctions(): void {
+    this.libraries.clear();
+    this.functions.clear();
+  }
+
+  fcall(c: Client, f: RegisteredFunction, keys: string[], args: string[], readonly: boolean): void {
+    const keysT = new LuaTable();
+    keysT.arr = keys as LuaValue[];
+    const argvT = new LuaTable();
+    argvT.arr = args as LuaValue[];
+    this.invoke(c, f.fn, [keysT, argvT], f.flags | (readonly ? SCRIPT_FLAG_NO_WRITES : 0), f.name, 'user_function');
   }
 
   private makeRedisLib(): LuaTable {
@@ -353,7 +556,6 @@ export class ScriptEngine {
   }
 
   run(c: Client, script: CachedScript, sha: string, keys: string[], args: string[], readonly: boolean): void {
-    const server = this.server;
     const G = this.G;
     const keysT = new LuaTable();
     keysT.arr = keys as LuaValue[];
@@ -361,17 +563,26 @@ export class ScriptEngine {
     argvT.arr = args as LuaValue[];
     G.set('KEYS', keysT);
     G.set('ARGV', argvT);
+    this.invoke(c, script.fn, EMPTY, script.flags | (readonly ? SCRIPT_FLAG_NO_WRITES : 0), sha, 'user_script');
+  }
+
+  /**
+   * Run a Lua function as a script on behalf of c (EVAL's chunk or an FCALL'd function):
+   * effects propagated as one unit, errors formatted as Redis's luaCallFunction.
+   */
+  invoke(c: Client, fnv: LuaFunction, callArgs: LuaValue[], flags: number, name: string, chunk: string): void {
+    const server = this.server;
     const fake = this.fake;
     fake.selectDb(c.dbIndex);
     fake.setResp(2);
     fake.user = c.user;
     this.resp = 2;
     this.caller = c;
-    this.scriptFlags = script.flags | (readonly ? SCRIPT_FLAG_NO_WRITES : 0);
+    this.scriptFlags = flags;
     state.depth = 0;
     state.line = 0;
     state.nativeCaller = false;
-    state.chunk = 'user_script';
+    state.chunk = chunk;
     // Each server has its own string library table (the metatable is interpreter-wide).
     state.stringMeta = this.stringMeta;
     const outer = server.propagationBuffer;
@@ -380,7 +591,7 @@ export class ScriptEngine {
     let result: LuaValue;
     let failed: unknown = null;
     try {
-      result = script.fn.call(EMPTY)[0];
+      result = fnv.call(callArgs)[0];
     } catch (e) {
       failed = e;
     } finally {
@@ -402,14 +613,14 @@ export class ScriptEngine {
       if (failed instanceof LuaError) {
         v = failed.value;
         line = failed.line;
-      } else if (failed instanceof RangeError) v = `user_script:${line}: stack overflow`;
+      } else if (failed instanceof RangeError) v = `${chunk}:${line}: stack overflow`;
       else throw failed;
       let msg: string;
       if (v instanceof LuaTable) {
         const err = v.get('err');
         msg = typeof err === 'string' ? err : typeof err === 'number' ? numberToString(err) : '(null)';
       } else msg = 'ERR ' + tostring(v);
-      c.error(oneLine(`${msg} script: ${sha}, on @user_script:${line}.`));
+      c.error(oneLine(`${msg} script: ${name}, on @${chunk}:${line}.`));
       return;
     }
     this.reply(c, result!, 0);
@@ -656,6 +867,161 @@ function scriptHelpCommand(c: Client): void {
   for (const l of SCRIPT_HELP) c.reply.simple(l);
 }
 
+function fcallGeneric(c: Client, argv: string[], readonly: boolean): void {
+  const numkeys = parseNumKeys(argv);
+  const engine = scriptEngine(c.server);
+  const f = engine.functions.get(argv[1]!);
+  if (f === undefined) throw new ReplyError('ERR Function not found');
+  if (readonly && (f.flags & SCRIPT_FLAG_NO_WRITES) === 0) throw new ReplyError('ERR Can not execute a script with write flag using *_ro command.');
+  engine.fcall(c, f, argv.slice(3, 3 + numkeys), argv.slice(3 + numkeys), readonly);
+}
+
+function fcallCommand(c: Client, argv: string[]): void {
+  fcallGeneric(c, argv, false);
+}
+function fcallRoCommand(c: Client, argv: string[]): void {
+  fcallGeneric(c, argv, true);
+}
+
+function functionLoadCommand(c: Client, argv: string[]): void {
+  let replace = false;
+  let i = 2;
+  for (; i < argv.length - 1; i++) {
+    if (argv[i]!.toLowerCase() === 'replace') replace = true;
+    else throw new ReplyError(`ERR Unknown option given: ${argv[i]}`);
+  }
+  if (i !== argv.length - 1) throw new ReplyError('ERR Function code is missing');
+  const name = scriptEngine(c.server).loadLibrary(argv[argv.length - 1]!, replace);
+  c.server.dirty++;
+  c.reply.bulk(name);
+}
+
+function functionDeleteCommand(c: Client, argv: string[]): void {
+  if (!scriptEngine(c.server).deleteLibrary(argv[2]!)) throw new ReplyError('ERR Library not found');
+  c.server.dirty++;
+  c.reply.ok();
+}
+
+function functionFlushCommand(c: Client, argv: string[]): void {
+  if (argv.length > 3) throw new ReplyError('ERR Unknown subcommand or wrong number of arguments for \'flush\'. Try FUNCTION HELP.');
+  if (argv.length === 3) {
+    const m = argv[2]!.toLowerCase();
+    if (m !== 'sync' && m !== 'async') throw new ReplyError('ERR FUNCTION FLUSH only supports SYNC|ASYNC option');
+  }
+  scriptEngine(c.server).flushFunctions();
+  c.server.dirty++;
+  c.reply.ok();
+}
+
+function functionListCommand(c: Client, argv: string[]): void {
+  let withCode = false;
+  let pattern: string | null = null;
+  for (let i = 2; i < argv.length; i++) {
+    const a = argv[i]!.toLowerCase();
+    if (a === 'withcode') {
+      withCode = true;
+    } else if (a === 'libraryname') {
+      if (i + 1 >= argv.length) throw new ReplyError('ERR library name argument was not given');
+      pattern = argv[++i]!;
+    } else throw new ReplyError(`ERR Unknown argument ${argv[i]}`);
+  }
+  const w = c.reply;
+  const libs = [...scriptEngine(c.server).libraries.values()].filter((l) => pattern === null || stringMatch(pattern, l.name));
+  w.arrayLen(libs.length);
+  for (const lib of libs) {
+    w.mapLen(withCode ? 4 : 3);
+    w.bulk('library_name');
+    w.bulk(lib.name);
+    w.bulk('engine');
+    w.bulk('LUA');
+    w.bulk('functions');
+    w.arrayLen(lib.functions.size);
+    for (const f of lib.functions.values()) {
+      w.mapLen(3);
+      w.bulk('name');
+      w.bulk(f.name);
+      w.bulk('description');
+      if (f.description === null) w.nullBulk();
+      else w.bulk(f.description);
+      w.bulk('flags');
+      w.setLen(f.flagNames.length);
+      for (const fl of f.flagNames) w.simple(fl);
+    }
+    if (withCode) {
+      w.bulk('library_code');
+      w.bulk(lib.code);
+    }
+  }
+}
+
+function functionStatsCommand(c: Client): void {
+  const e = scriptEngine(c.server);
+  const w = c.reply;
+  w.mapLen(2);
+  w.bulk('running_script');
+  w.nullBulk();
+  w.bulk('engines');
+  w.mapLen(1);
+  w.bulk('LUA');
+  w.mapLen(2);
+  w.bulk('libraries_count');
+  w.int(e.libraries.size);
+  w.bulk('functions_count');
+  w.int(e.functions.size);
+}
+
+function functionKillCommand(): void {
+  throw new ReplyError('NOTBUSY No scripts in execution right now.');
+}
+
+const FUNCTION_HELP = [
+  'FUNCTION <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'LOAD [REPLACE] <FUNCTION CODE>',
+  '    Create a new library with the given library name and code.',
+  'DELETE <LIBRARY NAME>',
+  '    Delete the given library.',
+  'LIST [LIBRARYNAME PATTERN] [WITHCODE]',
+  '    Return general information on all the libraries:',
+  '    * Library name',
+  '    * The engine used to run the Library',
+  '    * Library description',
+  '    * Functions list',
+  '    * Library code (if WITHCODE is given)',
+  '    It also possible to get only function that matches a pattern using LIBRARYNAME argument.',
+  'STATS',
+  '    Return information about the current function running:',
+  '    * Function name',
+  '    * Command used to run the function',
+  '    * Duration in MS that the function is running',
+  '    If no function is running, return nil',
+  '    In addition, returns a list of available engines.',
+  'KILL',
+  '    Kill the current running function.',
+  'FLUSH [ASYNC|SYNC]',
+  '    Delete all the libraries.',
+  '    When called without the optional mode argument, the behavior is determined by the',
+  '    lazyfree-lazy-user-flush configuration directive. Valid modes are:',
+  '    * ASYNC: Asynchronously flush the libraries.',
+  '    * SYNC: Synchronously flush the libraries.',
+  'DUMP',
+  '    Return a serialized payload representing the current libraries, can be restored using FUNCTION RESTORE command',
+  'RESTORE <PAYLOAD> [FLUSH|APPEND|REPLACE]',
+  '    Restore the libraries represented by the given payload, it is possible to give a restore policy to',
+  '    control how to handle existing libraries (default APPEND):',
+  '    * FLUSH: delete all existing libraries.',
+  '    * APPEND: appends the restored libraries to the existing libraries. On collision, abort.',
+  '    * REPLACE: appends the restored libraries to the existing libraries, On collision, replace the old',
+  '      libraries with the new libraries (notice that even on this option there is a chance of failure',
+  '      in case of functions name collision with another library).',
+  'HELP',
+  '    Prints this help.',
+];
+
+function functionHelpCommand(c: Client): void {
+  c.reply.arrayLen(FUNCTION_HELP.length);
+  for (const l of FUNCTION_HELP) c.reply.simple(l);
+}
+
 function evalKeys(argv: string[]): number[] {
   const v = string2ll(argv[2] ?? '');
   if (v === null || typeof v === 'bigint' || v <= 0 || v > argv.length - 3) return [];
@@ -687,6 +1053,20 @@ export const scriptingCommands: CommandDef[] = [
       { name: 'debug', arity: 3, flags: 'noscript', ...S, since: '3.2.0', summary: 'Sets the debug mode of the next scripts.', complexity: 'O(1)', handler: scriptDebugCommand },
       { name: 'flush', arity: -2, flags: 'noscript', ...S, since: '2.6.0', summary: 'Empties the script cache.', complexity: 'O(N) with N the number of scripts in cache', tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'], handler: scriptFlushCommand },
       { name: 'help', arity: 2, flags: 'loading stale', ...S, since: '5.0.0', summary: 'Lists the SCRIPT subcommands.', complexity: 'O(1)', handler: scriptHelpCommand },
+    ],
+  },
+  { name: 'fcall', arity: -3, flags: EVAL_FLAGS, ...S, since: '7.0.0', summary: 'Calls a function of a loaded library.', complexity: 'Depends on the function that is executed.', getKeys: evalKeys, handler: fcallCommand },
+  { name: 'fcall_ro', arity: -3, flags: 'readonly ' + EVAL_FLAGS, ...S, since: '7.0.0', summary: 'Calls a function flagged no-writes.', complexity: 'Depends on the function that is executed.', getKeys: evalKeys, handler: fcallRoCommand },
+  {
+    name: 'function', arity: -2, flags: '', group: 'scripting', since: '7.0.0', summary: 'Container of the function library commands.', complexity: 'Depends on subcommand.',
+    subcommands: [
+      { name: 'load', arity: -3, flags: 'write denyoom noscript', ...S, since: '7.0.0', summary: 'Creates (or with REPLACE, replaces) a library of functions.', complexity: 'O(1) (considering compilation time is redundant)', tips: ['request_policy:all_shards', 'response_policy:all_succeeded'], handler: functionLoadCommand },
+      { name: 'delete', arity: 3, flags: 'write noscript', ...S, since: '7.0.0', summary: 'Removes a library and its functions.', complexity: 'O(1)', tips: ['request_policy:all_shards', 'response_policy:all_succeeded'], handler: functionDeleteCommand },
+      { name: 'flush', arity: -2, flags: 'write noscript', ...S, since: '7.0.0', summary: 'Removes every library.', complexity: 'O(N) where N is the number of functions deleted', tips: ['request_policy:all_shards', 'response_policy:all_succeeded'], handler: functionFlushCommand },
+      { name: 'help', arity: 2, flags: 'loading stale', ...S, since: '7.0.0', summary: 'Lists the FUNCTION subcommands.', complexity: 'O(1)', handler: functionHelpCommand },
+      { name: 'list', arity: -2, flags: 'noscript', ...S, since: '7.0.0', summary: 'Describes the loaded libraries and their functions.', complexity: 'O(N) where N is the number of functions', tips: ['nondeterministic_output_order'], handler: functionListCommand },
+      { name: 'kill', arity: 2, flags: 'noscript allow_busy', ...S, since: '7.0.0', summary: 'Stops the running function if it has not written.', complexity: 'O(1)', tips: ['request_policy:all_shards', 'response_policy:one_succeeded'], handler: functionKillCommand },
+      { name: 'stats', arity: 2, flags: 'noscript allow_busy', ...S, since: '7.0.0', summary: 'Tells whether a function runs, and the engines with their library and function counts.', complexity: 'O(1)', tips: ['nondeterministic_output', 'request_policy:all_shards', 'response_policy:special'], handler: functionStatsCommand },
     ],
   },
 ];

@@ -89,7 +89,10 @@ export function index(o: LuaValue, k: LuaValue, desc = '', line = state.line): L
       h = metaOf(o, '__index');
       if (h === undefined) typeErr('index', o, desc, line);
     }
-    if (h instanceof LuaFunction) return h.call([o, k])[0];
+    if (h instanceof LuaFunction) {
+      state.line = line;
+      return h.call([o, k])[0];
+    }
     o = h;
     desc = '';
   }

@@ -375,3 +375,61 @@ maybeTest('ioredis defineCommand: EVALSHA with NOSCRIPT fallback, pipelines, scr
     await ts.close();
   }
 });
+
+maybeTest('FUNCTION LOAD/LIST/DELETE/FLUSH/STATS and FCALL/FCALL_RO match Redis (RESP2 and RESP3)', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  const pair = await Pair.start();
+  try {
+    const L = (s: string): string => '#!lua name=' + s;
+    const cmds: string[][] = [
+     ['FUNCTION','FLUSH'],
+     ['FUNCTION','LOAD', L("mylib\nredis.register_function('myfunc', function(keys, args) return {keys[1], args[1]} end)")],
+     ['FCALL','myfunc','1','k','a'],
+     ['FCALL_RO','myfunc','0'],
+     ['FCALL','nosuch','0'],
+     ['FUNCTION','LOAD', L("mylib\nreturn 1")],
+     ['FUNCTION','LOAD', 'return 1'],
+     ['FUNCTION','LOAD', L("lib2\nreturn 1")],
+     ['FUNCTION','LOAD', L("lib2\nredis.call('ping')")],
+     ['FUNCTION','LOAD', L("lib3\nredis.register_function('myfunc', function() return 1 end)")],
+     ['FUNCTION','LOAD', L("lib4\nredis.register_function('f4', function() return x end)")],
+     ['FCALL','f4','0'],
+     ['FUNCTION','LOAD', L("lib5\nredis.register_function{function_name='ro', callback=function(keys, args) return redis.call('set','x','y') end, flags={'no-writes'}, description='desc'}")],
+     ['FCALL','ro','0'], ['FCALL_RO','ro','0'],
+     ['FUNCTION','LIST','LIBRARYNAME','lib5'],
+     ['FUNCTION','LIST','WITHCODE','LIBRARYNAME','lib4'],
+     ['FUNCTION','LIST','LIBRARYNAME'],
+     ['FUNCTION','LIST','BAD'],
+     ['FUNCTION','STATS'],
+     ['FUNCTION','DELETE','nosuch'], ['FUNCTION','DELETE','lib4'], ['FCALL','f4','0'],
+     ['FUNCTION','LOAD', L("lib5 foo=bar\nreturn 1")], ['FUNCTION','LOAD', '#!lua\nreturn 1'], ['FUNCTION','LOAD', '#!py name=x\nreturn 1'],
+     ['FUNCTION','LOAD', L("lib7\nfoo(")],
+     ['FUNCTION','LOAD', L("lib9\nredis.register_function('f', function() return 1 end, 'x')")],
+     ['FUNCTION','LOAD', L("lib9\nredis.register_function{function_name='f', callback=function() return 1 end, flags={'bad'}}")],
+     ['FUNCTION','LOAD', L("lib9\nredis.register_function('f', 'notfn')")],
+     ['FUNCTION','LOAD', L("lib9\nredis.register_function('f', function() return 1 end)\nredis.register_function('f', function() return 1 end)")],
+     ['FUNCTION','LOAD', L("lib9\nredis.register_function{function_name='f', callback=function() return 1 end, foo=1}")],
+     ['FUNCTION','LOAD', L("lib9\nreturn redis.setresp")],
+     ['FUNCTION','LOAD', L("lib 9\nreturn 1")],
+     ['FUNCTION','LOAD', L("lib9\nredis.register_function('a b', function() end)")],
+     ['FUNCTION','LOAD', 'REPLACE', L("mylib\nredis.register_function('myfunc', function(keys, args) return 'v2' end)")],
+     ['FCALL','myfunc','0'],
+     ['FUNCTION','LOAD', 'BAD', L("mylib\nreturn 1")],
+     ['FUNCTION','LOAD', L("lib10\nredis.register_function('g', function(keys, args) error('boom') end)\nredis.register_function('h', function(keys, args) return redis.call('incr', keys[1]) end)")],
+     ['FCALL','g','0'], ['SET','s','x'], ['FCALL','h','1','s'], ['FCALL','h','-1'], ['FCALL','h','5'],
+     ['FUNCTION','FLUSH','x'], ['FUNCTION','KILL'], ['FUNCTION','STATS'], ['FUNCTION','FLUSH','ASYNC'], ['FUNCTION','LIST'],
+     ['COMMAND','INFO','fcall','fcall_ro'],
+    ];
+    const mismatches: string[] = [];
+    for (const resp of ['2', '3']) {
+      await pair.both('HELLO', resp);
+      for (const c of cmds) {
+        const [x, y] = await pair.both(...c);
+        if (x !== y) mismatches.push(`RESP${resp} ${JSON.stringify(c)}\n  tsredis: ${JSON.stringify(x)}\n  redis:   ${JSON.stringify(y)}`);
+      }
+    }
+    assert.deepEqual(mismatches, []);
+  } finally {
+    await pair.close();
+  }
+});
