@@ -689,7 +689,7 @@ function signalWholeDb(server: Server, db: Db, keys: string[] | null): void {
 /** Keys of a db when per-key signalling will be needed (see signalWholeDb), else null. */
 function keysToSignal(server: Server, db: Db): string[] | null {
   const whole = (server as unknown as { signalFlushedDb?: unknown }).signalFlushedDb;
-  if (typeof whole === 'function' || server.keyModifiedHooks.length === 0 || db.size === 0) return null;
+  if (typeof whole === 'function' || (server.keyModifiedHooks.length === 0 && server.blocking.watchedKeys === 0) || db.size === 0) return null;
   const keys: string[] = [];
   db.forEachKey((k) => keys.push(k));
   return keys;

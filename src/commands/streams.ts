@@ -14,8 +14,6 @@
 
 import type { CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
-import type { Server } from '../server/server.js';
-import type { Db } from '../store/keyspace.js';
 import { ReplyError, ERR_NOT_INTEGER, ERR_SYNTAX, WRONGTYPE, ERR_NO_SUCH_KEY } from '../util/errors.js';
 import { string2ll } from '../util/numbers.js';
 import { eqi } from '../util/strings.js';
@@ -574,7 +572,7 @@ function xgroupDestroyCommand(c: Client, argv: string[]): void {
   c.reply.int(1);
   c.server.dirty++;
   c.server.notifyKeyspaceEvent('t', 'xgroup-destroy', argv[2]!, c.db.id);
-  markReady(c.db, argv[2]!);
+  c.server.blocking.signal(c.db, argv[2]!);
 }
 
 function xgroupCreateConsumerCommand(c: Client, argv: string[]): void {
@@ -772,10 +770,6 @@ function xreadGeneric(c: Client, argv: string[], xreadgroup: boolean): void {
   }
   if (serveRead(c, argv, r, ids, groups)) return;
   if (r.timeout !== -1) {
-    if (c.denyBlocking) {
-      c.reply.nullArray();
-      return;
-    }
     blockRead(c, argv, r, ids);
     return;
   }
@@ -843,164 +837,69 @@ function serveRead(c: Client, argv: string[], r: ReadArgs, ids: string[], groups
 // Blocking XREAD / XREADGROUP
 // ---------------------------------------------------------------------------------------
 //
-// A blocked reader waits on its keys. Every write signals its key (keyModifiedHooks, hooked
-// per server on the first blocking read); signalled keys with waiters are served after the
-// current batch of commands, as Redis's handleClientsBlockedOnKeys does after a command:
-// each waiter whose stream now has an entry past its ID ("$" resolved at block time, the
-// group's last ID for ">") gets that one stream, in blocking order. XREADGROUP waiters
-// fail when the key stops being a stream or their group is destroyed.
+// A reader with nothing to read parks on its keys through server/blocking.ts. Writes signal
+// their key; after the command, each waiter on a signalled key is served that one stream
+// when it now has an entry past the waiter's ID ("$" was resolved at block time; for ">"
+// the group's current last ID), in blocking order, as Redis's serveClientsBlockedOnKey.
+// XREADGROUP waiters fail when the key stops being a stream (DEL, SET, FLUSHALL) or their
+// group is destroyed (XGROUP DESTROY signals the key without writing it).
 
 /** Default COUNT of a blocked read served later (XREAD_BLOCKED_DEFAULT_COUNT). */
 const BLOCKED_DEFAULT_COUNT = 1000;
 
-/** One client blocked in XREAD/XREADGROUP. */
-interface StreamWaiter {
-  c: Client;
-  argv: string[];
-  r: ReadArgs;
-  ids: string[];
-  db: Db;
-  onTimeout: (c: Client) => void;
-}
-
-/** Blocked readers per db and key, in blocking order. */
-const waiters = new Map<Db, Map<string, StreamWaiter[]>>();
-/** Keys signalled since the last serve. */
-const readyKeys = new Map<Db, Set<string>>();
-let serveScheduled = false;
-const hookedServers = new WeakSet<Server>();
-
 function blockRead(c: Client, argv: string[], r: ReadArgs, ids: string[]): void {
-  const server = c.server;
-  if (!hookedServers.has(server)) {
-    hookedServers.add(server);
-    server.keyModifiedHooks.push(onKeyModified);
-  }
   if (r.count === 0) r.count = BLOCKED_DEFAULT_COUNT;
-  const wt: StreamWaiter = {
-    c, argv, r, ids, db: c.db,
-    onTimeout: (cl: Client) => {
-      dropWaiter(wt);
-      cl.reply.nullArray();
-    },
-  };
-  let byKey = waiters.get(c.db);
-  if (byKey === undefined) waiters.set(c.db, (byKey = new Map()));
-  for (let k = 0; k < r.nstreams; k++) {
-    const key = argv[r.streamsArg + k]!;
-    let list = byKey.get(key);
-    if (list === undefined) byKey.set(key, (list = []));
-    if (!list.includes(wt)) list.push(wt);
-  }
+  const keys = argv.slice(r.streamsArg, r.streamsArg + r.nstreams);
   const deadline = r.timeout === 0 ? 0 : now() + r.timeout;
-  server.blockClient(c, deadline, wt.onTimeout);
+  c.server.blocking.blockOnKeys(c, keys, deadline, replyNullArray, (bc, key) => serveBlocked(bc, key, keys, r, ids), r.group !== null);
 }
 
-function dropWaiter(wt: StreamWaiter): void {
-  const byKey = waiters.get(wt.db);
-  if (byKey === undefined) return;
-  const r = wt.r;
-  for (let k = 0; k < r.nstreams; k++) {
-    const key = wt.argv[r.streamsArg + k]!;
-    const list = byKey.get(key);
-    if (list === undefined) continue;
-    const i = list.indexOf(wt);
-    if (i !== -1) list.splice(i, 1);
-    if (list.length === 0) byKey.delete(key);
+function replyNullArray(c: Client): void {
+  c.reply.nullArray();
+}
+
+/** Serve a blocked reader from `key` (see the section comment); false = keep waiting. */
+function serveBlocked(c: Client, key: string, keys: string[], r: ReadArgs, ids: string[]): boolean {
+  const v = c.db.peek(key);
+  if (v === undefined || typeof v === 'string' || v.type !== ObjType.Stream) {
+    if (r.group === null) return false;
+    c.error('UNBLOCKED the stream key no longer exists');
+    return true;
   }
-  if (byKey.size === 0) waiters.delete(wt.db);
-}
-
-function onKeyModified(db: Db, key: string): void {
-  if (waiters.size === 0) return;
-  const byKey = waiters.get(db);
-  if (byKey === undefined || !byKey.has(key)) return;
-  markReady(db, key);
-}
-
-/** Signal a stream key to its blocked readers (also used where Redis signals without a write). */
-function markReady(db: Db, key: string): void {
-  let set = readyKeys.get(db);
-  if (set === undefined) readyKeys.set(db, (set = new Set()));
-  set.add(key);
-  if (!serveScheduled) {
-    serveScheduled = true;
-    queueMicrotask(serveReady);
+  const s = v as Stream;
+  let gt = ids[keys.indexOf(key)]!;
+  let g: ConsumerGroup | undefined;
+  if (r.group !== null) {
+    g = s.getGroup(r.group);
+    if (g === undefined) {
+      c.error('NOGROUP the consumer group this client was blocked on no longer exists');
+      return true;
+    }
+    gt = g.lastId;
   }
-}
-
-function serveReady(): void {
-  serveScheduled = false;
-  const servers = new Set<Server>();
-  while (readyKeys.size > 0) {
-    const [db, keys] = readyKeys.entries().next().value as [Db, Set<string>];
-    readyKeys.delete(db);
-    for (const key of keys) serveKey(db, key, servers);
+  if (!(s.lastId > gt)) return false;
+  const w = c.reply;
+  if (c.resp === 2) {
+    w.arrayLen(1);
+    w.arrayLen(2);
+  } else {
+    w.mapLen(1);
   }
-  for (const server of servers) server.flushPending();
-}
-
-function unblockWith(wt: StreamWaiter, reply: (c: Client) => void): void {
-  dropWaiter(wt);
-  wt.c.blockTimeoutReply = reply;
-  wt.c.server.unblockClient(wt.c, false);
-}
-
-const NO_REPLY = (): void => {};
-
-function serveKey(db: Db, key: string, servers: Set<Server>): void {
-  const list = waiters.get(db)?.get(key);
-  if (list === undefined) return;
-  for (const wt of list.slice()) {
-    const bc = wt.c;
-    const server = bc.server;
-    if (bc.closed || bc.blockTimeoutReply !== wt.onTimeout) {
-      dropWaiter(wt);
-      continue;
-    }
-    servers.add(server);
-    const r = wt.r;
-    const v = db.peek(key);
-    if (v === undefined || typeof v === 'string' || v.type !== ObjType.Stream) {
-      if (r.group !== null) unblockWith(wt, (cl) => cl.error('UNBLOCKED the stream key no longer exists'));
-      continue;
-    }
-    const s = v as Stream;
-    const k = wt.argv.indexOf(key, r.streamsArg) - r.streamsArg;
-    let gt = wt.ids[k]!;
-    let g: ConsumerGroup | undefined;
-    if (r.group !== null) {
-      g = s.getGroup(r.group);
-      if (g === undefined) {
-        unblockWith(wt, (cl) => cl.error('NOGROUP the consumer group this client was blocked on no longer exists'));
-        continue;
-      }
-      gt = g.lastId;
-    }
-    if (!(s.lastId > gt)) continue;
-    const w = bc.reply;
-    if (bc.resp === 2) {
-      w.arrayLen(1);
-      w.arrayLen(2);
-    } else {
-      w.mapLen(1);
-    }
-    w.bulk(key);
-    if (g !== undefined) {
-      const prop: string[][] = [];
-      const consumer = lookupOrCreateConsumer(bc, g, r.consumer!, key, prop);
-      serveGroupNew(bc, key, s, g, consumer, r.count, r.noack, prop);
-      server.dirty++;
-      for (const a of prop) server.propagate(db.id, a);
-    } else {
-      const ids: string[] = [];
-      const data: string[][] = [];
-      const start = idIncr(gt);
-      if (start !== null) s.range(start, ID_MAX, r.count, false, ids, data);
-      replyEntries(bc, ids, data);
-    }
-    unblockWith(wt, NO_REPLY);
+  w.bulk(key);
+  if (g !== undefined) {
+    const prop: string[][] = [];
+    const consumer = lookupOrCreateConsumer(c, g, r.consumer!, key, prop);
+    serveGroupNew(c, key, s, g, consumer, r.count, r.noack, prop);
+    c.server.dirty++;
+    for (const a of prop) c.server.blocking.propagate(c, a);
+  } else {
+    const out: string[] = [];
+    const data: string[][] = [];
+    const start = idIncr(gt);
+    if (start !== null) s.range(start, ID_MAX, r.count, false, out, data);
+    replyEntries(c, out, data);
   }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -24,6 +24,8 @@
 //       (LPOP key / RPOP key / LMOVE ... / ZPOPMIN key ...). A reply that is an error
 //       (BLMOVE onto a key of another type) still counts as served: Redis unblocks it too.
 //       The serve function may be a closure made per blocked command: blocking is rare.
+//       With serveMissing, serve is also called for a signalled key that no longer exists
+//       (XREADGROUP answers an error when its stream is deleted, as Redis 7.0).
 //
 //   blocking.signal(db, key)
 //       Called by Server.signalModifiedKey on every write (one size test when nobody is
@@ -57,6 +59,8 @@ interface Waiter {
   db: Db;
   keys: string[];
   serve: ServeFn;
+  /** Also called for a key that no longer exists (XREADGROUP fails when its stream goes). */
+  serveMissing: boolean;
 }
 
 const ERR_TIMEOUT_FLOAT = 'ERR timeout is not a float or out of range';
@@ -106,7 +110,7 @@ export class KeyBlocking {
     return this.waiters.has(c);
   }
 
-  blockOnKeys(c: Client, keys: readonly string[], deadlineMs: number, onTimeout: (c: Client) => void, serve: ServeFn): void {
+  blockOnKeys(c: Client, keys: readonly string[], deadlineMs: number, onTimeout: (c: Client) => void, serve: ServeFn, serveMissing = false): void {
     if (c.denyBlocking) {
       onTimeout(c);
       return;
@@ -130,7 +134,7 @@ export class KeyBlocking {
       set.add(c);
       own.push(key);
     }
-    this.waiters.set(c, { db, keys: own, serve });
+    this.waiters.set(c, { db, keys: own, serve, serveMissing });
     this.server.blockClient(c, deadlineMs, onTimeout);
   }
 
@@ -206,9 +210,9 @@ export class KeyBlocking {
           const set = this.byKey[db.id]?.get(key);
           if (set === undefined) continue;
           for (const c of set) {
-            if (db.peek(key) === undefined) break;
             const w = this.waiters.get(c);
             if (w === undefined) continue;
+            if (!w.serveMissing && db.peek(key) === undefined) continue;
             server.currentClient = c;
             const before = c.reply.len;
             let ok = false;
