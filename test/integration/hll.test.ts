@@ -246,3 +246,26 @@ oracle.test('keyspace events and generic commands on HLL strings', async (p) => 
     ['DEBUG', 'DIGEST-VALUE', 'g'],
   ]);
 });
+
+oracle.test('hand-made sparse HLLs with random opcodes (fast-check): same errors and bytes', async (p) => {
+  const opcode = fc.oneof(
+    fc.integer({ min: 0, max: 63 }).map((z) => [z]),
+    fc.tuple(fc.integer({ min: 0, max: 63 }), fc.integer({ min: 0, max: 255 })).map(([a, b]) => [0x40 | a, b]),
+    fc.integer({ min: 0, max: 127 }).map((v) => [0x80 | v]),
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.array(opcode, { maxLength: 12 }), fc.boolean(), fc.boolean(), fc.constantFrom(0, 1, 1, 1, 2), async (ops, tail, stale, enc) => {
+      const bytes = [0x48, 0x59, 0x4c, 0x4c, enc, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, stale ? 0x80 : 0, ...ops.flat()];
+      if (tail) bytes.push(0x7f, 0xff);
+      const val = Buffer.from(bytes);
+      const cmds: Cmd[] = [
+        ['SET', 'c', val], ['PFADD', 'c', 'a', 'b', 'zz'], ['GET', 'c'], ['PFCOUNT', 'c'],
+        ['SET', 'c', val], ['PFCOUNT', 'c', 'nokey'], ['PFMERGE', 'd', 'c'], ['GET', 'd'],
+        ['PFDEBUG', 'DECODE', 'c'], ['PFDEBUG', 'TODENSE', 'c'], ['GET', 'c'],
+        ['SET', 'c', val], ['PFMERGE', 'c', 'nokey'], ['GET', 'c'], ['DEL', 'd'],
+      ];
+      assert.deepEqual(await replyMismatches(p, cmds), []);
+    }),
+    { numRuns: 150, seed: 3 },
+  );
+});
