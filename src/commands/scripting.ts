@@ -1031,9 +1031,9 @@ function evalKeys(argv: string[]): number[] {
 }
 
 /** INFO memory / scripting figures. */
-export function scriptingInfo(server: Server): { scripts: number; memory: number } {
+export function scriptingInfo(server: Server): { scripts: number; memory: number; functions: number; libraries: number } {
   const e = engines.get(server);
-  return { scripts: e?.scripts.size ?? 0, memory: e?.scriptsMemory ?? 0 };
+  return { scripts: e?.scripts.size ?? 0, memory: e?.scriptsMemory ?? 0, functions: e?.functions.size ?? 0, libraries: e?.libraries.size ?? 0 };
 }
 
 const S = { group: 'scripting', acl: 'scripting' } as const;
