@@ -8,6 +8,7 @@
 // write an RDB. The sections are built by `infoSections`, so later subsystems can replace
 // their section's generator.
 
+import { scriptingInfo } from './scripting.js';
 import { rdbInfoFields } from './save.js';
 import os from 'node:os';
 import path from 'node:path';
@@ -390,10 +391,10 @@ function memorySection(server: Server): string[] {
     'used_memory_lua:0',
     'used_memory_vm_eval:0',
     'used_memory_lua_human:0B',
-    'used_memory_scripts_eval:0',
-    'number_of_cached_scripts:0',
-    'number_of_functions:0',
-    'number_of_libraries:0',
+    `used_memory_scripts_eval:${scriptingInfo(server).memory}`,
+    `number_of_cached_scripts:${scriptingInfo(server).scripts}`,
+    `number_of_functions:${scriptingInfo(server).functions}`,
+    `number_of_libraries:${scriptingInfo(server).libraries}`,
     'used_memory_vm_functions:0',
     'used_memory_vm_total:0',
     'used_memory_vm_total_human:0B',
