@@ -50,7 +50,7 @@ function checkInvariants(s: RedisSet, model: Set<string>, mustBeHashtable: boole
 
 test('set operations behave like a JS Set; encodings convert where Redis converts', () => {
   fc.assert(
-    fc.property(fc.array(opArb, { maxLength: 200 }), fc.integer({ min: 0, max: 12 }), (ops, max) => {
+    fc.property(fc.array(opArb, { maxLength: 200, size: 'max' }), fc.integer({ min: 0, max: 12 }), (ops, max) => {
       const model = new Set<string>();
       let s: RedisSet | null = null;
       // Redis converts once: a non-integer member or growing past the limit.
@@ -123,7 +123,7 @@ test('random members are uniform enough and always members', () => {
 test('MemberIndex spread over several Maps behaves like one Map', () => {
   fc.assert(
     fc.property(
-      fc.array(fc.record({ add: fc.boolean(), m: fc.integer({ min: 0, max: 40 }).map((i) => `m${i}`) }), { maxLength: 300 }),
+      fc.array(fc.record({ add: fc.boolean(), m: fc.integer({ min: 0, max: 40 }).map((i) => `m${i}`) }), { maxLength: 300, size: 'max' }),
       fc.integer({ min: 1, max: 6 }),
       (ops, mapMax) => {
         const idx = new MemberIndex(mapMax);

@@ -198,7 +198,7 @@ test('zset matches a sorted-array model (listpack, skiplist, and conversion)', (
   setZTreeCaps(3, 3);
   try {
     fc.assert(
-      fc.property(fc.constantFrom(0, 4, 16, 128), fc.array(opArb, { maxLength: 60 }), probeArb, fc.boolean(), (maxEntries, ops, probe, flat) => {
+      fc.property(fc.constantFrom(0, 4, 16, 128), fc.array(opArb, { maxLength: 60, size: 'max' }), probeArb, fc.boolean(), (maxEntries, ops, probe, flat) => {
         run(maxEntries, ops, probe, flat);
       }),
       { numRuns: 400 },
