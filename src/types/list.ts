@@ -18,6 +18,8 @@ const SMALL_MAX = 128;
 const SHIFT = 7;
 const BLOCK = 1 << SHIFT;
 const MASK = BLOCK - 1;
+/** The block ring of every list in small mode (never written: ensureRing replaces it). */
+const NO_BLOCKS: (string[] | null)[] = [];
 
 export class ListValue implements RedisObject {
   readonly type = ObjType.List;
@@ -33,7 +35,7 @@ export class ListValue implements RedisObject {
   private n = 0;
 
   constructor(items?: string[]) {
-    this.blocks = [];
+    this.blocks = NO_BLOCKS;
     if (items === undefined || items.length <= SMALL_MAX) {
       this.small = items === undefined ? [] : items.slice();
     } else {
