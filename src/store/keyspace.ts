@@ -734,6 +734,14 @@ export class Db {
    */
   onNewKey: ((db: Db, key: string) => void) | null = null;
   onKeyMiss: ((db: Db, key: string) => void) | null = null;
+  /**
+   * Copy-on-write hooks of a background snapshot (persistence/rdb/snapshot.ts), null
+   * otherwise: called before a key's value or TTL changes or the key goes away (with the
+   * old value and expiry; value undefined when the key is being created), and before the
+   * whole db is emptied or swapped.
+   */
+  beforeKeyChange: ((db: Db, key: string, value: Value | undefined, expireAt: number) => void) | null = null;
+  beforeBulkChange: ((db: Db) => void) | null = null;
 
   constructor(readonly id: number) {}
 
@@ -842,6 +850,7 @@ export class Db {
     if (slot < 0) return undefined;
     const next = s.intValueAt(slot) + delta;
     if (!Number.isSafeInteger(next)) return undefined; // NaN included
+    if (this.beforeKeyChange !== null) this.beforeKeyChange(this, key, s.valueAt(slot), s.expAt(slot));
     s.lru[slot] = this.hooks.accessStamp(s.lru[slot]!);
     s.setIntValue(slot, next);
     // A new small integer is one of Redis's shared objects again (see unsharedInts),
@@ -865,6 +874,7 @@ export class Db {
     const slot = this.liveSlot(s, key);
     if (slot < 0) return undefined;
     s.lru[slot] = this.hooks.accessStamp(s.lru[slot]!);
+    if (this.beforeKeyChange !== null) this.beforeKeyChange(this, key, s.valueAt(slot), s.expAt(slot));
     this.rmwKey = key;
     this.rmwShard = s;
     this.rmwSlot = slot;
@@ -919,6 +929,7 @@ export class Db {
       slot = this.liveSlot(s, key);
     }
     this.rmwKey = null;
+    if (this.beforeKeyChange !== null) this.beforeKeyChange(this, key, slot < 0 ? undefined : s.valueAt(slot), slot < 0 ? 0 : s.expAt(slot));
     if (this.exactExpires.size !== 0 && (!keepTtl || expireAt > 0)) this.exactExpires.delete(key);
     if (this.unsharedInts.size !== 0) this.unsharedInts.delete(key);
     if (this.noSharedInts && typeof value === 'string' && isSharedIntText(value)) this.unsharedInts.add(key);
@@ -962,6 +973,7 @@ export class Db {
   }
 
   private removeSlot(s: Shard, slot: number): void {
+    if (this.beforeKeyChange !== null) this.beforeKeyChange(this, s.keyAt(slot), s.valueAt(slot), s.expAt(slot));
     this.rmwKey = null; // the last slot moves into the hole
     if (this.exactExpires.size !== 0) this.exactExpires.delete(s.keyAt(slot));
     if (this.unsharedInts.size !== 0) this.unsharedInts.delete(s.keyAt(slot));
@@ -984,6 +996,7 @@ export class Db {
     if (s === undefined) return false;
     const slot = this.liveSlot(s, key);
     if (slot < 0) return false;
+    if (this.beforeKeyChange !== null) this.beforeKeyChange(this, key, s.valueAt(slot), s.expAt(slot));
     if (this.exactExpires.size !== 0) this.exactExpires.delete(key);
     this.volatile += s.setExp(slot, at);
     return true;
@@ -1038,7 +1051,9 @@ export class Db {
     const s = this.shardOf(key);
     if (s === undefined) return false;
     const slot = this.liveSlot(s, key);
-    if (slot < 0 || s.clearExp(slot) === 0) return false;
+    if (slot < 0 || s.expAt(slot) === 0) return false;
+    if (this.beforeKeyChange !== null) this.beforeKeyChange(this, key, s.valueAt(slot), s.expAt(slot));
+    s.clearExp(slot);
     if (this.exactExpires.size !== 0) this.exactExpires.delete(key);
     this.volatile--;
     return true;
@@ -1163,6 +1178,7 @@ export class Db {
 
   /** Remove every key. */
   clear(): void {
+    if (this.beforeBulkChange !== null) this.beforeBulkChange(this);
     this.rmwKey = null;
     this.shards = new Array<Shard | undefined>(SHARDS).fill(undefined);
     this.exactExpires = new Map();
@@ -1176,6 +1192,8 @@ export class Db {
 
   /** Swap contents with another Db (SWAPDB). */
   swapWith(other: Db): void {
+    if (this.beforeBulkChange !== null) this.beforeBulkChange(this);
+    if (other.beforeBulkChange !== null) other.beforeBulkChange(other);
     this.rmwKey = null;
     other.rmwKey = null;
     const s = this.shards;

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { sharedPair, Pair, type Cmd } from '../helpers.js';
+import { test } from 'node:test';
+import { sharedPair, Pair, RawClient, startTsredis, encodeCommand, type Cmd } from '../helpers.js';
 import { crc64, writeU64LE } from '../../src/persistence/rdb/crc64.js';
 
 const oracle = sharedPair();
@@ -377,5 +378,66 @@ oracle.test('RDB files: Redis saves, tsredis loads (DEBUG RELOAD NOSAVE), and th
     await p.close();
     fs.rmSync(tsDir, { recursive: true, force: true });
     fs.rmSync(rdDir, { recursive: true, force: true });
+  }
+});
+
+test('BGSAVE is a point-in-time snapshot while clients keep writing', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsredis-bgsave-'));
+  const ts = await startTsredis({ dir, 'enable-debug-command': 'yes' });
+  const c = await RawClient.connect(ts.port);
+  try {
+    // ~30000 keys over 3 dbs, strings and collections, some with TTLs.
+    for (const db of ['0', '1', '2']) {
+      await c.call('SELECT', db);
+      for (let b = 0; b < 10; b++) {
+        const mset: string[] = ['MSET'];
+        for (let i = 0; i < 1000; i++) mset.push(`k${b * 1000 + i}`, `v${i}`);
+        await c.call(...mset);
+      }
+      for (let i = 0; i < 200; i++) {
+        await c.call('HSET', `h${i}`, 'a', String(i), 'b', 'x');
+        await c.call('RPUSH', `l${i}`, 'a', 'b', String(i));
+        await c.call('SADD', `s${i}`, '1', String(i));
+        await c.call('ZADD', `z${i}`, String(i), 'm');
+        await c.call('PEXPIRE', `k${i}`, '100000000');
+      }
+    }
+    await c.call('SELECT', '0');
+    const digest = await c.call('DEBUG', 'DIGEST');
+    // BGSAVE and a first batch of writes in one pipeline: they run before the first slice.
+    const first: Cmd[] = [['BGSAVE'], ['SET', 'k999', 'early'], ['DEL', 'k998'], ['HSET', 'h199', 'x', 'y'], ['SWAPDB', '0', '1'], ['SWAPDB', '0', '1'],
+      ['SELECT', '1'], ['SET', 'k5', 'in-db1'], ['SELECT', '0'], ['INFO', 'persistence']];
+    c.write(Buffer.concat(first.map((cmd) => encodeCommand(cmd))));
+    const replies: string[] = [];
+    for (let i = 0; i < first.length; i++) replies.push(await c.readReply());
+    assert.equal(replies[0], '+Background saving started\r\n');
+    assert.match(replies[replies.length - 1]!, /rdb_bgsave_in_progress:1/);
+    // Writes of every kind while the snapshot runs, in several batches.
+    for (let round = 0; round < 20; round++) {
+      const cmds: Cmd[] = [
+        ['SET', `k${round * 37}`, 'changed'], ['DEL', `k${round * 41 + 1}`], ['SET', `new${round}`, 'x'],
+        ['HSET', `h${round}`, 'a', 'changed'], ['RPUSH', `l${round}`, 'more'], ['SREM', `s${round}`, '1'], ['ZINCRBY', `z${round}`, '5', 'm'],
+        ['EXPIRE', `k${round * 13 + 5}`, '1000'], ['PERSIST', `k${round}`], ['INCR', `counter${round}`], ['APPEND', `k${round * 7 + 3}`, 'tail'],
+        ['RENAME', `k${round * 11 + 9}`, `renamed${round}`],
+      ];
+      for (const cmd of cmds) await c.call(...cmd);
+      if (round === 5) await c.call('SWAPDB', '1', '2');
+      if (round === 10) {
+        await c.call('SELECT', '2');
+        await c.call('FLUSHDB');
+        await c.call('SET', 'after-flush', '1');
+        await c.call('SELECT', '0');
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    for (let i = 0; i < 500 && /rdb_bgsave_in_progress:1/.test(await c.call('INFO', 'persistence')); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.match(await c.call('INFO', 'persistence'), /rdb_bgsave_in_progress:0\r\n[\s\S]*rdb_last_bgsave_status:ok/);
+    assert.notEqual(await c.call('DEBUG', 'DIGEST'), digest);
+    assert.equal(await c.call('DEBUG', 'RELOAD', 'NOSAVE'), '+OK\r\n');
+    assert.equal(await c.call('DEBUG', 'DIGEST'), digest);
+  } finally {
+    c.close();
+    await ts.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -132,11 +132,13 @@ export class RdbStreamWriter {
     writeHeader(this.w, opts);
   }
 
+  /** Switch to a db; the RESIZEDB hint is written when size >= 0 (first visit). */
   selectDb(index: number, size: number, expires: number): void {
     if (this.db === index) return;
     this.db = index;
     this.w.byte(OP_SELECTDB);
     this.w.length(index);
+    if (size < 0) return;
     this.w.byte(OP_RESIZEDB);
     this.w.length(size);
     this.w.length(expires);
