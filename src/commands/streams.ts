@@ -431,7 +431,11 @@ function createConsumer(c: Client, g: ConsumerGroup, name: string, key: string):
   return consumer;
 }
 
-/** Find or create a consumer (streamLookupConsumer + streamCreateConsumer). */
+/**
+ * Find or create a consumer (streamLookupConsumer + streamCreateConsumer). XREADGROUP
+ * passes `prop` when reading with NOACK: Redis 7.0 propagates the creation only then (the
+ * XCLAIMs of a normal read create the consumer on replicas).
+ */
 function lookupOrCreateConsumer(c: Client, g: ConsumerGroup, name: string, key: string, prop: string[][] | null): Consumer {
   const found = g.consumers.get(name);
   if (found !== undefined) {
@@ -700,9 +704,11 @@ function serveGroupNew(c: Client, key: string, s: Stream, g: ConsumerGroup, cons
       claims.push(xclaimArgv(key, g, formatId(id), nack));
     }
   }
-  // Redis builds each XCLAIM with the group's last ID at that moment: patch LASTID after.
+  // Each XCLAIM carries the group's last ID as it was after that entry, as Redis builds
+  // them; the group's new last ID is propagated separately only with NOACK (7.0), since
+  // the XCLAIMs' LASTID moves it otherwise.
   for (const a of claims) prop.push(a);
-  if (propagateLastId) prop.push(setIdArgv(key, g));
+  if (propagateLastId && noack) prop.push(setIdArgv(key, g));
   replyEntries(c, ids, data);
 }
 
@@ -817,7 +823,7 @@ function serveRead(c: Client, argv: string[], r: ReadArgs, ids: string[], groups
     w.bulk(key);
     if (r.group !== null) {
       const g = groups[k]!;
-      const consumer = lookupOrCreateConsumer(c, g, r.consumer!, key, prop);
+      const consumer = lookupOrCreateConsumer(c, g, r.consumer!, key, r.noack ? prop : null);
       if (history[j]) serveGroupHistory(c, s, consumer, ids[k]!, r.count);
       else serveGroupNew(c, key, s, g, consumer, r.count, r.noack, prop);
       c.server.dirty++;
@@ -888,7 +894,7 @@ function serveBlocked(c: Client, key: string, keys: string[], r: ReadArgs, ids: 
   w.bulk(key);
   if (g !== undefined) {
     const prop: string[][] = [];
-    const consumer = lookupOrCreateConsumer(c, g, r.consumer!, key, prop);
+    const consumer = lookupOrCreateConsumer(c, g, r.consumer!, key, r.noack ? prop : null);
     serveGroupNew(c, key, s, g, consumer, r.count, r.noack, prop);
     c.server.dirty++;
     for (const a of prop) c.server.blocking.propagate(c, a);
