@@ -1,12 +1,11 @@
 // CLIENT subcommands: ID, INFO, LIST, KILL, SETNAME, GETNAME, REPLY, NO-EVICT, PAUSE,
-// UNPAUSE, UNBLOCK, TRACKING (off only), CACHING, GETREDIR, TRACKINGINFO, SETINFO, HELP.
+// UNPAUSE, UNBLOCK, TRACKING, CACHING, GETREDIR, TRACKINGINFO, SETINFO, HELP.
 //
 // CLIENT LIST / INFO print Redis 7.0.15's fields in its order (no lib-name/lib-ver, which
 // appeared in 7.2). Deliberate difference: Redis 7.0.15 has no CLIENT SETINFO (it answers
 // "unknown subcommand"); client libraries (node-redis, ioredis, redis-py) send it on
 // connect and ignore that error, so tsredis implements it as Redis 7.2 does.
-// Client-side caching (TRACKING ON) is not implemented: TRACKING ON is refused with an
-// error instead of silently never sending invalidations.
+// Client-side caching state and invalidations live in server/tracking.ts.
 
 import type { CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
@@ -17,6 +16,7 @@ import { eqi } from '../util/strings.js';
 import { now } from '../util/clock.js';
 import { validateClientName } from './connection.js';
 import { replyHelp } from './server.js';
+import { TRACKING_BCAST, TRACKING_BROKEN_REDIR, TRACKING_CACHING, TRACKING_NOLOOP, TRACKING_ON, TRACKING_OPTIN, TRACKING_OPTOUT, Tracking } from '../server/tracking.js';
 
 const CLIENT_HELP = [
   'CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
@@ -110,6 +110,9 @@ export function clientInfoString(cl: Client, self: Client, cmd: string, selfArgv
   if (cl.inMulti) flags += 'x';
   // Clients held by CLIENT PAUSE count as blocked, as in Redis (BLOCKED_POSTPONE).
   if (cl.parked !== ParkReason.None) flags += 'b';
+  if ((cl.trackingFlags & TRACKING_ON) !== 0) flags += 't';
+  if ((cl.trackingFlags & TRACKING_BROKEN_REDIR) !== 0) flags += 'R';
+  if ((cl.trackingFlags & TRACKING_BCAST) !== 0) flags += 'B';
   if (cl.closeAfterReply) flags += 'c';
   if (cl.isUnix) flags += 'U';
   if (cl.noEvict) flags += 'e';
@@ -136,7 +139,7 @@ export function clientInfoString(cl: Client, self: Client, cmd: string, selfArgv
     ` age=${Math.floor((t - cl.createdAt) / 1000)} idle=${isSelf ? 0 : Math.floor((t - cl.lastInteraction) / 1000)}` +
     ` flags=${flags} db=${cl.dbIndex} sub=${sub} psub=${psub} ssub=${ssub} multi=${cl.inMulti ? queuedCount(cl) : -1}` +
     ` qbuf=${qbuf} qbuf-free=0 argv-mem=${argvMem} multi-mem=${multiMem(cl)} rbs=${rbs} rbp=${rbs} obl=${obl} oll=0 omem=${omem}` +
-    ` tot-mem=${totMem} events=${events} cmd=${lastCmd} user=${cl.user} redir=-1 resp=${cl.resp}`
+    ` tot-mem=${totMem} events=${events} cmd=${lastCmd} user=${cl.user} redir=${(cl.trackingFlags & TRACKING_ON) !== 0 ? cl.trackingRedirect : -1} resp=${cl.resp}`
   );
 }
 
@@ -341,47 +344,99 @@ function clientUnblockCommand(c: Client, argv: string[]): void {
 
 function clientTrackingCommand(c: Client, argv: string[]): void {
   const onoff = argv[2]!;
+  let redirect = 0;
+  let options = 0;
+  const prefixes: string[] = [];
   for (let i = 3; i < argv.length; i++) {
     const opt = argv[i]!;
     const more = i + 1 < argv.length;
     if (eqi(opt, 'redirect') && more) {
       i++;
+      if (redirect !== 0) throw new ReplyError('ERR A client can only redirect to a single other client');
       const v = string2ll(argv[i]!);
       if (v === null) throw new ReplyError('ERR value is not an integer or out of range');
-      if (Number(v) !== c.id && !c.server.clients.has(Number(v))) {
-        throw new ReplyError('ERR The client ID you want redirect to does not exist');
-      }
-    } else if (eqi(opt, 'bcast') || eqi(opt, 'optin') || eqi(opt, 'optout') || eqi(opt, 'noloop')) {
-      continue;
+      if (!c.server.clients.has(Number(v))) throw new ReplyError('ERR The client ID you want redirect to does not exist');
+      redirect = Number(v);
+    } else if (eqi(opt, 'bcast')) {
+      options |= TRACKING_BCAST;
+    } else if (eqi(opt, 'optin')) {
+      options |= TRACKING_OPTIN;
+    } else if (eqi(opt, 'optout')) {
+      options |= TRACKING_OPTOUT;
+    } else if (eqi(opt, 'noloop')) {
+      options |= TRACKING_NOLOOP;
     } else if (eqi(opt, 'prefix') && more) {
       i++;
+      prefixes.push(argv[i]!);
     } else {
       throw new ReplyError(ERR_SYNTAX);
     }
   }
-  if (eqi(onoff, 'off')) {
-    c.reply.ok();
-  } else if (eqi(onoff, 'on')) {
-    throw new ReplyError('ERR client tracking (client side caching) is not supported by tsredis yet');
+  const tracking = c.server.tracking;
+  if (eqi(onoff, 'on')) {
+    const f = c.trackingFlags;
+    if ((options & TRACKING_BCAST) === 0 && prefixes.length > 0) throw new ReplyError('ERR PREFIX option requires BCAST mode to be enabled');
+    if ((f & TRACKING_ON) !== 0 && ((f & TRACKING_BCAST) !== 0) !== ((options & TRACKING_BCAST) !== 0)) {
+      throw new ReplyError("ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode.");
+    }
+    if ((options & TRACKING_BCAST) !== 0 && (options & (TRACKING_OPTIN | TRACKING_OPTOUT)) !== 0) throw new ReplyError('ERR OPTIN and OPTOUT are not compatible with BCAST');
+    if ((options & TRACKING_OPTIN) !== 0 && (options & TRACKING_OPTOUT) !== 0) throw new ReplyError("ERR You can't specify both OPTIN mode and OPTOUT mode");
+    if (((options & TRACKING_OPTIN) !== 0 && (f & TRACKING_OPTOUT) !== 0) || ((options & TRACKING_OPTOUT) !== 0 && (f & TRACKING_OPTIN) !== 0)) {
+      throw new ReplyError("ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode.");
+    }
+    if ((options & TRACKING_BCAST) !== 0) Tracking.checkPrefixes(c, prefixes);
+    tracking.enable(c, redirect, options, prefixes);
+  } else if (eqi(onoff, 'off')) {
+    tracking.disable(c);
   } else {
     throw new ReplyError(ERR_SYNTAX);
   }
+  c.reply.ok();
 }
 
-function clientCachingCommand(): void {
-  throw new ReplyError('ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled');
+function clientCachingCommand(c: Client, argv: string[]): void {
+  if ((c.trackingFlags & TRACKING_ON) === 0) {
+    throw new ReplyError('ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled');
+  }
+  const opt = argv[2]!;
+  if (eqi(opt, 'yes')) {
+    if ((c.trackingFlags & TRACKING_OPTIN) === 0) throw new ReplyError('ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.');
+  } else if (eqi(opt, 'no')) {
+    if ((c.trackingFlags & TRACKING_OPTOUT) === 0) throw new ReplyError('ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.');
+  } else {
+    throw new ReplyError(ERR_SYNTAX);
+  }
+  c.trackingFlags |= TRACKING_CACHING;
+  c.reply.ok();
+}
+
+function clientGetredirCommand(c: Client): void {
+  c.reply.int((c.trackingFlags & TRACKING_ON) !== 0 ? c.trackingRedirect : -1);
 }
 
 function clientTrackinginfoCommand(c: Client): void {
   const w = c.reply;
+  const f = c.trackingFlags;
+  const flags: string[] = [(f & TRACKING_ON) !== 0 ? 'on' : 'off'];
+  if ((f & TRACKING_BCAST) !== 0) flags.push('bcast');
+  if ((f & TRACKING_OPTIN) !== 0) {
+    flags.push('optin');
+    if ((f & TRACKING_CACHING) !== 0) flags.push('caching-yes');
+  }
+  if ((f & TRACKING_OPTOUT) !== 0) {
+    flags.push('optout');
+    if ((f & TRACKING_CACHING) !== 0) flags.push('caching-no');
+  }
+  if ((f & TRACKING_NOLOOP) !== 0) flags.push('noloop');
+  if ((f & TRACKING_BROKEN_REDIR) !== 0) flags.push('broken_redirect');
   w.mapLen(3);
   w.bulk('flags');
-  w.setLen(1);
-  w.bulk('off');
+  w.setLen(flags.length);
+  for (const x of flags) w.bulk(x);
   w.bulk('redirect');
-  w.int(-1);
+  w.int((f & TRACKING_ON) !== 0 ? c.trackingRedirect : -1);
   w.bulk('prefixes');
-  w.arrayLen(0);
+  w.bulkArray(c.trackingPrefixes === null ? [] : [...c.trackingPrefixes].sort());
 }
 
 /** CLIENT SETINFO LIB-NAME|LIB-VER value (Redis 7.2 behaviour; see the file header). */
@@ -419,7 +474,7 @@ export const clientCommands: CommandDef[] = [
       { name: 'setname', arity: 3, flags: PLAIN, ...C, since: '2.6.9', summary: 'Names the connection.', complexity: 'O(1)', handler: clientSetnameCommand },
       { name: 'no-evict', arity: 3, flags: ADMIN, ...C, since: '7.0.0', summary: 'Exempts the connection from client eviction, or not.', complexity: 'O(1)', handler: clientNoEvictCommand },
       { name: 'id', arity: 2, flags: PLAIN, ...C, since: '5.0.0', summary: 'Returns the unique id of the connection.', complexity: 'O(1)', handler: clientIdCommand },
-      { name: 'getredir', arity: 2, flags: PLAIN, ...C, since: '6.0.0', summary: 'Returns the client id that tracking notifications are redirected to.', complexity: 'O(1)', handler: (c) => c.reply.int(-1) },
+      { name: 'getredir', arity: 2, flags: PLAIN, ...C, since: '6.0.0', summary: 'Returns the client id that tracking notifications are redirected to.', complexity: 'O(1)', handler: clientGetredirCommand },
       { name: 'caching', arity: 3, flags: PLAIN, ...C, since: '6.0.0', summary: 'Tells the server whether to track the keys read by the next command.', complexity: 'O(1)', handler: clientCachingCommand },
       { name: 'kill', arity: -3, flags: ADMIN, ...C, since: '2.4.0', summary: 'Closes the connections that match a filter.', complexity: 'O(N) where N is the number of client connections', handler: clientKillCommand },
       { name: 'list', arity: -2, flags: ADMIN, ...C, since: '2.4.0', summary: 'Describes the open connections, one line each.', complexity: 'O(N) where N is the number of client connections', tips: ['nondeterministic_output'], handler: clientListCommand },

@@ -129,6 +129,7 @@ function resetCommand(c: Client): void {
   }
   discardTransaction(c);
   c.server.pubsub.removeClient(c);
+  c.server.tracking.disable(c);
   c.aclUser = c.server.acl.defaultUser;
   c.user = 'default';
   c.setAuthenticated(!c.server.acl.authRequired());

@@ -36,6 +36,10 @@ export class Client {
   user = 'default';
   /** The ACL user (server/acl.ts); null for internal clients, which may run anything. */
   aclUser: AclUser | null;
+  /** CLIENT TRACKING: TRACKING_* bits of tracking.ts (0 = off), redirection id, BCAST prefixes. */
+  trackingFlags = 0;
+  trackingRedirect = 0;
+  trackingPrefixes: Set<string> | null = null;
   readonly createdAt: number;
   lastInteraction: number;
   /** Name of the last command run ("NULL" before the first), for CLIENT LIST. */

@@ -28,6 +28,7 @@ import { createSink, SINK_BUSY, SINK_KEPT } from './sink.js';
 import { KeyBlocking } from './blocking.js';
 import { PubSub } from './pubsub.js';
 import { Acl } from './acl.js';
+import { Tracking } from './tracking.js';
 import { MULTI_HAS_DENYOOM, MULTI_HAS_MAY_REPLICATE, MULTI_HAS_WRITE, WatchRegistry, discardTransaction, flagTransaction, queueMultiCommand, runsInsideMulti } from './multi.js';
 import { NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_GENERIC, NOTIFY_HASH, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, NOTIFY_KEY_MISS, NOTIFY_LIST, NOTIFY_MODULE, NOTIFY_NEW, NOTIFY_SET, NOTIFY_STREAM, NOTIFY_STRING, NOTIFY_ZSET, keyspaceEventsStringToFlags } from '../config/params.js';
 
@@ -202,6 +203,8 @@ export class Server {
   readonly acl: Acl;
   /** `user` directives of the config file, loaded by listen() (argv after "user"). */
   configUsers: string[][] = [];
+  /** CLIENT TRACKING state (tracking.ts); idle while tracking.clients is 0. */
+  readonly tracking: Tracking = new Tracking(this);
 
   constructor(options: Record<string, ConfigValue | undefined> = {}) {
     this.runId = randomHex(40);
@@ -795,6 +798,8 @@ export class Server {
 
   /** Execute a command: handler, stats, propagation, MONITOR feed. */
   call(c: Client, spec: CommandSpec, argv: string[]): void {
+    const tracking = this.tracking.clients !== 0;
+    if (tracking) this.tracking.beforeCall(c, spec);
     const dirtyBefore = this.dirty;
     this.callErrorMark = this.errorSeq;
     const replyBefore = c.reply.len;
@@ -855,6 +860,7 @@ export class Server {
       else this.propagate(c.dbIndex, argv);
     }
     if (this.monitors.size > 0 && !spec.isSkipMonitor && !spec.isAdmin) this.feedMonitors(c, redactArgv(spec, argv));
+    if (tracking) this.tracking.afterCall(c, spec, argv);
   }
 
   /** CLIENT REPLY OFF / SKIP: drop what the command wrote. */
@@ -1153,6 +1159,7 @@ export class Server {
     if (c.subscriptionCount !== 0) this.pubsub.removeClient(c);
     if (c.watched !== null || c.inMulti) discardTransaction(c);
     if (this.blockedClients.has(c)) this.clearBlock(c);
+    if (c.trackingFlags !== 0) this.tracking.disable(c);
     const i = this.pausedClients.indexOf(c);
     if (i !== -1) this.pausedClients.splice(i, 1);
     this.pendingFlush.delete(c);
