@@ -215,6 +215,7 @@ export class KeyBlocking {
             if (!w.serveMissing && db.peek(key) === undefined) continue;
             server.currentClient = c;
             const before = c.reply.len;
+            const errorsBefore = server.stats.totalErrorReplies;
             let ok = false;
             try {
               ok = w.serve(c, key);
@@ -225,6 +226,11 @@ export class KeyBlocking {
               ok = true;
             }
             if (ok) {
+              // An error answer (BLMOVE onto another type) is a failed call of the command.
+              if (server.stats.totalErrorReplies !== errorsBefore) {
+                const spec = server.table.lookup(c.lastCommand);
+                if (spec !== undefined) spec.stats.failedCalls++;
+              }
               if (c.replyMode === ReplyMode.Off) c.reply.truncate(before);
               server.releaseBlocked(c);
               served.push(c);

@@ -228,6 +228,24 @@ const SCENARIOS: Record<string, Scenario> = {
       out.push(await a!.call('CLIENT', 'REPLY', 'ON'), await a!.call('LRANGE', 'k', '0', '-1'));
     });
   },
+  'INFO commandstats of served, timed out and failed blocking commands': async (port, out) => {
+    await withClients(port, 3, async ([ctl, a, p]) => {
+      await ctl!.call('FLUSHALL');
+      await ctl!.call('CONFIG', 'RESETSTAT');
+      await a!.call('BLPOP', 'k', '0.01');
+      send(a!, 'BLPOP', 'k', '0');
+      await blockedCount(ctl!, 1);
+      await p!.call('RPUSH', 'k', 'a');
+      await a!.readReply();
+      await p!.call('SET', 's', 'x');
+      send(a!, 'BLMOVE', 'q', 's', 'LEFT', 'LEFT', '0');
+      await blockedCount(ctl!, 1);
+      await p!.call('RPUSH', 'q', 'a');
+      out.push(await a!.readReply());
+      const info = await p!.call('INFO', 'commandstats');
+      out.push(...info.split('\r\n').filter((l) => /cmdstat_(blpop|blmove|rpush)/.test(l)).map((l) => l.replace(/usec(_per_call)?=[\d.]+,/g, '')).sort());
+    });
+  },
   'INFO blocked_clients and CLIENT LIST flags': async (port, out) => {
     await withClients(port, 3, async ([ctl, a, p]) => {
       await ctl!.call('FLUSHALL');
