@@ -9,7 +9,7 @@
 // their section's generator.
 
 import { scriptingInfo } from './scripting.js';
-import { rdbInfoFields } from './save.js';
+import { rdbInfoFields, rdbSaveSync } from './save.js';
 import os from 'node:os';
 import path from 'node:path';
 import type { CommandDef, CommandSpec } from './spec.js';
@@ -784,8 +784,17 @@ function shutdownCommand(c: Client, argv: string[]): void {
   if ((abort && argv.length !== 2) || (nosave && save)) throw new ReplyError(ERR_SYNTAX);
   if (abort) throw new ReplyError('ERR No shutdown in progress.');
   const server = c.server;
-  // SAVE (or configured save points) would write an RDB first; persistence comes later.
   server.log.warning('User requested shutdown...');
+  // SHUTDOWN SAVE writes the RDB first. (Redis also saves when save points are configured
+  // and NOSAVE is absent; tsredis has no automatic save points yet, so only SAVE does.)
+  if (save) {
+    server.log.notice('Saving the final RDB snapshot before exiting.');
+    try {
+      rdbSaveSync(server);
+    } catch {
+      throw new ReplyError('ERR Errors trying to SHUTDOWN. Check logs.');
+    }
+  }
   server.log.warning('tsredis is now ready to exit, bye bye...');
   // No reply: the connection closes, as with Redis.
   void server.close();

@@ -441,3 +441,45 @@ test('BGSAVE is a point-in-time snapshot while clients keep writing', async () =
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('tsredis-server loads dir/dbfilename at startup; SHUTDOWN SAVE writes it', async () => {
+  const { spawn } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const { freePort, sleep } = await import('../helpers.js');
+  const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/cli/server-main.js');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsredis-startup-'));
+  const start = async (): Promise<{ port: number; c: RawClient; exited: Promise<void> }> => {
+    const port = await freePort();
+    const proc = spawn(process.execPath, [bin, '--port', String(port), '--dir', dir, '--dbfilename', 'x.rdb', '--loglevel', 'warning'], { stdio: 'ignore' });
+    const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+    for (let i = 0; ; i++) {
+      try {
+        return { port, c: await RawClient.connect(port), exited };
+      } catch (e) {
+        if (i > 200) {
+          proc.kill('SIGKILL');
+          throw e;
+        }
+        await sleep(25);
+      }
+    }
+  };
+  try {
+    const a = await start();
+    await a.c.call('SET', 'persisted', 'yes');
+    await a.c.call('HSET', 'h', 'f', 'v');
+    await a.c.call('SET', 'gone', 'x', 'PX', '1');
+    a.c.write(encodeCommand(['SHUTDOWN', 'SAVE']));
+    await a.exited;
+    assert.ok(fs.existsSync(path.join(dir, 'x.rdb')));
+    const b = await start();
+    assert.equal(await b.c.call('GET', 'persisted'), '$3\r\nyes\r\n');
+    assert.equal(await b.c.call('HGET', 'h', 'f'), '$1\r\nv\r\n');
+    assert.equal(await b.c.call('EXISTS', 'gone'), ':0\r\n');
+    assert.match(await b.c.call('INFO', 'persistence'), /rdb_last_load_keys_loaded:2\r\n/);
+    b.c.write(encodeCommand(['SHUTDOWN', 'NOSAVE']));
+    await b.exited;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
