@@ -246,6 +246,29 @@ const SCENARIOS: Record<string, Scenario> = {
       out.push(...info.split('\r\n').filter((l) => /cmdstat_(blpop|blmove|rpush)/.test(l)).map((l) => l.replace(/usec(_per_call)?=[\d.]+,/g, '')).sort());
     });
   },
+  'keyspace events of served clients': async (port, out) => {
+    await withClients(port, 4, async ([ctl, a, p, sub]) => {
+      await ctl!.call('FLUSHALL');
+      await ctl!.call('CONFIG', 'SET', 'notify-keyspace-events', 'KEA');
+      await sub!.call('PSUBSCRIBE', '__keyevent@0__:*');
+      send(a!, 'BLPOP', 'k', '0');
+      await blockedCount(ctl!, 1);
+      await p!.call('RPUSH', 'k', 'v');
+      await a!.readReply();
+      send(a!, 'BLMOVE', 'src', 'dst', 'RIGHT', 'LEFT', '0');
+      await blockedCount(ctl!, 1);
+      await p!.call('RPUSH', 'src', 'x', 'y');
+      await a!.readReply();
+      send(a!, 'BLMPOP', '0', '1', 'm', 'LEFT', 'COUNT', '5');
+      await blockedCount(ctl!, 1);
+      await p!.call('LPUSH', 'm', '1', '2');
+      await a!.readReply();
+      await p!.call('PUBLISH', 'end', 'end');
+      await sleep(50);
+      await ctl!.call('CONFIG', 'SET', 'notify-keyspace-events', '');
+      out.push(...sub!.pending().split('\r\n').filter((l) => l.startsWith('__keyevent@0__:') || /^[a-z]+$/.test(l)));
+    });
+  },
   'INFO blocked_clients and CLIENT LIST flags': async (port, out) => {
     await withClients(port, 3, async ([ctl, a, p]) => {
       await ctl!.call('FLUSHALL');
