@@ -84,41 +84,41 @@ export function idSeqIsMax(id: string): boolean {
 
 /** Same ms, seq + 1 (caller checked seq is not max). */
 export function idWithNextSeq(id: string): string {
-  return incrBytes(id.slice(8), id.slice(0, 8));
+  return idIncr(id)!;
 }
 
-function incrBytes(tail: string, head: string): string {
-  const codes: number[] = [];
-  for (let i = 0; i < tail.length; i++) codes.push(tail.charCodeAt(i));
-  for (let i = codes.length - 1; i >= 0; i--) {
-    if (codes[i] === 255) codes[i] = 0;
-    else {
-      codes[i]!++;
-      break;
-    }
-  }
-  return head + String.fromCharCode(...codes);
-}
+const U32_MAX = 0xffffffff;
 
-/** The next ID (streamIncrID); null when id is the maximum. */
+/** The next ID (streamIncrID: seq + 1, carrying into ms); null when id is the maximum. */
 export function idIncr(id: string): string | null {
-  if (id === ID_MAX) return null;
-  return incrBytes(id, '');
+  let a = u32(id, 0);
+  let b = u32(id, 4);
+  let c = u32(id, 8);
+  let d = u32(id, 12);
+  if (d !== U32_MAX) return fromWords(a, b, c, d + 1);
+  d = 0;
+  if (c !== U32_MAX) return fromWords(a, b, c + 1, d);
+  c = 0;
+  if (b !== U32_MAX) return fromWords(a, b + 1, c, d);
+  b = 0;
+  if (a !== U32_MAX) return fromWords(a + 1, b, c, d);
+  return null;
 }
 
 /** The previous ID (streamDecrID); null when id is 0-0. */
 export function idDecr(id: string): string | null {
-  if (id === ID_MIN) return null;
-  const codes: number[] = [];
-  for (let i = 0; i < 16; i++) codes.push(id.charCodeAt(i));
-  for (let i = 15; i >= 0; i--) {
-    if (codes[i] === 0) codes[i] = 255;
-    else {
-      codes[i]!--;
-      break;
-    }
-  }
-  return String.fromCharCode(...codes);
+  let a = u32(id, 0);
+  let b = u32(id, 4);
+  let c = u32(id, 8);
+  let d = u32(id, 12);
+  if (d !== 0) return fromWords(a, b, c, d - 1);
+  d = U32_MAX;
+  if (c !== 0) return fromWords(a, b, c - 1, d);
+  c = U32_MAX;
+  if (b !== 0) return fromWords(a, b - 1, c, d);
+  b = U32_MAX;
+  if (a !== 0) return fromWords(a - 1, b, c, d);
+  return null;
 }
 
 /**
@@ -298,6 +298,8 @@ export class StreamNode {
     }
     let size = 2 + diffSize(id, this.master, 0) + diffSize(id, this.master, 8);
     if (same) {
+      // Share the master's field strings: one copy per node instead of one per entry.
+      for (let i = 0; i < nf; i++) fv[2 * i] = mf[i]!;
       for (let i = 1; i < fv.length; i += 2) size += lpStrSize(fv[i]!);
       size += lpIntSize(nf + 3);
     } else {
