@@ -728,7 +728,7 @@ const SCRIPTS = [
   'return redis.call("LPUSH", KEYS[1], ARGV[1] or "x")', 'return redis.call("LRANGE", KEYS[1], 0, -1)',
   'return redis.call("SET", KEYS[1], 2^53)', 'return redis.call("INCRBYFLOAT", KEYS[1], 0.1)',
   'local ok, e = pcall(redis.call, "INCR", KEYS[1]) return {tostring(ok), e}',
-  'return cjson.encode({a={1,2,3,"x/y",1.5e300}})', 'return cjson.decode(ARGV[1] or "[]")',
+  'return cjson.encode({a={1,2,3,"x/y",1.5e300}, b="x", name="n", id=7})', 'local o = {} for k in pairs({x=1, y=2, z=3, [1]=1, [5]=5}) do o[#o+1] = tostring(k) end return o', 'return cjson.decode(ARGV[1] or "[]")',
   'return cjson.encode(cjson.decode("[1,{\\"a\\":null},\\"s\\"]"))',
   'return {string.find(ARGV[1] or "", "(%d+)")}', 'return {string.gsub(ARGV[1] or "", "%a", "%0%0")}',
   'return string.format("%5.2f|%d|%q|%g", tonumber(ARGV[1]) or 0, #(ARGV[1] or ""), ARGV[1] or "", 1e20)',
@@ -765,7 +765,9 @@ const SCRIPTING: CmdGen[] = [
 ];
 
 const LIBRARIES = [
-  "#!lua name=lib1\nredis.register_function('get1', function(keys, args) return redis.call('GET', keys[1]) end)\nredis.register_function{function_name='ro1', callback=function(keys, args) return {keys[1], args[1]} end, flags={'no-writes'}}",
+  // One function per library too: FUNCTION LIST orders a library's functions by dict order.
+  "#!lua name=lib1\nredis.register_function('get1', function(keys, args) return redis.call('GET', keys[1]) end)",
+  "#!lua name=lib1\nredis.register_function{function_name='ro1', callback=function(keys, args) return {keys[1], args[1]} end, flags={'no-writes'}, description='d'}",
   "#!lua name=lib1\nredis.register_function('set1', function(keys, args) return redis.call('SET', keys[1], args[1]) end)",
   "#!lua name=lib1\nredis.call('PING')", '#!lua name=lib1\nreturn 1', 'return 1', "#!lua name=lib1\nredis.register_function('get1', 'x')",
 ];

@@ -407,10 +407,8 @@ export class ScriptEngine {
   }
 
   fcall(c: Client, f: RegisteredFunction, keys: string[], args: string[], readonly: boolean): void {
-    const keysT = new LuaTable();
-    keysT.arr = keys as LuaValue[];
-    const argvT = new LuaTable();
-    argvT.arr = args as LuaValue[];
+    const keysT = LuaTable.fromArray(keys);
+    const argvT = LuaTable.fromArray(args);
     this.invoke(c, f.fn, [keysT, argvT], f.flags | (readonly ? SCRIPT_FLAG_NO_WRITES : 0), f.name, 'user_function');
   }
 
@@ -523,9 +521,9 @@ export class ScriptEngine {
     r.pos = before;
     const v = fake.reply.len > before ? r.read() : undefined;
     fake.reply.truncate(before);
-    if (raise && v instanceof LuaTable && v.arr.length === 0) {
+    if (raise && v instanceof LuaTable) {
       const err = v.getStr('err');
-      if (typeof err === 'string' && v.hash !== null && v.hash.size === 1) raiseTable(errTable('-' + err));
+      if (typeof err === 'string') raiseTable(errTable('-' + err));
     }
     return v;
   }
@@ -557,10 +555,8 @@ export class ScriptEngine {
 
   run(c: Client, script: CachedScript, sha: string, keys: string[], args: string[], readonly: boolean): void {
     const G = this.G;
-    const keysT = new LuaTable();
-    keysT.arr = keys as LuaValue[];
-    const argvT = new LuaTable();
-    argvT.arr = args as LuaValue[];
+    const keysT = LuaTable.fromArray(keys);
+    const argvT = LuaTable.fromArray(args);
     G.set('KEYS', keysT);
     G.set('ARGV', argvT);
     this.invoke(c, script.fn, EMPTY, script.flags | (readonly ? SCRIPT_FLAG_NO_WRITES : 0), sha, 'user_script');
@@ -708,8 +704,7 @@ export class ScriptEngine {
 
 function tableEntries(t: LuaTable): [LuaValue, LuaValue][] {
   const out: [LuaValue, LuaValue][] = [];
-  for (let i = 0; i < t.arr.length; i++) if (t.arr[i] !== undefined) out.push([i + 1, t.arr[i]]);
-  if (t.hash !== null) for (const e of t.hash) out.push(e);
+  for (let e = t.next(undefined); e !== undefined; e = t.next(e[0])) out.push(e);
   return out;
 }
 

@@ -300,8 +300,7 @@ class Compiler {
         const name = e.name;
         const line = e.line;
         return () => {
-          const h = G.hash;
-          const v = h === null ? undefined : h.get(name);
+          const v = G.getStr(name);
           if (v !== undefined) return v;
           state.line = line;
           return index(G, name, '', line);
@@ -316,8 +315,7 @@ class Compiler {
           return (f) => {
             const o = O(f);
             if (o instanceof LuaTable) {
-              const h = o.hash;
-              const v = h === null ? undefined : h.get(key);
+              const v = o.getStr(key);
               if (v !== undefined || o.mt === null) return v;
             }
             return index(o, key, desc, line);
@@ -434,75 +432,64 @@ class Compiler {
     throw new Error('bad operator ' + op);
   }
 
+  /**
+   * Table constructor as Lua 5.1 runs it: OP_NEWTABLE sized by the item counts (rounded
+   * through luaO_int2fb), record fields stored as they come, list items flushed by
+   * OP_SETLIST every 50 items and at the end; so the table's layout matches Lua's.
+   */
   table(items: { key: Expr | null; value: Expr }[]): Ev {
-    const pos: Ev[] = [];
+    type Op = { k: 0; v: Ev } | { k: 1; key: Ev; v: Ev; line: number } | { k: 2 };
+    const ops: Op[] = [];
     let lastMulti: EvM | null = null;
-    const keyed: [Ev, Ev][] = [];
+    let na = 0;
+    let nh = 0;
+    let pending = 0;
     const n = items.length;
-    // Positional items in order; keyed ones evaluated in source order too (interleaving
-    // order is not observable except through side effects, which are rare).
-    const order: ({ pos: number } | { keyed: number })[] = [];
     for (let i = 0; i < n; i++) {
       const it = items[i]!;
+      if (pending === 50) {
+        ops.push({ k: 2 });
+        pending = 0;
+      }
       if (it.key === null) {
         if (i === n - 1 && isMulti(it.value)) lastMulti = this.multi(it.value);
         else {
-          order.push({ pos: pos.length });
-          pos.push(this.expr(it.value));
+          ops.push({ k: 0, v: this.expr(it.value) });
+          na++;
+          pending++;
         }
       } else {
-        order.push({ keyed: keyed.length });
-        keyed.push([this.expr(it.key), this.expr(it.value)]);
+        ops.push({ k: 1, key: this.expr(it.key), v: this.expr(it.value), line: it.key.k === 'str' ? 0 : 0 });
+        nh++;
       }
     }
-    const np = pos.length;
-    if (keyed.length === 0) {
-      return (f) => {
-        const t = new LuaTable();
-        const a = new Array<LuaValue>(np);
-        for (let i = 0; i < np; i++) a[i] = pos[i]!(f);
-        if (lastMulti !== null) {
-          const m = lastMulti(f);
-          for (let i = 0; i < m.length; i++) a.push(m[i]);
-        }
-        while (a.length > 0 && a[a.length - 1] === undefined) a.pop();
-        t.arr = a;
-        return t;
-      };
-    }
+    const asize = fb2int(int2fb(na));
+    const hsize = fb2int(int2fb(nh));
+    const nops = ops.length;
     return (f) => {
-      const t = new LuaTable();
-      const a = new Array<LuaValue>(np);
-      for (const o of order) {
-        if ('pos' in o) a[o.pos] = pos[o.pos]!(f);
-        else {
-          const [K, V] = keyed[o.keyed]!;
-          const k = K(f);
-          const v = V(f);
+      const t = new LuaTable(asize, hsize);
+      let buf: LuaValue[] | null = null;
+      let base = 0;
+      for (let i = 0; i < nops; i++) {
+        const op = ops[i]!;
+        if (op.k === 0) (buf ??= []).push(op.v(f));
+        else if (op.k === 1) {
+          const k = op.key(f);
+          const v = op.v(f);
           if (k === undefined) rtError('table index is nil');
-          if (typeof k === 'number' && k >= 1 && k <= np && Number.isInteger(k)) continue; // positional wins
-          if (v !== undefined) t.set(k, v);
+          if (k !== k) rtError('table index is NaN');
+          t.set(k, v);
+        } else if (buf !== null) {
+          base = setList(t, base, buf);
+          buf = null;
         }
       }
       if (lastMulti !== null) {
         const m = lastMulti(f);
-        for (let i = 0; i < m.length; i++) a.push(m[i]);
+        buf ??= [];
+        for (let i = 0; i < m.length; i++) buf.push(m[i]);
       }
-      while (a.length > 0 && a[a.length - 1] === undefined) a.pop();
-      // Keyed entries that continue the array part move into it.
-      const h = t.hash;
-      t.arr = a;
-      if (h !== null) {
-        let next = a.length + 1;
-        let w = h.get(next);
-        while (w !== undefined) {
-          a.push(w);
-          h.delete(next);
-          next++;
-          w = h.get(next);
-        }
-        for (let i = 1; i <= np; i++) h.delete(i);
-      }
+      if (buf !== null) setList(t, base, buf);
       return t;
     };
   }
@@ -860,6 +847,32 @@ class Compiler {
       case 'break': return () => 1;
     }
   }
+}
+
+/** OP_SETLIST: store list items base+1.. into the array part (grown to fit). */
+function setList(t: LuaTable, base: number, vals: LuaValue[]): number {
+  const last = base + vals.length;
+  if (last > t.arr.length) t.resizeArray(last);
+  const a = t.arr;
+  for (let i = 0; i < vals.length; i++) a[base + i] = vals[i];
+  return last;
+}
+
+/** luaO_int2fb / luaO_fb2int: the "floating point byte" table size hints. */
+function int2fb(x: number): number {
+  let e = 0;
+  while (x >= 16) {
+    x = (x + 1) >> 1;
+    e++;
+  }
+  if (x < 8) return x;
+  return ((e + 1) << 3) | (x - 8);
+}
+
+function fb2int(x: number): number {
+  const e = (x >> 3) & 31;
+  if (e === 0) return x;
+  return ((x & 7) + 8) << (e - 1);
 }
 
 function tick(): void {

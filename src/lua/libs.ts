@@ -104,20 +104,12 @@ function jsonString(s: string): string {
 function arrayLength(t: LuaTable): number {
   let max = 0;
   let items = 0;
-  const a = t.arr;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== undefined) {
+  for (let e = t.next(undefined); e !== undefined; e = t.next(e[0])) {
+    const k = e[0];
+    if (typeof k === 'number' && k >= 1 && Number.isInteger(k)) {
+      if (k > max) max = k;
       items++;
-      max = i + 1;
-    }
-  }
-  if (t.hash !== null) {
-    for (const k of t.hash.keys()) {
-      if (typeof k === 'number' && k >= 1 && Number.isInteger(k)) {
-        if (k > max) max = k;
-        items++;
-      } else return -1;
-    }
+    } else return -1;
   }
   // Excessively sparse arrays: encode_sparse_array defaults (convert off, ratio 2, safe 10).
   if (max > 10 && max > items * 2) rtError('Cannot serialise table: excessively sparse array');
@@ -154,8 +146,7 @@ function jsonEncode(v: LuaValue, depth: number): string {
       first = false;
       out += ks + ':' + jsonEncode(val, depth + 1);
     };
-    for (let i = 0; i < v.arr.length; i++) if (v.arr[i] !== undefined) emit(i + 1, v.arr[i]);
-    if (v.hash !== null) for (const [k, val] of v.hash) emit(k, val);
+    for (let e = v.next(undefined); e !== undefined; e = v.next(e[0])) emit(e[0], e[1]);
     return out + '}';
   }
   rtError('Cannot serialise ' + typeName(v) + ': type not supported');
@@ -421,20 +412,25 @@ function mpEncode(v: LuaValue, out: number[], depth: number): void {
     }
   }
   if (v instanceof LuaTable && depth < 16) {
-    // Array when keys are exactly 1..n.
-    const n = v.arr.length;
-    let isArray = v.hash === null || v.hash.size === 0;
-    for (let i = 0; i < n && isArray; i++) if (v.arr[i] === undefined) isArray = false;
+    // Array when keys are exactly 1..n (lua-cmsgpack's table_is_an_array).
+    const entries: [LuaValue, LuaValue][] = [];
+    let maxKey = 0;
+    let isArray = true;
+    for (let e = v.next(undefined); e !== undefined; e = v.next(e[0])) {
+      entries.push(e);
+      const k = e[0];
+      if (typeof k === 'number' && k >= 1 && Number.isInteger(k)) maxKey = Math.max(maxKey, k);
+      else isArray = false;
+    }
+    const n = entries.length;
+    if (isArray && maxKey !== n) isArray = false;
     if (isArray) {
       if (n < 16) out.push(0x90 | n);
       else if (n < 65536) out.push(0xdc, n >> 8, n & 255);
       else out.push(0xdd, (n >>> 24) & 255, (n >> 16) & 255, (n >> 8) & 255, n & 255);
-      for (let i = 0; i < n; i++) mpEncode(v.arr[i], out, depth + 1);
+      for (let i = 1; i <= n; i++) mpEncode(v.get(i), out, depth + 1);
       return;
     }
-    const entries: [LuaValue, LuaValue][] = [];
-    for (let i = 0; i < n; i++) if (v.arr[i] !== undefined) entries.push([i + 1, v.arr[i]]);
-    if (v.hash !== null) for (const e of v.hash) entries.push(e);
     const m = entries.length;
     if (m < 16) out.push(0x80 | m);
     else if (m < 65536) out.push(0xde, m >> 8, m & 255);

@@ -87,26 +87,6 @@ export function lib(entries: Record<string, LuaValue>): LuaTable {
 
 // ---------------------------------------------------------------- base
 
-/** pairs() iterator: walks the table with a JS iterator instead of next() lookups. */
-function pairsIter(t: LuaTable): LuaFunction {
-  let i = 0;
-  let it: Iterator<[LuaValue, LuaValue]> | null = null;
-  const a = t.arr;
-  return fn('next', () => {
-    while (i < a.length) {
-      const v = a[i++];
-      if (v !== undefined) return [i, v];
-    }
-    if (it === null) {
-      if (t.hash === null) return [undefined];
-      it = t.hash.entries();
-    }
-    const r = it.next();
-    if (r.done === true) return [undefined];
-    return r.value;
-  });
-}
-
 export function installBase(G: LuaTable, loadEnv: LuaTable): void {
   const nextFn = fn('next', (args) => {
     const t = checkTable(args, 0, 'next');
@@ -174,7 +154,7 @@ export function installBase(G: LuaTable, loadEnv: LuaTable): void {
     }),
     pairs: fn('pairs', (args) => {
       const t = checkTable(args, 0, 'pairs');
-      return [pairsIter(t), t, undefined];
+      return [nextFn, t, undefined];
     }),
     next: nextFn,
     pcall: fn('pcall', (args) => {
@@ -746,8 +726,7 @@ export function makeTableLib(): LuaTable {
     maxn: fn('maxn', (a) => {
       const t = checkTable(a, 0, 'maxn');
       let m = 0;
-      for (let i = t.arr.length; i >= 1; i--) if (t.arr[i - 1] !== undefined) { m = i; break; }
-      if (t.hash !== null) for (const k of t.hash.keys()) if (typeof k === 'number' && k > m) m = k;
+      for (let e = t.next(undefined); e !== undefined; e = t.next(e[0])) if (typeof e[0] === 'number' && e[0] > m) m = e[0];
       return [m];
     }),
     foreach: fn('foreach', (a) => {

@@ -258,6 +258,24 @@ export const SCRIPT_CASES: string[][] = [
   ['return 9007199254740993', '0'],
   ['return -9223372036854775808', '0'],
   ['return 1e19', '0'],
+  // Table layout as Lua 5.1's ltable.c: pairs/next order, # borders, cjson object key order.
+  ['return cjson.encode({a=1, b=2, c=3, name="x", id=7, status="ok"})', '0'],
+  ['local t = {} for k in pairs({alpha=1, beta=2, gamma=3, delta=4, epsilon=5, [1]=1, [3]=3, [10]=10, [2.5]=1, [true]=1}) do t[#t+1] = tostring(k) end return t', '0'],
+  ['local t = {} t.x = 1 t.y = 2 t.z = 3 t.x = nil t.w = 4 local o = {} for k, v in pairs(t) do o[#o+1] = k end return o', '0'],
+  ['local t = {} for i = 1, 20 do t["k" .. i] = i end local o = {} for k in pairs(t) do o[#o+1] = k end return o', '0'],
+  ['local t = {} t[1]=1 t[2]=2 t[4]=4 return #t', '0'],
+  ['local t = {1, 2, nil, 4} return #t', '0'],
+  ['local t = {} for i = 1, 10 do t[i * 2] = i end return #t', '0'],
+  ['local t = {n = 0} for i = 1, 5 do t[i] = i end t[3] = nil return {#t, cjson.encode(t)}', '0'],
+  ['return cjson.encode(cjson.decode(\'{"b":1,"a":2,"c":{"y":1,"x":2},"list":[1,2,3]}\'))', '0'],
+  ['local r = {} for k, v in pairs(redis.call("hgetall", "nohash")) do r[#r+1] = k end return #r', '0'],
+  ['redis.setresp(3) redis.call("del","hh") redis.call("hset", "hh", "f1", "1", "f2", "2", "f3", "3", "zz", "4") local m = redis.call("hgetall", "hh").map local o = {} for k in pairs(m) do o[#o+1] = k end return o', '0'],
+  ['local t = {} for i = 1, 100 do t[i] = i end for i = 1, 100, 3 do t[i] = nil end return {#t, select("#", unpack(t))}', '0'],
+  ['local t = {10, 20, 30, x = 1, y = 2} table.insert(t, 40) t.z = 3 local o = {} for k, v in pairs(t) do o[#o+1] = tostring(k) end return o', '0'],
+  ['return cjson.encode({[1]=1, [2]=2, [4]=4})', '0'],
+  ['return cmsgpack.pack({a=1, b=2, c=3})', '0'],
+  ['local t = setmetatable({}, {}) t.b = 1 t.a = 2 local s = "" for k in pairs(t) do s = s .. k end return s', '0'],
+  ['local t = {} for i = 1, 64 do t["key:" .. i .. ":name"] = i end local s = "" for k, v in pairs(t) do s = s .. v .. "," end return s', '0'],
 ];
 
 // LUA_CASES_ONLY=1 lets a dev script import SCRIPT_CASES without running the tests.
