@@ -246,6 +246,19 @@ const SCENARIOS: Record<string, Scenario> = {
       out.push(...info.split('\r\n').filter((l) => /cmdstat_(blpop|blmove|rpush)/.test(l)).map((l) => l.replace(/usec(_per_call)?=[\d.]+,/g, '')).sort());
     });
   },
+  'a script or SORT STORE filling a waited key wakes the waiter afterwards': async (port, out) => {
+    await withClients(port, 3, async ([ctl, a, p]) => {
+      await ctl!.call('FLUSHALL');
+      send(a!, 'BLPOP', 'k', '0');
+      await blockedCount(ctl!, 1);
+      out.push(await p!.call('EVAL', "redis.call('RPUSH', KEYS[1], 'a', 'b'); return redis.call('LLEN', KEYS[1])", '1', 'k'));
+      out.push(await a!.readReply(), await p!.call('LRANGE', 'k', '0', '-1'));
+      send(a!, 'BRPOP', 'sorted', '0');
+      await blockedCount(ctl!, 1);
+      out.push(await p!.call('RPUSH', 'nums', '3', '1', '2'), await p!.call('SORT', 'nums', 'STORE', 'sorted'));
+      out.push(await a!.readReply(), await p!.call('LRANGE', 'sorted', '0', '-1'));
+    });
+  },
   'keyspace events of served clients': async (port, out) => {
     await withClients(port, 4, async ([ctl, a, p, sub]) => {
       await ctl!.call('FLUSHALL');
