@@ -632,6 +632,8 @@ function parseRead(c: Client, argv: string[], xreadgroup: boolean): ReadArgs {
     const moreargs = argc - i - 1;
     const o = argv[i]!;
     if (eqi(o, 'block') && moreargs > 0) {
+      // A script's client (no socket, never blocks): refused outright, as Redis does for Lua.
+      if (c.socket === null && c.denyBlocking) throw new ReplyError(`ERR ${argv[0]!} command is not allowed with BLOCK option from scripts`);
       i++;
       r.timeout = parseTimeoutMs(argv[i]!);
     } else if (eqi(o, 'count') && moreargs > 0) {

@@ -190,6 +190,20 @@ oracle.test('XCLAIM, XAUTOCLAIM, lag and entries-read (RESP2 and RESP3)', async 
   await sameBothProtocols(p, cmds);
 });
 
+oracle.test('stream commands from scripts and inside MULTI (BLOCK refused in scripts, answered at once in EXEC)', async (p) => {
+  await sameBothProtocols(p, [
+    ['EVAL', "return redis.call('XREAD','BLOCK','0','STREAMS','s','$')", '0'],
+    ['EVAL', "return redis.call('xreadgroup','GROUP','g','c','BLOCK','0','STREAMS','s','>')", '0'],
+    ['EVAL', "return redis.call('XADD','s','1-1','a','b')", '0'],
+    ['EVAL', "return redis.call('XRANGE','s','-','+')", '0'],
+    ['EVAL', "return redis.call('XREAD','STREAMS','s','0')", '0'],
+    ['EVAL', "redis.setresp(3); return redis.call('XREAD','STREAMS','s','0')", '0'],
+    ['EVAL', "return redis.call('XINFO','STREAM','s')", '0'],
+    W('MULTI'), W('XADD s 2-1 a b'), W('XREAD BLOCK 0 STREAMS s $'), W('XREAD BLOCK 0 STREAMS s 0'), W('XGROUP CREATE s g 0'),
+    W('XREADGROUP GROUP g c BLOCK 0 STREAMS s >'), W('XREADGROUP GROUP g c BLOCK 0 STREAMS s >'), W('EXEC'),
+  ]);
+});
+
 /** Deterministic pseudo-random numbers (an LCG) so failures reproduce. */
 function lcg(seed: number): (n: number) => number {
   let s = seed;
