@@ -190,6 +190,8 @@ export class ScriptEngine {
   /** Resp version set by redis.setresp() for the running script. */
   resp: 2 | 3 = 2;
   scriptsMemory = 0;
+  /** redis.set_repl(): false after REPL_NONE (the script's next writes are not propagated). */
+  replicate = true;
   readonly rand = new Rand48();
   readonly stringMeta: LuaTable;
   /** FUNCTION libraries by name, and every registered function by name. */
@@ -461,6 +463,8 @@ export class ScriptEngine {
         if (typeof v !== 'number' || v < 0 || v > 3 || !Number.isInteger(v)) {
           raiseTable(errTable('Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.'));
         }
+        // AOF and replicas share one propagation stream here: any target keeps it.
+        engine.replicate = v !== 0;
         return EMPTY;
       }),
       replicate_commands: fn('replicate_commands', () => [true]),
@@ -502,7 +506,7 @@ export class ScriptEngine {
       const v = a[i];
       if (typeof v === 'string') argv[i] = v;
       // %.17g, not Lua's %.14g: Redis keeps the double's precision.
-      else if (typeof v === 'number') argv[i] = formatG(v, 17);
+      else if (typeof v === 'number') argv[i] = Number.isInteger(v) && v < 1e15 && v > -1e15 ? String(v) : formatG(v, 17);
       else return fail('Lua redis lib command arguments must be strings or integers');
     }
     const server = this.server;
@@ -516,7 +520,10 @@ export class ScriptEngine {
     }
     const fake = this.fake;
     const before = fake.reply.len;
+    const buf = server.propagationBuffer;
+    const opsBefore = buf === null ? 0 : buf.length;
     server.call(fake, spec, argv);
+    if (!this.replicate && buf !== null) buf.length = opsBefore;
     const r = new RespReader(fake.reply.buf, fake.reply.len);
     r.pos = before;
     const v = fake.reply.len > before ? r.read() : undefined;
@@ -575,6 +582,7 @@ export class ScriptEngine {
     this.resp = 2;
     this.caller = c;
     this.scriptFlags = flags;
+    this.replicate = true;
     state.depth = 0;
     state.line = 0;
     state.nativeCaller = false;
@@ -595,8 +603,9 @@ export class ScriptEngine {
       this.caller = null;
       state.depth = 0;
       c.propagateArgv = [];
-      if (ops.length === 1) {
-        server.propagate(ops[0]![0], ops[0]![1]);
+      // Inside EXEC (outer buffer set) the transaction already wraps them.
+      if (ops.length === 1 || (outer !== null && ops.length > 0)) {
+        for (const [db, argv] of ops) server.propagate(db, argv);
       } else if (ops.length > 1) {
         server.propagate(ops[0]![0], ['MULTI']);
         for (const [db, argv] of ops) server.propagate(db, argv);

@@ -359,6 +359,19 @@ maybeTest('script writes propagate as MULTI/EXEC (MONITOR-free check through a r
     await c.call('EVAL', 'redis.call("set", "b", "1") return 1', '0');
     await c.call('EVAL', 'return redis.call("get", "b")', '0');
     assert.deepEqual(seen, [['MULTI'], ['set', 'a', '1'], ['incr', 'a'], ['EXEC'], ['set', 'b', '1']]);
+    seen.length = 0;
+    // Inside MULTI/EXEC the transaction wraps the script's writes (no nested MULTI).
+    await c.call('MULTI');
+    await c.call('EVAL', 'redis.call("set", "c", "1") redis.call("set", "d", "1") return 1', '0');
+    await c.call('SET', 'e', '1');
+    await c.call('EXEC');
+    assert.deepEqual(seen, [['MULTI'], ['set', 'c', '1'], ['set', 'd', '1'], ['SET', 'e', '1'], ['EXEC']]);
+    seen.length = 0;
+    // redis.set_repl(REPL_NONE) keeps the following writes local; a failing script still
+    // propagates what it wrote before the error.
+    await c.call('EVAL', 'redis.call("set", "f", "1") redis.set_repl(redis.REPL_NONE) redis.call("set", "g", "1") return 1', '0');
+    await c.call('EVAL', 'redis.call("set", "h", "1") error("x")', '0');
+    assert.deepEqual(seen, [['set', 'f', '1'], ['set', 'h', '1']]);
     c.close();
   } finally {
     await ts.close();
