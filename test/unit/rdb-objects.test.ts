@@ -16,7 +16,7 @@ import { RedisSet, ENC_INTSET } from '../../src/types/set.js';
 import { ZSet } from '../../src/types/zset.js';
 import type { Value } from '../../src/types/value.js';
 import { Stream, makeId, ConsumerGroup, Consumer, Nack } from '../../src/types/stream.js';
-import { crc64, writeU64LE } from '../../src/persistence/rdb/crc64.js';
+import { crc64, crc64Bytewise, writeU64LE } from '../../src/persistence/rdb/crc64.js';
 
 const RUNS = Number(process.env.RDB_RUNS ?? 300);
 const LIMITS: RdbLimits = { hashEntries: 8, hashValue: 16, setIntset: 8, zsetEntries: 8, zsetValue: 16, listFill: -2 };
@@ -161,6 +161,17 @@ test('streams round trip (nodes, groups, PELs)', () => {
   assert.equal(back.nodes.length, st.nodes.length);
   assert.equal(back.groups!.get('g')!.consumers.get('alice')!.pel.size, 1);
   assert.deepEqual(dumpValue(back, true, -2), dumpValue(st, true, -2));
+});
+
+test('crc64 slicing-by-8 equals the bytewise CRC (any offsets, continued CRCs)', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 200 }), fc.nat(), fc.nat(), fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), (b, x, y, crc) => {
+      const s = b.length === 0 ? 0 : x % b.length;
+      const e = s + (b.length - s === 0 ? 0 : y % (b.length - s + 1));
+      assert.equal(crc64(b, s, e, crc), crc64Bytewise(b, s, e, crc));
+    }),
+    { numRuns: 500 },
+  );
 });
 
 test('listpack: every integer width and string length decodes back; entry sizes', () => {

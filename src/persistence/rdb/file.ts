@@ -18,7 +18,7 @@
 import { crc64, readU64LE, writeU64LE } from './crc64.js';
 import { RdbReader, RdbWriter, writeRdbString, RDB_VERSION } from './dump.js';
 import { RdbFormatError, RdbUnsupportedType, RdbEmptyKeyError } from './errors.js';
-import { isObjectType, loadObject, saveObject, type RdbLimits } from './objects.js';
+import { isObjectType, loadObject, rdbTypeOf, saveObjectBody, type RdbLimits } from './objects.js';
 import type { Value } from '../../types/value.js';
 
 const OP_FUNCTION2 = 245;
@@ -78,28 +78,28 @@ function writeHeader(w: RdbWriter, opts: RdbSaveOptions): void {
   }
 }
 
+const expireBuf = new Uint8Array(8);
+const expireView = new DataView(expireBuf.buffer);
+
 function writeKey(w: RdbWriter, key: string, value: Value, expireAt: number, opts: RdbSaveOptions): void {
   if (expireAt > 0) {
     w.byte(OP_EXPIRETIME_MS);
-    const b = new Uint8Array(8);
-    writeU64LE(b, 0, BigInt(expireAt));
-    w.bytes(b);
+    expireView.setBigInt64(0, BigInt(expireAt), true);
+    w.bytes(expireBuf);
   }
-  // saveObject writes the type byte first; the key goes between it and the object.
-  const body = new RdbWriter();
-  saveObject(body, value, opts.compress, opts.listFill);
-  const bytes = body.result();
-  w.byte(bytes[0]!);
+  const t = rdbTypeOf(value);
+  w.byte(t);
   writeRdbString(w, key, opts.compress);
-  w.bytes(bytes.subarray(1));
+  saveObjectBody(w, value, t, opts.compress, opts.listFill);
 }
 
-function writeFooter(w: RdbWriter, opts: RdbSaveOptions): Buffer {
+/** EOF and checksum; `crcFrom`/`crc`: a CRC already computed over the first bytes. */
+function writeFooter(w: RdbWriter, opts: RdbSaveOptions, crcFrom = 0, crc = 0n): Buffer {
   w.byte(OP_EOF);
   const body = w.result();
   const out = Buffer.allocUnsafe(body.length + 8);
   out.set(body, 0);
-  writeU64LE(out, body.length, opts.checksum ? crc64(body) : 0n);
+  writeU64LE(out, body.length, opts.checksum ? crc64(body, crcFrom, body.length, crc) : 0n);
   return out;
 }
 
@@ -152,8 +152,18 @@ export class RdbStreamWriter {
     return this.w.len;
   }
 
+  private crc = 0n;
+  private crcPos = 0;
+
+  /** Fold the bytes written so far into the checksum (spreads its cost over slices). */
+  advanceChecksum(): void {
+    if (!this.opts.checksum) return;
+    this.crc = crc64(this.w.buf, this.crcPos, this.w.len, this.crc);
+    this.crcPos = this.w.len;
+  }
+
   finish(): Buffer {
-    return writeFooter(this.w, this.opts);
+    return writeFooter(this.w, this.opts, this.crcPos, this.crc);
   }
 }
 

@@ -137,6 +137,11 @@ export function rdbTypeOf(v: Value): number {
 export function saveObject(w: RdbWriter, v: Value, compress: boolean, listFill: number): void {
   const t = rdbTypeOf(v);
   w.byte(t);
+  saveObjectBody(w, v, t, compress, listFill);
+}
+
+/** The object without its type byte (RDB files put the key between the two). */
+export function saveObjectBody(w: RdbWriter, v: Value, t: number, compress: boolean, listFill: number): void {
   switch (t) {
     case RDB_TYPE_STRING: {
       writeRdbString(w, typeof v === 'string' ? v : stringBytes(v), compress);

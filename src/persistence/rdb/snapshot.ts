@@ -108,6 +108,12 @@ export class BackgroundSnapshot {
    * finish()).
    */
   step(budgetMs: number): boolean {
+    const done = this.stepKeys(budgetMs);
+    this.writer.advanceChecksum();
+    return done;
+  }
+
+  private stepKeys(budgetMs: number): boolean {
     const deadline = Date.now() + budgetMs;
     const out = this.batch;
     while (this.dbIndex < this.dbs.length) {
