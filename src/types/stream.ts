@@ -345,9 +345,9 @@ export class StreamNode {
 
 /**
  * IDs in order with a value each. Deleted IDs stay in `keys` as tombstones (skipped by
- * walks: they are absent from `map`) until an insertion finds more tombstones than live
- * IDs and compacts; a re-inserted ID reuses its tombstone. Walks over `keys` must not
- * insert into the same index.
+ * walks: they are absent from `map`) until insertions or deletions find too many and
+ * compact; a re-inserted ID reuses its tombstone. Walks keep a local reference to `keys`
+ * and must not insert into the index they walk.
  */
 export class IdIndex<V> {
   readonly map = new Map<string, V>();
@@ -383,8 +383,14 @@ export class IdIndex<V> {
     if (keys.length > 64 && keys.length > 2 * map.size) this.compact();
   }
 
+  /**
+   * Remove an ID. Compacts when tombstones outnumber live IDs 3 to 1 (amortized O(1));
+   * walks hold their own reference to the old `keys` array, which stays valid.
+   */
   delete(id: string): boolean {
-    return this.map.delete(id);
+    if (!this.map.delete(id)) return false;
+    if (this.keys.length > 64 && this.keys.length > 4 * this.map.size) this.compact();
+    return true;
   }
 
   private compact(): void {
