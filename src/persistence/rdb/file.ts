@@ -125,8 +125,16 @@ export function encodeRdb(dbs: readonly SavableDb[], opts: RdbSaveOptions): Buff
  * point-in-time copy of what it saves) and finishes it into the file bytes.
  */
 export class RdbStreamWriter {
-  private readonly w = new RdbWriter();
+  /**
+   * The current chunk. Full chunks (past CHUNK bytes) are set aside, so the output never
+   * grows by copying everything written so far (a 16 MB copy is a visible pause).
+   */
+  private w = new RdbWriter();
+  private readonly chunks: Uint8Array[] = [];
+  private total = 0;
   private db = -1;
+  private crc = 0n;
+  private crcPos = 0;
 
   constructor(private readonly opts: RdbSaveOptions) {
     writeHeader(this.w, opts);
@@ -146,14 +154,20 @@ export class RdbStreamWriter {
 
   key(key: string, value: Value, expireAt: number): void {
     writeKey(this.w, key, value, expireAt, this.opts);
+    if (this.w.len >= STREAM_CHUNK) this.rotate();
+  }
+
+  private rotate(): void {
+    this.advanceChecksum();
+    this.chunks.push(this.w.result());
+    this.total += this.w.len;
+    this.w = new RdbWriter();
+    this.crcPos = 0;
   }
 
   get bytes(): number {
-    return this.w.len;
+    return this.total + this.w.len;
   }
-
-  private crc = 0n;
-  private crcPos = 0;
 
   /** Fold the bytes written so far into the checksum (spreads its cost over slices). */
   advanceChecksum(): void {
@@ -163,9 +177,17 @@ export class RdbStreamWriter {
   }
 
   finish(): Buffer {
-    return writeFooter(this.w, this.opts, this.crcPos, this.crc);
+    const w = this.w;
+    w.byte(OP_EOF);
+    if (this.opts.checksum) this.crc = crc64(w.buf, this.crcPos, w.len, this.crc);
+    const tail = new Uint8Array(8);
+    writeU64LE(tail, 0, this.opts.checksum ? this.crc : 0n);
+    return Buffer.concat([...this.chunks, w.result(), tail]);
   }
 }
+
+/** Chunk size of RdbStreamWriter. */
+const STREAM_CHUNK = 1 << 20;
 
 /**
  * Decode a whole RDB file. Keys whose TTL is already past at `now` are dropped (as a
