@@ -1123,7 +1123,8 @@ function xclaimCommand(c: Client, argv: string[]): void {
 
 function xautoclaimCommand(c: Client, argv: string[]): void {
   const key = argv[1]!;
-  const s = readStream(c, key);
+  // Looked up first, type-checked after the arguments (as Redis).
+  const v = c.db.get(key);
   let minidle = getLL(argv[4]!, 'Invalid min-idle-time argument for XAUTOCLAIM');
   if (minidle < 0) minidle = 0;
   const start = rangeStart(argv[5]!);
@@ -1144,6 +1145,7 @@ function xautoclaimCommand(c: Client, argv: string[]): void {
       throw new ReplyError(ERR_SYNTAX);
     }
   }
+  const s = v === undefined ? undefined : asStream(v);
   const g = s === undefined ? undefined : s.getGroup(argv[2]!);
   if (g === undefined) throw noGroupError(key, argv[2]!);
   let attempts = count * 10;
