@@ -88,6 +88,9 @@ function raiseTable(t: LuaTable): never {
   throw e;
 }
 
+/** Thrown by the busy-script guard; not a Lua error, so pcall cannot catch it. */
+class ScriptKilled extends Error {}
+
 class RespReader {
   pos = 0;
   constructor(readonly b: Buffer, readonly end: number) {}
@@ -592,6 +595,21 @@ export class ScriptEngine {
     const outer = server.propagationBuffer;
     const ops: [number, string[]][] = [];
     server.propagationBuffer = ops;
+    // Busy scripts: tsredis runs a script synchronously, so other clients cannot be told
+    // BUSY nor send SCRIPT KILL while it runs. Instead a script that has not written is
+    // stopped once it exceeds busy-reply-threshold (with SCRIPT KILL's error), and any
+    // script after ten times that, so a runaway loop cannot hang the server for good.
+    const started = Date.now();
+    const dirtyAtStart = server.dirty;
+    const limit = server.config.num('busy-reply-threshold');
+    state.ticks = 0;
+    state.hook = limit <= 0 ? null : () => {
+      const elapsed = Date.now() - started;
+      if (elapsed < limit) return;
+      if (server.dirty !== dirtyAtStart && elapsed < limit * 10) return;
+      server.log.warning(`Lua slow script detected: ${name} still in execution after ${elapsed} milliseconds; stopping it.`);
+      throw new ScriptKilled();
+    };
     let result: LuaValue;
     let failed: unknown = null;
     try {
@@ -612,9 +630,14 @@ export class ScriptEngine {
         server.propagate(ops[ops.length - 1]![0], ['EXEC']);
       }
     }
+    state.hook = null;
     if (failed !== null) {
       let v: LuaValue;
       let line = state.line;
+      if (failed instanceof ScriptKilled) {
+        c.error(`ERR Script killed by user with SCRIPT KILL... script: ${name}, on @${chunk}:${line}.`);
+        return;
+      }
       if (failed instanceof LuaError) {
         v = failed.value;
         line = failed.line;
@@ -736,7 +759,7 @@ export function sha1(s: string): string {
 function parseShebang(line: string): number {
   const parts = line.slice(2).split(' ').filter((p) => p.length > 0);
   const engine = parts[0] ?? '';
-  if (engine !== 'lua') throw new ReplyError(`ERR Could not find engine '${engine}'`);
+  if (engine !== 'lua') throw new ReplyError(`ERR Unexpected engine in script shebang: #!${engine}`);
   let flags = 0;
   for (let i = 1; i < parts.length; i++) {
     const p = parts[i]!;
@@ -789,6 +812,9 @@ function evalGeneric(c: Client, argv: string[], bySha: boolean, readonly: boolea
   } else {
     sha = sha1(argv[1]!);
     script = engine.load(argv[1]!, sha);
+  }
+  if (readonly && (script.flags & (SCRIPT_FLAG_EVAL_COMPAT | SCRIPT_FLAG_NO_WRITES)) === 0) {
+    throw new ReplyError('ERR Can not execute a script with write flag using *_ro command.');
   }
   const keys = argv.slice(3, 3 + numkeys);
   const args = argv.slice(3 + numkeys);

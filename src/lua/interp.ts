@@ -737,26 +737,28 @@ class Compiler {
       case 'while': {
         const C = this.expr(s.cond);
         const B = this.block(s.body);
+        const line = s.line;
         return (f) => {
           for (;;) {
             const c = C(f);
             if (c === undefined || c === false) return 0;
             const sig = B(f);
             if (sig !== 0) return sig === 1 ? 0 : sig;
-            if (++state.ticks > 100000) tick();
+            if (++state.ticks > 100000) tick(line);
           }
         };
       }
       case 'repeat': {
         const C = this.expr(s.cond);
         const B = this.block(s.body);
+        const line = s.line;
         return (f) => {
           for (;;) {
             const sig = B(f);
             if (sig !== 0) return sig === 1 ? 0 : sig;
             const c = C(f);
             if (c !== undefined && c !== false) return 0;
-            if (++state.ticks > 100000) tick();
+            if (++state.ticks > 100000) tick(line);
           }
         };
       }
@@ -805,7 +807,7 @@ class Compiler {
             r[slot] = captured ? (new Box(i) as unknown as LuaValue) : i;
             const sig = B(f);
             if (sig !== 0) return sig === 1 ? 0 : sig;
-            if (++state.ticks > 100000) tick();
+            if (++state.ticks > 100000) tick(line);
           }
           return 0;
         };
@@ -830,7 +832,7 @@ class Compiler {
             for (let i = 0; i < nv; i++) stores[i]!(f, r[i]);
             const sig = B(f);
             if (sig !== 0) return sig === 1 ? 0 : sig;
-            if (++state.ticks > 100000) tick();
+            if (++state.ticks > 100000) tick(line);
           }
         };
       }
@@ -875,8 +877,9 @@ function fb2int(x: number): number {
   return ((x & 7) + 8) << (e - 1);
 }
 
-function tick(): void {
+function tick(line: number): void {
   state.ticks = 0;
+  state.line = line;
   if (state.hook !== null) state.hook();
 }
 

@@ -335,6 +335,14 @@ maybeTest('EVALSHA, SCRIPT LOAD/EXISTS/FLUSH, EVAL_RO and argument errors match 
       ['EVAL', '#!lua flags=no-writes\nreturn redis.call("set", "a", "b")', '0'],
       ['EVAL', '#!lua\nreturn redis.call("set", "a", "b")', '0'],
       ['EVAL', '#!lua flags=no-writes\nreturn 1', '0'],
+      ['EVAL_RO', '#!lua\nreturn 1', '0'],
+      ['EVAL_RO', '#!lua flags=no-writes\nreturn 1', '0'],
+      ['EVAL', '#!lua flags=no-writes,allow-oom\nreturn 1', '0'],
+      ['EVAL', '#!lua flags=bad\nreturn 1', '0'],
+      ['EVAL', '#!lua foo=bar\nreturn 1', '0'],
+      ['EVAL', '#!luax\nreturn 1', '0'],
+      ['EVAL', '#!lua name=x\nreturn 1', '0'],
+      ['EVAL', '#!lua  flags=no-writes\nreturn redis.call("get", "x")', '0'],
       ['COMMAND', 'INFO', 'eval', 'evalsha', 'eval_ro', 'evalsha_ro'],
       ['COMMAND', 'GETKEYS', 'EVAL', 'return 1', '2', 'a', 'b', 'c'],
     ];
@@ -462,5 +470,21 @@ maybeTest('FUNCTION LOAD/LIST/DELETE/FLUSH/STATS and FCALL/FCALL_RO match Redis 
     assert.deepEqual(mismatches, []);
   } finally {
     await pair.close();
+  }
+});
+
+maybeTest('a runaway script is stopped after busy-reply-threshold (the server stays usable)', async () => {
+  const ts = await startTsredis({ 'busy-reply-threshold': '100' });
+  try {
+    const c = await RawClient.connect(ts.port);
+    const r = await c.call('EVAL', 'local i = 0\nwhile true do i = i + 1 end', '0');
+    assert.match(r, /^-ERR Script killed by user with SCRIPT KILL\.\.\. script: [0-9a-f]{40}, on @user_script:2\.\r\n$/);
+    // pcall cannot swallow the kill.
+    const r2 = await c.call('EVAL', 'return pcall(function() while true do end end)', '0');
+    assert.match(r2, /^-ERR Script killed/);
+    assert.equal(await c.call('PING'), '+PONG\r\n');
+    c.close();
+  } finally {
+    await ts.close();
   }
 });
