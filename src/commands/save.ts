@@ -20,6 +20,7 @@ import { eqi } from '../util/strings.js';
 import { encodeRdb, decodeRdb, type RdbSaveOptions } from '../persistence/rdb/file.js';
 import { rdbLimits } from '../persistence/rdb/objects.js';
 import { BackgroundSnapshot } from '../persistence/rdb/snapshot.js';
+import { scriptEngine } from './scripting.js';
 import { isLfuPolicy, lfuStampWithFreq, lfuInitStamp, LRU_CLOCK_MAX } from './object.js';
 import { lruClock } from '../store/keyspace.js';
 
@@ -83,6 +84,7 @@ function saveOptions(server: Server): RdbSaveOptions {
       ['used-mem', String(process.memoryUsage().heapUsed)],
       ['aof-base', '0'],
     ],
+    functions: [...scriptEngine(server).libraries.values()].map((l) => l.code),
   };
 }
 
@@ -196,6 +198,9 @@ export function rdbLoadFile(server: Server, flush: boolean): boolean {
   for (const idx of loaded.dbs.keys()) {
     if (idx >= server.dbs.length) throw new Error(`FATAL: Data file was created with a Redis server configured to handle more than ${server.dbs.length} databases.`);
   }
+  // Libraries first, as Redis loads them: a library that fails to load fails the load.
+  const engine = loaded.functions.length > 0 ? scriptEngine(server) : null;
+  for (const code of loaded.functions) engine!.loadLibrary(code, true);
   if (flush) for (const db of server.dbs) db.clear();
   const lfu = isLfuPolicy(server);
   for (const [idx, keys] of loaded.dbs) {

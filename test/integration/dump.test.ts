@@ -324,6 +324,12 @@ async function populate(p: Pair): Promise<void> {
     ['SELECT', '2'], ['SET', 'in2', 'x'], ['SADD', 's', '9'], ['SELECT', '0'],
     ['PFADD', 'hll', 'a', 'b', 'c'],
   ];
+  if (p.ts.server.table.lookup('function') !== undefined) {
+    cmds.push(['FUNCTION', 'FLUSH'], ['FUNCTION', 'LOAD', "#!lua name=rdblib\nredis.register_function('rdbfn', function(keys, args) return 'from-lib' end)"]);
+  }
+  if (p.ts.server.table.lookup('xadd') !== undefined) {
+    cmds.push(['XADD', 'st', '1-1', 'f', 'v'], ['XADD', 'st', '2-1', 'f', 'w'], ['XGROUP', 'CREATE', 'st', 'g', '0']);
+  }
   if (hasList) cmds.push(['RPUSH', 'l1', 'a', '1', big(200)], ['RPUSH', 'l2', ...Array.from({ length: 2000 }, (_, i) => `e${i}`)]);
   await same(p, cmds);
 }
@@ -341,15 +347,19 @@ oracle.test('RDB files: Redis saves, tsredis loads (DEBUG RELOAD NOSAVE), and th
     const before = await snapshot(p, 'b');
     fs.copyFileSync(path.join(rdDir, 'dump.rdb'), path.join(tsDir, 'dump.rdb'));
     await p.a.call('FLUSHALL');
+    if (p.ts.server.table.lookup('function') !== undefined) await p.a.call('FUNCTION', 'FLUSH');
     assert.equal(await p.a.call('DEBUG', 'RELOAD', 'NOSAVE'), '+OK\r\n');
     assert.deepEqual(await snapshot(p, 'a'), before);
+    if (p.ts.server.table.lookup('function') !== undefined) await same(p, [['FCALL', 'rdbfn', '0']]);
     // tsredis → Redis
     await p.a.call('SET', 'extra', 'from-ts');
     await p.b.call('SET', 'extra', 'from-ts');
     assert.equal(await p.a.call('SAVE'), '+OK\r\n');
     fs.copyFileSync(path.join(tsDir, 'dump.rdb'), path.join(rdDir, 'dump.rdb'));
     await p.b.call('FLUSHALL');
+    if (p.ts.server.table.lookup('function') !== undefined) await p.b.call('FUNCTION', 'FLUSH');
     assert.equal(await p.b.call('DEBUG', 'RELOAD', 'NOSAVE'), '+OK\r\n');
+    if (p.ts.server.table.lookup('function') !== undefined) await same(p, [['FCALL', 'rdbfn', '0']]);
     const after = await snapshot(p, 'b');
     assert.deepEqual(await snapshot(p, 'a'), after);
     // DEBUG RELOAD round trip in tsredis itself, and without compression/checksum.

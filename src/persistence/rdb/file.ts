@@ -10,8 +10,9 @@
 //
 // The loader also accepts what other writers put in files 7.0 loads: EXPIRETIME (0xFD,
 // seconds), IDLE (0xF8) and FREQ (0xF9) before a key, any AUX field, every object type
-// objects.ts reads, RDB versions 1..10, and a zero checksum (not computed). Function
-// libraries (0xF5) and module data cannot be loaded by tsredis and fail the load, as
+// objects.ts reads, RDB versions 1..10, and a zero checksum (not computed). FUNCTION
+// libraries (0xF5, their source code) are saved after the AUX fields and handed back to
+// the caller on load. Module data cannot be loaded by tsredis and fails the load, as
 // would a corrupt file: the caller keeps its data untouched in that case (everything is
 // decoded before the databases are touched).
 
@@ -46,6 +47,8 @@ export interface RdbSaveOptions {
   listFill: number;
   /** AUX fields in order. */
   aux: [string, string][];
+  /** FUNCTION library sources, saved before the dbs. */
+  functions?: string[];
 }
 
 /** One key as loaded from a file. */
@@ -64,6 +67,8 @@ export interface LoadedRdb {
   aux: Map<string, string>;
   /** db index → keys. */
   dbs: Map<number, LoadedKey[]>;
+  /** FUNCTION library sources found in the file. */
+  functions: string[];
   keysLoaded: number;
   keysExpired: number;
   emptyKeysSkipped: number;
@@ -75,6 +80,10 @@ function writeHeader(w: RdbWriter, opts: RdbSaveOptions): void {
     w.byte(OP_AUX);
     writeRdbString(w, k, false);
     writeRdbString(w, v, false);
+  }
+  for (const code of opts.functions ?? []) {
+    w.byte(OP_FUNCTION2);
+    writeRdbString(w, code, opts.compress);
   }
 }
 
@@ -205,7 +214,7 @@ export function decodeRdb(buf: Uint8Array, limits: RdbLimits, now: number, verif
   if (version < 1 || version > RDB_VERSION) throw new RdbFormatError(`Can't handle RDB format version ${version}`);
   const r = new RdbReader(buf, buf.length);
   r.pos = 9;
-  const out: LoadedRdb = { version, aux: new Map(), dbs: new Map(), keysLoaded: 0, keysExpired: 0, emptyKeysSkipped: 0 };
+  const out: LoadedRdb = { version, aux: new Map(), dbs: new Map(), functions: [], keysLoaded: 0, keysExpired: 0, emptyKeysSkipped: 0 };
   let db = 0;
   let list = out.dbs.get(0) ?? [];
   out.dbs.set(0, list);
@@ -251,9 +260,11 @@ export function decodeRdb(buf: Uint8Array, limits: RdbLimits, now: number, verif
       }
       case OP_MODULE_AUX:
         throw new RdbUnsupportedType('module aux data');
-      case OP_FUNCTION:
       case OP_FUNCTION2:
-        throw new RdbUnsupportedType('function library');
+        out.functions.push(r.string());
+        continue;
+      case OP_FUNCTION:
+        throw new RdbUnsupportedType('function library (pre-release format)');
       case OP_EOF: {
         if (version >= 5) {
           const end = r.pos;
