@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   server.log.notice(`tsredis ${TSREDIS_VERSION} (Redis ${REDIS_VERSION} compatible) starting, pid=${process.pid}, node ${process.version}`);
   // Load dir/dbfilename as redis-server does at startup (a missing file is fine).
   try {
-    rdbLoadFile(server, false);
+    // With appendonly yes the AOF is loaded instead (Server.listen, persistence/aof.ts).
+    if (server.config.raw('appendonly') !== true) rdbLoadFile(server, false);
   } catch (e) {
     server.log.warning(`Fatal error loading the DB: ${(e as Error).message}. Exiting.`);
     process.exit(1);

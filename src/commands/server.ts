@@ -428,6 +428,7 @@ function memorySection(server: Server): string[] {
 
 function persistenceSection(server: Server): string[] {
   const rdb = rdbInfoFields(server);
+  const aof = server.aof.infoLines();
   return [
     'loading:0',
     'async_loading:0',
@@ -447,18 +448,10 @@ function persistenceSection(server: Server): string[] {
     'rdb_last_cow_size:0',
     `rdb_last_load_keys_expired:${rdb.rdb_last_load_keys_expired}`,
     `rdb_last_load_keys_loaded:${rdb.rdb_last_load_keys_loaded}`,
-    'aof_enabled:0',
-    'aof_rewrite_in_progress:0',
-    'aof_rewrite_scheduled:0',
-    'aof_last_rewrite_time_sec:-1',
-    'aof_current_rewrite_time_sec:-1',
-    'aof_last_bgrewrite_status:ok',
-    'aof_rewrites:0',
-    'aof_rewrites_consecutive_failures:0',
-    'aof_last_write_status:ok',
-    'aof_last_cow_size:0',
+    ...aof.main,
     'module_fork_in_progress:0',
     'module_fork_last_cow_size:0',
+    ...aof.enabled,
   ];
 }
 

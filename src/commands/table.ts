@@ -23,6 +23,7 @@ import { hllCommands } from './hll.js';
 import { geoCommands } from './geo.js';
 import { sortCommands } from './sort.js';
 import { saveCommands } from './save.js';
+import { aofCommands } from './aof.js';
 import { aclCommands } from './acl.js';
 import { listCommands } from './lists.js';
 
@@ -47,6 +48,7 @@ export const ALL_DEFS: readonly CommandDef[] = [
   ...geoCommands,
   ...sortCommands,
   ...saveCommands,
+  ...aofCommands,
   ...aclCommands,
   ...listCommands,
 ];

@@ -29,6 +29,7 @@ import { KeyBlocking } from './blocking.js';
 import { PubSub } from './pubsub.js';
 import { Acl } from './acl.js';
 import { Tracking } from './tracking.js';
+import { Aof } from '../persistence/aof.js';
 import { MULTI_HAS_DENYOOM, MULTI_HAS_MAY_REPLICATE, MULTI_HAS_WRITE, WatchRegistry, discardTransaction, flagTransaction, queueMultiCommand, runsInsideMulti } from './multi.js';
 import { NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_GENERIC, NOTIFY_HASH, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, NOTIFY_KEY_MISS, NOTIFY_LIST, NOTIFY_MODULE, NOTIFY_NEW, NOTIFY_SET, NOTIFY_STREAM, NOTIFY_STRING, NOTIFY_ZSET, keyspaceEventsStringToFlags } from '../config/params.js';
 
@@ -205,6 +206,10 @@ export class Server {
   configUsers: string[][] = [];
   /** CLIENT TRACKING state (tracking.ts); idle while tracking.clients is 0. */
   readonly tracking: Tracking = new Tracking(this);
+  /** AOF persistence (persistence/aof.ts): loaded in listen(), written before replies (flush). */
+  readonly aof: Aof;
+  /** TLS listeners and context (tls.ts); idle unless tls-port is set. */
+  readonly tls: TlsSupport = new TlsSupport(this);
 
   constructor(options: Record<string, ConfigValue | undefined> = {}) {
     this.runId = randomHex(40);
@@ -228,6 +233,7 @@ export class Server {
     }
     this.installNotifyHooks();
     bindIntSharing(this);
+    this.aof = new Aof(this);
     this.evictor = new Evictor({
       dbs: () => this.dbs,
       meter: this.memory,
@@ -300,7 +306,12 @@ export class Server {
   async listen(): Promise<void> {
     const aclError = this.acl.startup(this.configUsers, this.config.str('aclfile'));
     if (aclError !== null) throw new Error(aclError);
-    const tcp = await this.bindTcp(this.config.num('port'), this.config.str('bind'));
+    // appendonly yes: the AOF is the dataset (loaded before accepting clients).
+    this.aof.startup();
+    // As Redis: port 0 with a tls-port means TLS only (port 0 alone: any free port).
+    const tlsOnly = this.config.num('port') === 0 && this.config.num('tls-port') !== 0;
+    const tcp = tlsOnly ? { listeners: [], port: 0, host: '127.0.0.1' } : await this.bindTcp(this.config.num('port'), this.config.str('bind'));
+    await this.tls.start(this.config.str('bind'));
     this.tcpListeners = tcp.listeners;
     this.tcpBindText = this.config.str('bind');
     this.listeners.push(...tcp.listeners);
@@ -1030,6 +1041,8 @@ export class Server {
   flush(c: Client): void {
     const sock = c.socket;
     const sink = c.sink;
+    // Writes reach the AOF (and its fsync, appendfsync always) before any reply leaves.
+    if (this.aof.pending) this.aof.flushBuffer();
     if (sock === null || sink === null || c.closed) return;
     const data = c.reply.pending();
     if (data !== null) {
@@ -1277,6 +1290,7 @@ export class Server {
       this.flush(c);
       this.freeClient(c);
     }
+    this.aof.shutdown();
     await Promise.all(closes);
     this.listeners = [];
     if (this.unixSocketPath !== undefined && existsSync(this.unixSocketPath)) {
