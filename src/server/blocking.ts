@@ -17,8 +17,9 @@
 //       once, as Redis's CLIENT_DENY_BLOCKING. A key named twice waits once.
 //       `serve(c, key)` is called when `key` was signalled ready (see below) and c is the
 //       oldest waiter on it still unserved. It looks the key up itself (db.getForWrite),
-//       and either returns false (wrong type, empty: c keeps waiting, in place) or does
-//       the whole command for that key and returns true: the data change, keyWritten()
+//       and either returns false (the key holds a type c does not wait for: c keeps
+//       waiting, in its place) or does the whole command for that key and returns true:
+//       the data change, keyWritten()
 //       (events, signal, dirty), the reply into c.reply, and propagation through
 //       blocking.propagate(c, argv) with the argv Redis propagates for a served client
 //       (LPOP key / RPOP key / LMOVE ... / ZPOPMIN key ...). A reply that is an error
@@ -209,32 +210,13 @@ export class KeyBlocking {
           this.readySet[db.id]!.delete(key);
           const set = this.byKey[db.id]?.get(key);
           if (set === undefined) continue;
+          // Oldest waiter first; one waiting for another type keeps its place (checked
+          // against Redis 7.0.15: no rotation).
           for (const c of set) {
             const w = this.waiters.get(c);
             if (w === undefined) continue;
             if (!w.serveMissing && db.peek(key) === undefined) continue;
-            server.currentClient = c;
-            const before = c.reply.len;
-            const errorsBefore = server.stats.totalErrorReplies;
-            let ok = false;
-            try {
-              ok = w.serve(c, key);
-            } catch (e) {
-              // A bug in a serve function: answer this waiter, keep serving the others.
-              if (!(e instanceof ReplyError)) server.log.warning(`Unexpected error serving a blocked client: ${(e as Error)?.stack ?? String(e)}`);
-              c.error(e instanceof ReplyError ? e.message : `ERR internal error: ${(e as Error)?.message ?? String(e)}`);
-              ok = true;
-            }
-            if (ok) {
-              // An error answer (BLMOVE onto another type) is a failed call of the command.
-              if (server.stats.totalErrorReplies !== errorsBefore) {
-                const spec = server.table.lookup(c.lastCommand);
-                if (spec !== undefined) spec.stats.failedCalls++;
-              }
-              if (c.replyMode === ReplyMode.Off) c.reply.truncate(before);
-              server.releaseBlocked(c);
-              served.push(c);
-            }
+            this.serveOne(c, w, key, served);
           }
         }
       }
@@ -243,5 +225,32 @@ export class KeyBlocking {
       this.handling = false;
     }
     for (const c of served) server.unpark(c);
+  }
+
+  /** Try to serve c from key; a served client is released and added to `served`. */
+  private serveOne(c: Client, w: Waiter, key: string, served: Client[]): boolean {
+    const server = this.server;
+    server.currentClient = c;
+    const before = c.reply.len;
+    const errorsBefore = server.stats.totalErrorReplies;
+    let ok = false;
+    try {
+      ok = w.serve(c, key);
+    } catch (e) {
+      // A bug in a serve function: answer this waiter, keep serving the others.
+      if (!(e instanceof ReplyError)) server.log.warning(`Unexpected error serving a blocked client: ${(e as Error)?.stack ?? String(e)}`);
+      c.error(e instanceof ReplyError ? e.message : `ERR internal error: ${(e as Error)?.message ?? String(e)}`);
+      ok = true;
+    }
+    if (!ok) return false;
+    // An error answer (BLMOVE onto another type) is a failed call of the command.
+    if (server.stats.totalErrorReplies !== errorsBefore) {
+      const spec = server.table.lookup(c.lastCommand);
+      if (spec !== undefined) spec.stats.failedCalls++;
+    }
+    if (c.replyMode === ReplyMode.Off) c.reply.truncate(before);
+    server.releaseBlocked(c);
+    served.push(c);
+    return true;
   }
 }

@@ -259,6 +259,35 @@ const SCENARIOS: Record<string, Scenario> = {
       out.push(await a!.readReply(), await p!.call('LRANGE', 'sorted', '0', '-1'));
     });
   },
+  'list and zset waiters on one key: the other type is passed over and keeps its place': async (port, out) => {
+    await withClients(port, 5, async ([ctl, z1, l1, z2, p]) => {
+      await ctl!.call('FLUSHALL');
+      send(z1!, 'BZPOPMIN', 'k', '0');
+      await blockedCount(ctl!, 1);
+      send(l1!, 'BLPOP', 'k', '0');
+      await blockedCount(ctl!, 2);
+      send(z2!, 'BZPOPMAX', 'k', '0');
+      await blockedCount(ctl!, 3);
+      out.push(await p!.call('RPUSH', 'k', 'x'));
+      out.push(await l1!.readReply());
+      out.push(await p!.call('ZADD', 'k', '1', 'm'));
+      // Passing z1 over while serving the list does not move it behind z2.
+      await blockedCount(ctl!, 1);
+      await sleep(20);
+      out.push(`z1 got ${z1!.pending()}`, `z2 got ${z2!.pending()}`);
+      out.push(await p!.call('ZADD', 'k', '2', 'n'));
+      out.push(await z1!.readReply(), await z2!.readReply());
+      // Waiters on a key that becomes a string, hash or set stay, in order.
+      send(l1!, 'BLPOP', 'h', '0');
+      await blockedCount(ctl!, 1);
+      send(z1!, 'BZPOPMIN', 'h', '0');
+      await blockedCount(ctl!, 2);
+      out.push(await p!.call('HSET', 'h', 'f', 'v'), await p!.call('DEL', 'h'), await p!.call('ZADD', 'h', '5', 'z'));
+      out.push(await z1!.readReply());
+      out.push(await p!.call('RPUSH', 'h', 'l'));
+      out.push(await l1!.readReply());
+    });
+  },
   'keyspace events of served clients': async (port, out) => {
     await withClients(port, 4, async ([ctl, a, p, sub]) => {
       await ctl!.call('FLUSHALL');
