@@ -794,7 +794,8 @@ function serveRead(c: Client, argv: string[], r: ReadArgs, ids: string[], groups
   const serve: number[] = [];
   const history: boolean[] = [];
   for (let k = 0; k < n; k++) {
-    const v = c.db.peek(argv[r.streamsArg + k]!);
+    // A second counted lookup per stream, as Redis's xreadCommand does (keyspace_hits).
+    const v = c.db.get(argv[r.streamsArg + k]!);
     if (v === undefined || typeof v === 'string' || v.type !== ObjType.Stream) continue;
     const s = v as Stream;
     const gt = ids[k]!;

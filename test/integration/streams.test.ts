@@ -204,6 +204,30 @@ oracle.test('stream commands from scripts and inside MULTI (BLOCK refused in scr
   ]);
 });
 
+oracle.test('keyspace hits and misses of the stream commands (XREAD looks each key up twice, as Redis)', async (p) => {
+  const cmds: Cmd[] = [
+    W('XADD s 1-1 a 1'), W('XGROUP CREATE s g 0'), W('XREAD STREAMS s 0'), W('XREAD STREAMS s nokey 0 0'), W('XREAD STREAMS s 5'),
+    W('XREADGROUP GROUP g c STREAMS s >'), W('XREADGROUP GROUP g c STREAMS s 0'), W('XRANGE s - +'), W('XLEN s'), W('XLEN nokey'),
+    W('XPENDING s g'), W('XACK s g 1-1'), W('XCLAIM s g c 0 1-1'), W('XAUTOCLAIM s g c 0 0'), W('XINFO STREAM s'), W('XINFO GROUPS s'),
+    W('XINFO CONSUMERS s g'), W('XDEL s 9-9'), W('XTRIM s MAXLEN 5'), W('XSETID s 5-5'), W('XGROUP SETID s g 0'),
+    W('XADD s MAXLEN 1 6-6 a 1'), W('XREAD BLOCK 10 STREAMS s $'),
+  ];
+  const stats = async (c: RawClient): Promise<string> => {
+    const r = await c.call('INFO', 'stats');
+    return `${/keyspace_hits:(\d+)/.exec(r)![1]}/${/keyspace_misses:(\d+)/.exec(r)![1]}`;
+  };
+  await p.both('FLUSHALL');
+  await p.both('CONFIG', 'RESETSTAT');
+  const got: string[] = [];
+  const want: string[] = [];
+  for (const cmd of cmds) {
+    await p.both(...cmd);
+    got.push(`${cmd.join(' ')} ${await stats(p.a)}`);
+    want.push(`${cmd.join(' ')} ${await stats(p.b)}`);
+  }
+  assert.deepEqual(got, want);
+});
+
 /** Deterministic pseudo-random numbers (an LCG) so failures reproduce. */
 function lcg(seed: number): (n: number) => number {
   let s = seed;
