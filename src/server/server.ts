@@ -208,8 +208,6 @@ export class Server {
   readonly tracking: Tracking = new Tracking(this);
   /** AOF persistence (persistence/aof.ts): loaded in listen(), written before replies (flush). */
   readonly aof: Aof;
-  /** TLS listeners and context (tls.ts); idle unless tls-port is set. */
-  readonly tls: TlsSupport = new TlsSupport(this);
 
   constructor(options: Record<string, ConfigValue | undefined> = {}) {
     this.runId = randomHex(40);
@@ -308,10 +306,7 @@ export class Server {
     if (aclError !== null) throw new Error(aclError);
     // appendonly yes: the AOF is the dataset (loaded before accepting clients).
     this.aof.startup();
-    // As Redis: port 0 with a tls-port means TLS only (port 0 alone: any free port).
-    const tlsOnly = this.config.num('port') === 0 && this.config.num('tls-port') !== 0;
-    const tcp = tlsOnly ? { listeners: [], port: 0, host: '127.0.0.1' } : await this.bindTcp(this.config.num('port'), this.config.str('bind'));
-    await this.tls.start(this.config.str('bind'));
+    const tcp = await this.bindTcp(this.config.num('port'), this.config.str('bind'));
     this.tcpListeners = tcp.listeners;
     this.tcpBindText = this.config.str('bind');
     this.listeners.push(...tcp.listeners);
