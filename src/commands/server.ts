@@ -354,7 +354,7 @@ function clientsSection(server: Server): string[] {
     `client_recent_max_input_buffer:${maxIn}`,
     `client_recent_max_output_buffer:${maxOut}`,
     `blocked_clients:${blocked}`,
-    'tracking_clients:0',
+    `tracking_clients:${server.tracking.clients}`,
     `clients_in_timeout_table:${inTimeout}`,
   ];
 }
@@ -503,9 +503,9 @@ function statsSection(server: Server): string[] {
     'active_defrag_key_misses:0',
     `total_active_defrag_time:${Math.round(engine.compactMs)}`,
     'current_active_defrag_time:0',
-    'tracking_total_keys:0',
-    'tracking_total_items:0',
-    'tracking_total_prefixes:0',
+    `tracking_total_keys:${server.tracking.table.size}`,
+    `tracking_total_items:${server.tracking.totalItems}`,
+    `tracking_total_prefixes:${server.tracking.prefixes.size}`,
     'unexpected_error_replies:0',
     `total_error_replies:${s.totalErrorReplies}`,
     'dump_payload_sanitizations:0',
