@@ -16,7 +16,7 @@ import { ReplyError } from '../util/errors.js';
 import { stringMatch } from '../util/glob.js';
 import { formatG, string2ll } from '../util/numbers.js';
 import { EMPTY, LuaError, LuaFunction, LuaTable, numberToString, type LuaValue } from '../lua/value.js';
-import { compileChunk, pcall, state, tostring, rtError } from '../lua/interp.js';
+import { compileChunk, pcall, state, tostring, rtError, rawError } from '../lua/interp.js';
 import { fn, lib, installBase, makeMathLib, makeStringLib, makeTableLib, Rand48 } from '../lua/stdlib.js';
 import { makeBitLib, makeCjsonLib, makeCmsgpackLib, makeStructLib } from '../lua/libs.js';
 
@@ -434,16 +434,16 @@ export class ScriptEngine {
         return [tb];
       }),
       sha1hex: fn('sha1hex', (a) => {
-        if (a.length !== 1) rtError('wrong number of arguments');
+        if (a.length !== 1) rawError('wrong number of arguments');
         const v = a[0];
         const s = typeof v === 'string' ? v : typeof v === 'number' ? numberToString(v) : '';
         return [sha1(s)];
       }),
       log: fn('log', (a) => {
-        if (a.length < 2) rtError('redis.log() requires two arguments or more.');
-        if (typeof a[0] !== 'number') rtError('First argument must be a number (log level).');
+        if (a.length < 2) rawError('redis.log() requires two arguments or more.');
+        if (typeof a[0] !== 'number') rawError('First argument must be a number (log level).');
         const level = a[0];
-        if (level < 0 || level > 3) rtError('Invalid debug level.');
+        if (level < 0 || level > 3) rawError('Invalid debug level.');
         let msg = '';
         for (let i = 1; i < a.length; i++) {
           const v = a[i];

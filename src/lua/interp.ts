@@ -56,6 +56,23 @@ export function rtError(msg: string, line: number = state.line): never {
   throw e;
 }
 
+/**
+ * An error raised inside a native function the way luaG_runerror does it there (or
+ * Redis's luaPushError + luaError): without a "chunk:line:" prefix.
+ */
+export function rawError(msg: string): never {
+  const e = new LuaError(msg, state.line);
+  e.positioned = true;
+  throw e;
+}
+
+/** The message of a failed comparison (luaG_ordererror). */
+export function compareError(a: LuaValue, b: LuaValue): string {
+  const t1 = typeName(a);
+  const t2 = typeName(b);
+  return t1 === t2 ? `attempt to compare two ${t1} values` : `attempt to compare ${t1} with ${t2}`;
+}
+
 // ---------------------------------------------------------------- metamethods
 
 export function getMetatable(v: LuaValue): LuaTable | null {

@@ -8,7 +8,7 @@ import {
   type LuaValue, type NativeFn,
 } from './value.js';
 import {
-  call, compileChunk, equals, getMetatable, lessThan, pcall, rtError, state, tostring, truthy, errorValue,
+  call, compileChunk, equals, getMetatable, lessThan, pcall, rtError, rawError, compareError, state, tostring, truthy, errorValue,
 } from './interp.js';
 import { MatchState, doMatch, captures, getCapture, hasSpecials } from './lpattern.js';
 import { formatExp, formatFixed, formatGeneral } from './numfmt.js';
@@ -94,7 +94,7 @@ export function installBase(G: LuaTable, loadEnv: LuaTable): void {
     try {
       r = t.next(args[1]);
     } catch (e) {
-      if (e instanceof LuaError && !e.positioned) rtError(e.value as string);
+      if (e instanceof LuaError && !e.positioned) rawError(e.value as string);
       throw e;
     }
     return r === undefined ? [undefined] : r;
@@ -117,14 +117,15 @@ export function installBase(G: LuaTable, loadEnv: LuaTable): void {
     error: fn('error', (args) => {
       const v = args[0];
       const level = optInt(args, 1, 'error', 1);
-      if (typeof v === 'string' && level > 0 && !state.nativeCaller) {
+      if ((typeof v === 'string' || typeof v === 'number') && level > 0 && !state.nativeCaller) {
         let line = -1;
         if (level === 1) line = state.line;
         else {
           const d = state.depth - level + 2;
           if (d >= 2) line = state.lineStack[d] ?? -1;
         }
-        const e = new LuaError(line >= 0 ? `${state.chunk}:${line}: ${v}` : v, state.line);
+        const m = typeof v === 'number' ? numberToString(v) : v;
+        const e = new LuaError(line >= 0 ? `${state.chunk}:${line}: ${m}` : m, state.line);
         e.positioned = true;
         throw e;
       }
@@ -191,7 +192,7 @@ export function installBase(G: LuaTable, loadEnv: LuaTable): void {
       try {
         t.set(args[1], args[2]);
       } catch (e) {
-        if (e instanceof LuaError && !e.positioned) rtError(e.value as string);
+        if (e instanceof LuaError && !e.positioned) rawError(e.value as string);
         throw e;
       }
       return [t];
@@ -224,7 +225,7 @@ export function installBase(G: LuaTable, loadEnv: LuaTable): void {
         if (d >= base) return [undefined];
         n = n * base + d;
       }
-      if (m[1] === '-') n = 4294967296 - n; // unsigned long wrap of a negated value (32-bit view)
+      if (m[1] === '-') n = 18446744073709551616 - n; // strtoul negates in unsigned long
       return [n];
     }),
     tostring: fn('tostring', (args) => {
@@ -478,7 +479,9 @@ export function format(args: LuaValue[]): string {
     switch (conv) {
       case 'c': {
         const n = checkNum(args, arg, 'format');
-        out += padTo(String.fromCharCode(toInt(n) & 255), w, left, false);
+        // sprintf's NUL ends the C string Lua copies: %c of 0 adds nothing.
+        const ch = toInt(n) & 255;
+        out += ch === 0 ? '' : padTo(String.fromCharCode(ch), w, left, false);
         break;
       }
       case 'd': case 'i': {
@@ -627,7 +630,15 @@ function asciiCase(s: string, upper: boolean): string {
 // ---------------------------------------------------------------- table
 
 function sortLess(cmp: LuaValue): (a: LuaValue, b: LuaValue) => boolean {
-  if (cmp === undefined) return (a, b) => lessThan(a, b);
+  // The comparison runs inside the C sort: its error has no position.
+  if (cmp === undefined) {
+    return (a, b) => {
+      if (typeof a === 'number' && typeof b === 'number') return a < b;
+      if (typeof a === 'string' && typeof b === 'string') return a < b;
+      if (a instanceof LuaTable && b instanceof LuaTable) return lessThan(a, b);
+      rawError(compareError(a, b));
+    };
+  }
   return (a, b) => truthy(call(cmp, [a, b])[0]);
 }
 
