@@ -131,7 +131,8 @@ const SLICE_MS = 2;
  */
 export function rdbSaveBackground(server: Server): boolean {
   const s = rdbState(server);
-  if (s.bgsaveInProgress) return false;
+  // One background snapshot at a time: an AOF rewrite uses the same keyspace hooks.
+  if (s.bgsaveInProgress || server.aof.rewriteInProgress) return false;
   const dirtyAtStart = server.dirty;
   const snap = new BackgroundSnapshot(server.dbs, saveOptions(server));
   s.bgsaveInProgress = true;
@@ -267,7 +268,8 @@ function bgsaveCommand(c: Client, argv: string[]): void {
     if (argv.length === 2 && eqi(argv[1]!, 'schedule')) schedule = true;
     else throw new ReplyError(ERR_SYNTAX);
   }
-  const s = rdbState(c.server);
+  const server = c.server;
+  const s = rdbState(server);
   if (s.bgsaveInProgress) {
     if (schedule) {
       s.bgsaveScheduled = true;
@@ -276,7 +278,26 @@ function bgsaveCommand(c: Client, argv: string[]): void {
     }
     throw new ReplyError('ERR Background save already in progress');
   }
-  rdbSaveBackground(c.server);
+  if (server.aof.rewriteInProgress) {
+    if (!schedule) {
+      throw new ReplyError("ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.");
+    }
+    if (!s.bgsaveScheduled) {
+      s.bgsaveScheduled = true;
+      // As serverCron: start it once the rewrite is over.
+      const poll = setInterval(() => {
+        if (server.aof.rewriteInProgress || s.bgsaveInProgress) return;
+        clearInterval(poll);
+        if (!s.bgsaveScheduled) return;
+        s.bgsaveScheduled = false;
+        rdbSaveBackground(server);
+      }, 100);
+      poll.unref();
+    }
+    c.reply.simple('Background saving scheduled');
+    return;
+  }
+  rdbSaveBackground(server);
   c.reply.simple('Background saving started');
 }
 
