@@ -204,17 +204,24 @@ oracle.test('stream commands from scripts and inside MULTI (BLOCK refused in scr
   ]);
 });
 
-oracle.test('keyspace hits and misses of the stream commands (XREAD looks each key up twice, as Redis)', async (p) => {
+oracle.test('keyspace hits/misses and the dirty counter of the stream commands (XREAD looks each key up twice, as Redis)', async (p) => {
   const cmds: Cmd[] = [
     W('XADD s 1-1 a 1'), W('XGROUP CREATE s g 0'), W('XREAD STREAMS s 0'), W('XREAD STREAMS s nokey 0 0'), W('XREAD STREAMS s 5'),
     W('XREADGROUP GROUP g c STREAMS s >'), W('XREADGROUP GROUP g c STREAMS s 0'), W('XRANGE s - +'), W('XLEN s'), W('XLEN nokey'),
     W('XPENDING s g'), W('XACK s g 1-1'), W('XCLAIM s g c 0 1-1'), W('XAUTOCLAIM s g c 0 0'), W('XINFO STREAM s'), W('XINFO GROUPS s'),
     W('XINFO CONSUMERS s g'), W('XDEL s 9-9'), W('XTRIM s MAXLEN 5'), W('XSETID s 5-5'), W('XGROUP SETID s g 0'),
     W('XADD s MAXLEN 1 6-6 a 1'), W('XREAD BLOCK 10 STREAMS s $'),
+    W('XADD t 1-1 a 1 b 2'), W('XDEL t 1-1 2-2'), W('XGROUP CREATE t g $'), W('XGROUP CREATE u g $ MKSTREAM'),
+    W('XGROUP CREATECONSUMER t g c'), W('XGROUP DELCONSUMER t g c'), W('XGROUP DESTROY t g'),
+    W('XREADGROUP GROUP g n NOACK STREAMS s >'), W('XADD s 7-7 a 1'), W('XREADGROUP GROUP g n NOACK STREAMS s >'),
+    W('XADD s 8-7 a 1'), W('XADD s 9-7 a 1'), W('XREADGROUP GROUP g n2 STREAMS s >'), W('XACK s g 8-7 9-7 1-1'),
+    W('XCLAIM s g z 0 8-7 LASTID 99-1'), W('XTRIM s MAXLEN 0'),
   ];
+  // Hits, misses and the dirty counter (rdb_changes_since_last_save) after each command.
   const stats = async (c: RawClient): Promise<string> => {
     const r = await c.call('INFO', 'stats');
-    return `${/keyspace_hits:(\d+)/.exec(r)![1]}/${/keyspace_misses:(\d+)/.exec(r)![1]}`;
+    const d = await c.call('INFO', 'persistence');
+    return `${/keyspace_hits:(\d+)/.exec(r)![1]}/${/keyspace_misses:(\d+)/.exec(r)![1]}/${/rdb_changes_since_last_save:(\d+)/.exec(d)![1]}`;
   };
   await p.both('FLUSHALL');
   await p.both('CONFIG', 'RESETSTAT');
