@@ -799,7 +799,18 @@ function parseNumKeys(argv: string[]): number {
   return v;
 }
 
+/**
+ * EVAL/FCALL are skip_monitor for the dispatcher, yet Redis shows them to MONITOR before
+ * the commands the script runs (flagged "lua").
+ */
+function feedMonitors(c: Client, argv: string[]): void {
+  const server = c.server;
+  if (server.monitors.size === 0) return;
+  (server as unknown as { feedMonitors(c: Client, argv: string[]): void }).feedMonitors(c, argv);
+}
+
 function evalGeneric(c: Client, argv: string[], bySha: boolean, readonly: boolean): void {
+  feedMonitors(c, argv);
   const numkeys = parseNumKeys(argv);
   const engine = scriptEngine(c.server);
   if (engine.caller !== null) throw new ReplyError('ERR This Redis command is not allowed from script');
@@ -898,6 +909,7 @@ function scriptHelpCommand(c: Client): void {
 }
 
 function fcallGeneric(c: Client, argv: string[], readonly: boolean): void {
+  feedMonitors(c, argv);
   const numkeys = parseNumKeys(argv);
   const engine = scriptEngine(c.server);
   const f = engine.functions.get(argv[1]!);

@@ -601,3 +601,19 @@ maybeTest('a runaway script is stopped after busy-reply-threshold (the server st
     await ts.close();
   }
 });
+
+maybeTest('MONITOR shows EVAL from the caller, then the script\'s commands as "lua"', async () => {
+  const ts = await startTsredis();
+  try {
+    const m = await RawClient.connect(ts.port);
+    await m.call('MONITOR');
+    const c = await RawClient.connect(ts.port);
+    await c.call('EVAL', 'return redis.call("set", KEYS[1], "v")', '1', 'mk');
+    const lines = [await m.readReply(), await m.readReply()].map((l) => l.replace(/^\+\d+\.\d+ \[0 [^\]]+\]/, ''));
+    assert.deepEqual(lines, [' "EVAL" "return redis.call(\\"set\\", KEYS[1], \\"v\\")" "1" "mk"\r\n', ' "set" "mk" "v"\r\n']);
+    m.close();
+    c.close();
+  } finally {
+    await ts.close();
+  }
+});
