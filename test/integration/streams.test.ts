@@ -388,6 +388,15 @@ const BLOCKING: Record<string, Cmd[]> = {
     W('XGROUP SETID s g 0'), W('XADD s 2-1 a 1')],
   'XADD with MAXLEN 0 serves nothing': [W('A XREAD BLOCK 200 STREAMS s $'), W('XADD s MAXLEN 0 5-1 f v'), W('XLEN s'), ['sleep', 300]],
   'XREADGROUP history never blocks': [W('XGROUP CREATE s g $ MKSTREAM'), W('A XREADGROUP GROUP g c1 BLOCK 0 STREAMS s 0')],
+  'XREAD served by SWAPDB': [W('SELECT 1'), W('XADD s 1-1 a 1'), W('SELECT 0'), W('A XREAD BLOCK 0 STREAMS s $'), W('SWAPDB 0 1')],
+  'XREADGROUP failed by SWAPDB (no such group)': [W('SELECT 1'), W('XADD s 1-1 a 1'), W('SELECT 0'), W('XGROUP CREATE s g $ MKSTREAM'),
+    W('A XREADGROUP GROUP g c BLOCK 0 STREAMS s >'), W('SWAPDB 0 1')],
+  'XREAD served by RENAME': [W('XADD t 1-1 a 1'), W('A XREAD BLOCK 0 STREAMS s 0'), W('RENAME t s')],
+  'XREADGROUP failed by RENAME over its stream': [W('XADD t 1-1 a 1'), W('XGROUP CREATE s g $ MKSTREAM'),
+    W('A XREADGROUP GROUP g c BLOCK 0 STREAMS s >'), W('RENAME t s')],
+  'XREAD served once after MULTI': [W('A XREAD BLOCK 0 STREAMS s $'), W('MULTI'), W('XADD s 1-1 a 1'), W('XADD s 2-1 a 1'), W('EXEC')],
+  'XREADGROUP failed when its stream expires': [W('XADD s 1-1 a 1'), W('XGROUP CREATE s g $'), W('A XREADGROUP GROUP g c BLOCK 0 STREAMS s >'),
+    W('PEXPIRE s 50'), ['sleep', 300], W('EXISTS s')],
 };
 
 for (const [name, steps] of Object.entries(BLOCKING)) {
