@@ -38,7 +38,9 @@ import { encodeRdb, decodeRdb, type RdbSaveOptions } from './rdb/file.js';
 import { rdbLimits } from './rdb/objects.js';
 import { BackgroundSnapshot } from './rdb/snapshot.js';
 import { rdbState } from '../commands/save.js';
-import { isLfuPolicy, lfuStampWithFreq, lfuInitStamp } from '../commands/object.js';
+import { isLfuPolicy, lfuStampWithFreq, lfuInitStamp, LRU_CLOCK_MAX } from '../commands/object.js';
+import { scriptEngine } from '../commands/scripting.js';
+import { lruClock } from '../store/keyspace.js';
 
 const enum AofState {
   Off = 0,
@@ -345,6 +347,7 @@ export class Aof {
     const log = this.server.log;
     const started = Date.now();
     let total = 0;
+    let baseBytes = 0;
     const files: AofFile[] = [];
     if (m.base !== null) files.push(m.base);
     files.push(...m.incr);
@@ -356,14 +359,17 @@ export class Aof {
         if (!fs.existsSync(p)) throw new AofLoadError(`The AOF file ${f.name} doesn't exist`);
         const last = i === files.length - 1;
         const t0 = Date.now();
-        total += this.loadOne(f, p, last);
+        const size = this.loadOne(f, p, last);
+        total += size;
+        if (f.type === FileType.Base) baseBytes = size;
         log.notice(`DB loaded from ${f.type === FileType.Base ? 'base' : 'incr'} file ${f.name}: ${((Date.now() - t0) / 1000).toFixed(3)} seconds`);
       }
     } finally {
       this.loading = false;
     }
     this.currentSize = total;
-    this.baseSize = total;
+    // Redis does not persist the size at the last rewrite: the base file's size stands in.
+    this.baseSize = baseBytes;
     log.notice(`DB loaded from append only file: ${((Date.now() - started) / 1000).toFixed(3)} seconds`);
   }
 
@@ -392,13 +398,26 @@ export class Aof {
     } catch (e) {
       throw new AofLoadError(`Error reading the RDB base file ${name}, AOF loading aborted: ${(e as Error).message}`);
     }
+    for (const idx of loaded.dbs.keys()) {
+      if (idx >= server.dbs.length) throw new AofLoadError(`FATAL: Data file was created with a Redis server configured to handle more than ${server.dbs.length} databases.`);
+    }
+    // Libraries first, as Redis loads them.
+    try {
+      for (const code of loaded.functions) scriptEngine(server).loadLibrary(code, true);
+    } catch (e) {
+      throw new AofLoadError(`Error reading the RDB base file ${name}, AOF loading aborted: ${(e as Error).message}`);
+    }
     const lfu = isLfuPolicy(server);
     for (const [idx, keys] of loaded.dbs) {
-      const db = server.dbs[idx];
-      if (db === undefined) throw new AofLoadError(`FATAL: Data file was created with a Redis server configured to handle more than ${server.dbs.length} databases.`);
+      const db = server.dbs[idx]!;
       for (const k of keys) {
         db.set(k.key, k.value, false, k.expireAt);
         if (lfu) db.setAccessStamp(k.key, k.freq >= 0 ? lfuStampWithFreq(k.freq) : lfuInitStamp());
+        else if (k.idle >= 0) {
+          let abs = lruClock() - k.idle;
+          if (abs < 0) abs += LRU_CLOCK_MAX;
+          db.setAccessStamp(k.key, abs & LRU_CLOCK_MAX);
+        }
       }
     }
   }
@@ -571,13 +590,14 @@ export class Aof {
         ['used-mem', String(process.memoryUsage().heapUsed)],
         ['aof-base', '1'],
       ],
+      functions: libraryCodes(this.server),
     };
   }
 
   /** The whole dataset as a base file, synchronously (startup only, the dataset is empty then). */
   private baseBytesSync(): Buffer {
     if (this.server.config.raw('aof-use-rdb-preamble') !== false) return encodeRdb(this.server.dbs, this.rdbOptions());
-    return Buffer.from(rewriteCommands(this.server.dbs), 'latin1');
+    return Buffer.from(rewriteCommands(this.server.dbs, libraryCodes(this.server)), 'latin1');
   }
 
   /** Write the manifest atomically: temp file, fsync, rename, fsync the directory. */
@@ -803,7 +823,7 @@ export class Aof {
         setImmediate(() => this.rewriteStep(rw));
       } else {
         // Commands base: a point-in-time copy is taken at once (see rewriteCommands).
-        const text = rewriteCommands(server.dbs);
+        const text = rewriteCommands(server.dbs, libraryCodes(server));
         setImmediate(() => this.rewriteWrite(rw, Buffer.from(text, 'latin1')));
       }
       return true;
@@ -986,6 +1006,11 @@ export class Aof {
   }
 }
 
+/** Source code of every FUNCTION library (saved with the base, loaded before the keys). */
+function libraryCodes(server: Server): string[] {
+  return [...scriptEngine(server).libraries.values()].map((l) => l.code);
+}
+
 function fsyncPath(p: string): void {
   let fd = -1;
   try {
@@ -1018,11 +1043,12 @@ function cmd(argv: string[]): string {
 /**
  * aof-use-rdb-preamble no: the dataset as commands (rewriteAppendOnlyFileRio), built
  * synchronously so it is a point-in-time view. Strings, lists, sets, hashes and sorted
- * sets become SET/RPUSH/SADD/HSET/ZADD in batches of 64, TTLs PEXPIREAT; other types
+ * sets become SET/RPUSH/SADD/HMSET/ZADD in batches of 64, TTLs PEXPIREAT; other types
  * (streams) are not expressible here and make the rewrite fail.
  */
-export function rewriteCommands(dbs: readonly RewriteDb[]): string {
+export function rewriteCommands(dbs: readonly RewriteDb[], functions: readonly string[] = []): string {
   const parts: string[] = [];
+  for (const code of functions) parts.push(cmd(['FUNCTION', 'LOAD', code]));
   for (let i = 0; i < dbs.length; i++) {
     const db = dbs[i]!;
     if (db.size === 0) continue;
@@ -1037,7 +1063,7 @@ export function rewriteCommands(dbs: readonly RewriteDb[]): string {
         if (t === ObjType.List) head = ['RPUSH', key];
         else if (t === ObjType.Set) head = ['SADD', key];
         else if (t === ObjType.ZSet) head = ['ZADD', key];
-        else if (t === ObjType.Hash) head = ['HSET', key];
+        else if (t === ObjType.Hash) head = ['HMSET', key];
         else throw new Error(`cannot rewrite a value of type ${typeName(value)} as commands`);
         let batch = head.slice();
         let n = 0;

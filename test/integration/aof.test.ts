@@ -396,3 +396,59 @@ test('durability: appendfsync always keeps every acknowledged write across SIGKI
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('aof-use-rdb-preamble no: the rewritten base is byte-identical to redis-server (functions, batches, HMSET, ZADD scores, PEXPIREAT); sizes after load', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  const dTs = tmpDir('cbts');
+  const dRe = tmpDir('cbre');
+  const ts = await tsAof(dTs, { aofUseRdbPreamble: 'no' });
+  const re = await startRedisAof(dRe, ['--aof-use-rdb-preamble', 'no']);
+  const info = async (port: number): Promise<string> => {
+    const c = await RawClient.connect(port);
+    try {
+      const s = await c.call('INFO', 'persistence');
+      return (/aof_current_size:\d+\r\naof_base_size:\d+/.exec(s) ?? ['?'])[0];
+    } finally {
+      c.close();
+    }
+  };
+  try {
+    for (const port of [ts.port, re.port]) {
+      const c = await RawClient.connect(port);
+      // One key per db: the file order does not depend on hash table order.
+      const cmds: string[][] = [
+        ['FUNCTION', 'LOAD', "#!lua name=mylib\nredis.register_function('f', function() return 1 end)"],
+        ['RPUSH', 'l', ...Array.from({ length: 70 }, (_, i) => String(i))],
+        ['SELECT', '1'],
+        ['HSET', 'h', 'a', '1', 'b', '2'],
+        ['SELECT', '2'],
+        ['ZADD', 'z', '1.5', 'a', '0.1', 'b', '3', 'c', 'inf', 'd'],
+        ['SELECT', '3'],
+        ['SET', 's', 'v', 'PXAT', '4102444800000'],
+        ['SELECT', '4'],
+        ['SADD', 'st', '1', '2', '3'],
+        ['BGREWRITEAOF'],
+      ];
+      for (const cmd of cmds) await c.call(...cmd);
+      c.close();
+    }
+    for (const d of [dTs, dRe]) await waitFor(() => readAof(d, 'appendonly.aof.manifest').includes('seq 2 type b'), 5000, 'rewrite');
+    assert.equal(readAof(dTs, 'appendonly.aof.2.base.aof'), readAof(dRe, 'appendonly.aof.2.base.aof'));
+  } finally {
+    await ts.close();
+    await re.close();
+  }
+  try {
+    // Both load the same directory: the same sizes (base = the base file's size).
+    const ts2 = await tsAof(dRe, { aofUseRdbPreamble: 'no' });
+    const a = await info(ts2.port);
+    await ts2.close();
+    const re2 = await startRedisAof(dRe, ['--aof-use-rdb-preamble', 'no']);
+    const b = await info(re2.port);
+    await re2.close();
+    assert.equal(a, b);
+  } finally {
+    fs.rmSync(dTs, { recursive: true, force: true });
+    fs.rmSync(dRe, { recursive: true, force: true });
+  }
+});
