@@ -29,6 +29,7 @@ import type { HashValue } from '../types/hash.js';
 import type { RedisSet } from '../types/set.js';
 import type { ZSet } from '../types/zset.js';
 import { listCodec } from '../persistence/rdb/list-codec.js';
+import { aclFullKeyRead } from '../server/acl.js';
 
 const ERR_SCORES = "ERR One or more scores can't be converted into double";
 
@@ -157,7 +158,10 @@ function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
       sortBy = argv[++j]!;
       const star = sortBy.indexOf('*');
       dontsort = star < 0 || star >= cEnd(sortBy);
+      // A real pattern reads keys no key spec names: it needs access to every key (ACL).
+      if (star >= 0 && !aclFullKeyRead(c, argv)) throw new ReplyError('ERR BY option of SORT denied due to insufficient ACL permissions.');
     } else if (eqi(a, 'get') && left >= 1) {
+      if (!aclFullKeyRead(c, argv)) throw new ReplyError('ERR GET option of SORT denied due to insufficient ACL permissions.');
       gets.push(argv[++j]!);
     } else {
       throw new ReplyError(ERR_SYNTAX);

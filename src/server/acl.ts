@@ -1026,3 +1026,23 @@ export function aclAllows(caller: Client, spec: CommandSpec, argv: string[]): bo
   if (u === null || u.unrestricted) return true;
   return caller.server.acl.checkCommand(u, spec, argv, [0]) === ACL_OK;
 }
+
+/**
+ * Whether c's user may run the command with read access to every key (Redis
+ * ACLUserCheckCmdWithUnrestrictedKeyAccess with CMD_KEY_ACCESS): SORT's BY and GET
+ * patterns read keys that no key spec names, so they need ~* (or %R~*) in a selector
+ * that allows the command.
+ */
+export function aclFullKeyRead(c: Client, argv: string[]): boolean {
+  const u = c.aclUser;
+  if (u === null || u.unrestricted) return true;
+  const spec = c.server.table.lookupArgv(argv);
+  if (spec === undefined) return true;
+  const pos = [0];
+  for (const s of u.selectors) {
+    if (s.check(spec, argv, pos) !== ACL_OK) continue;
+    if (s.allKeys) return true;
+    for (const p of s.patterns) if ((p.flags & PERM_READ) !== 0 && p.pattern === '*') return true;
+  }
+  return false;
+}

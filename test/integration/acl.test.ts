@@ -174,6 +174,28 @@ oracle.test('permissions: commands, first args, key read/write, channels, select
   }
 });
 
+oracle.test('SORT BY / GET patterns need access to every key', async (p) => {
+  const [x, y] = await connectBoth(p);
+  try {
+    await same(p, [
+      ['ACL', 'SETUSER', 'srt', 'on', 'nopass', '+@all', '~k*'],
+      ['ACL', 'SETUSER', 'srt2', 'on', 'nopass', '+@all', '%R~*'],
+      ['ACL', 'SETUSER', 'srt3', 'on', 'nopass', '+@all', '%W~*', '(~* -sort)'],
+      ['RPUSH', 'k1', '3', '1', '2'],
+    ]);
+    await sameOn(x, y, [
+      ['AUTH', 'srt', 'x'], ['SORT', 'k1', 'BY', 'w_*'], ['SORT', 'k1', 'GET', 'w_*'], ['SORT', 'k1', 'BY', 'nosort'], ['SORT_RO', 'k1', 'GET', '#'],
+      ['AUTH', 'srt2', 'x'], ['SORT', 'k1', 'BY', 'w_*', 'GET', '#'],
+      ['AUTH', 'srt3', 'x'], ['SORT', 'k1', 'BY', 'w_*'], ['SORT', 'k1', 'GET', '#'],
+    ]);
+  } finally {
+    x.close();
+    y.close();
+    await p.both('ACL', 'DELUSER', 'srt', 'srt2', 'srt3');
+    await p.both('DEL', 'k1');
+  }
+});
+
 oracle.test('ACL DRYRUN', async (p) => {
   await same(p, [
     ['ACL', 'SETUSER', 'dry', '+@all', '-set', '~a*', '%R~b*', '&ch*', '-config|set', '(+set ~s*)'],
