@@ -682,10 +682,11 @@ function serveGroupNew(c: Client, key: string, s: Stream, g: ConsumerGroup, cons
   const t = now();
   let propagateLastId = false;
   const claims: string[][] = [];
+  const first = ids.length > 0 ? s.firstId() : ID_MIN; // the stream does not change below
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     if (id > g.lastId) {
-      if (g.entriesRead !== ENTRIES_READ_INVALID && !s.rangeHasTombstones(id, ID_MAX)) g.entriesRead = counterAdd(g.entriesRead, 1);
+      if (g.entriesRead !== ENTRIES_READ_INVALID && !s.rangeHasTombstones(id, ID_MAX, first)) g.entriesRead = counterAdd(g.entriesRead, 1);
       else if (s.entriesAdded !== 0) g.entriesRead = s.estimateDistance(id);
       g.lastId = id;
       propagateLastId = true;

@@ -746,10 +746,10 @@ export class Stream implements RedisObject {
   }
 
   /** True if the range may hold a tombstone (streamRangeHasTombstones). */
-  rangeHasTombstones(start: string, end: string): boolean {
+  rangeHasTombstones(start: string, end: string, first?: string): boolean {
     const maxDel = this.maxDeletedId;
     if (this.length === 0 || maxDel === ID_MIN) return false;
-    if (this.firstId() > maxDel) return false;
+    if ((first ?? this.firstId()) > maxDel) return false;
     return start <= maxDel && maxDel <= end;
   }
 
