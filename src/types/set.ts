@@ -181,6 +181,11 @@ export class RedisSet implements RedisObject {
   members: string[];
   /** hashtable only: member -> its index in `members`. */
   index: MemberIndex | null;
+  /**
+   * Byte width Redis's intset would use (2, 4 or 8): it grows with the members added and
+   * never shrinks when they are removed, which DUMP/RDB payloads show.
+   */
+  intWidth = 2;
 
   constructor(enc: number = ENC_INTSET) {
     this.enc = enc;
@@ -272,6 +277,7 @@ export class RedisSet implements RedisObject {
     } else {
       a.splice(pos, 0, v);
     }
+    if ((v > 32767 || v < -32768) && this.intWidth !== 8) this.intWidth = v > 2147483647 || v < -2147483648 ? 8 : 4;
     if (n + 1 > maxIntset) this.toHashtable();
     return true;
   }
@@ -371,6 +377,7 @@ export class RedisSet implements RedisObject {
     const s = new RedisSet(this.enc);
     if (this.enc === ENC_INTSET) {
       s.ints = this.ints.slice();
+      s.intWidth = this.intWidth;
     } else {
       s.members = this.members.slice();
       s.index = this.index!.clone();

@@ -96,8 +96,13 @@ oracle.test('sets: intset payloads byte-identical (all widths), hashtable sets c
     ['SADD', 's3', '1', '9223372036854775807', '-9223372036854775808', '5000000000'],
     ['SADD', 's4', ...Array.from({ length: 300 }, (_, i) => String(i * 3 - 100))],
     ['SADD', 's5', 'a', 'b', 'c', '1'],
+    // An intset keeps its widest encoding after the wide members go (and through COPY).
+    ['SADD', 's6', '1', '100000', '5000000000'], ['SREM', 's6', '5000000000'], ['SREM', 's6', '100000'], ['COPY', 's6', 's7'],
   ]);
-  for (const k of ['s1', 's2', 's3', 's4']) await sameDump(p, k);
+  for (const k of ['s1', 's2', 's3', 's4', 's6', 's7']) await sameDump(p, k);
+  // ... and through RESTORE.
+  const wide = bulkOf(await p.b.call('DUMP', 's6'));
+  await same(p, [['RESTORE', 's8', '0', Buffer.from(wide, 'latin1')], ['DUMP', 's8'], ['SADD', 's8', '2'], ['DUMP', 's8']]);
   for (const k of ['s5', 's1']) await crossRestore(p, k, (d) => [['SCARD', d], ['SISMEMBER', d, 'a'], ['SISMEMBER', d, '1']]);
   const pl = bulkOf(await p.b.call('DUMP', 's4'));
   await same(p, [['CONFIG', 'SET', 'set-max-intset-entries', '10'], ['RESTORE', 'r1', '0', Buffer.from(pl, 'latin1')], ['OBJECT', 'ENCODING', 'r1'], ['SCARD', 'r1']]);

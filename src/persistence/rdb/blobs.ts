@@ -30,15 +30,18 @@ function toMember(v: bigint): IntMember {
 
 // ---------------------------------------------------------------- intset
 
-/** Encode ascending integers as an intset with the smallest element width that fits. */
-export function encodeIntset(ints: readonly IntMember[]): Uint8Array {
+/**
+ * Encode ascending integers as an intset: the smallest element width that fits, or
+ * `minWidth` when larger (an intset never narrows after removals).
+ */
+export function encodeIntset(ints: readonly IntMember[], minWidth = 2): Uint8Array {
   const n = ints.length;
-  let width = 2;
+  let width = minWidth;
   if (n > 0) {
     const lo = ints[0]!;
     const hi = ints[n - 1]!;
     if (lo < -2147483648 || hi > 2147483647) width = 8;
-    else if (lo < -32768 || hi > 32767) width = 4;
+    else if ((lo < -32768 || hi > 32767) && width < 4) width = 4;
   }
   const out = new Uint8Array(8 + n * width);
   out[0] = width;

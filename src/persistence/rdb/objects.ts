@@ -152,7 +152,7 @@ export function saveObjectBody(w: RdbWriter, v: Value, t: number, compress: bool
       return;
     }
     case RDB_TYPE_SET_INTSET: {
-      writeRdbString(w, encodeIntset((v as RedisSet).ints), compress);
+      writeRdbString(w, encodeIntset((v as RedisSet).ints, (v as RedisSet).intWidth), compress);
       return;
     }
     case RDB_TYPE_SET: {
@@ -285,10 +285,11 @@ function zsetFromListpack(items: string[], lim: RdbLimits): ZSet {
   return z;
 }
 
-function setFromIntset(ints: IntMember[], lim: RdbLimits): RedisSet {
+function setFromIntset(ints: IntMember[], width: number, lim: RdbLimits): RedisSet {
   if (ints.length === 0) emptyKey();
   const s = new RedisSet(ENC_INTSET);
   s.ints = ints;
+  s.intWidth = width;
   if (ints.length > lim.setIntset) s.toHashtable();
   return s;
 }
@@ -367,8 +368,10 @@ export function loadObject(r: RdbReader, type: number, lim: RdbLimits): Value {
       }
       return s;
     }
-    case RDB_TYPE_SET_INTSET:
-      return setFromIntset(decodeIntset(readBlob(r)), lim);
+    case RDB_TYPE_SET_INTSET: {
+      const blob = readBlob(r);
+      return setFromIntset(decodeIntset(blob), blob[0]!, lim);
+    }
     case RDB_TYPE_ZSET:
     case RDB_TYPE_ZSET_2: {
       const n = r.length();
