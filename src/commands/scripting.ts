@@ -15,6 +15,7 @@ import type { Server } from '../server/server.js';
 import { ReplyError } from '../util/errors.js';
 import { stringMatch } from '../util/glob.js';
 import { formatG, string2ll } from '../util/numbers.js';
+import { OOM_ERROR } from '../store/evict.js';
 import { EMPTY, LuaError, LuaFunction, LuaTable, numberToString, type LuaValue } from '../lua/value.js';
 import { compileChunk, pcall, state, tostring, rtError, rawError } from '../lua/interp.js';
 import { fn, lib, installBase, makeMathLib, makeStringLib, makeTableLib, Rand48 } from '../lua/stdlib.js';
@@ -195,6 +196,8 @@ export class ScriptEngine {
   scriptsMemory = 0;
   /** redis.set_repl(): false after REPL_NONE (the script's next writes are not propagated). */
   replicate = true;
+  /** Memory was over maxmemory (and could not be freed) when the script started. */
+  oom = false;
   readonly rand = new Rand48();
   readonly stringMeta: LuaTable;
   /** FUNCTION libraries by name, and every registered function by name. */
@@ -521,6 +524,7 @@ export class ScriptEngine {
     if (spec.isWrite && (this.scriptFlags & SCRIPT_FLAG_NO_WRITES) !== 0) {
       return fail('Write commands are not allowed from read-only scripts.');
     }
+    if (this.oom && spec.isDenyOom && (this.scriptFlags & SCRIPT_FLAG_ALLOW_OOM) === 0) return fail('-' + OOM_ERROR);
     const fake = this.fake;
     const before = fake.reply.len;
     const buf = server.propagationBuffer;
@@ -586,6 +590,9 @@ export class ScriptEngine {
     this.caller = c;
     this.scriptFlags = flags;
     this.replicate = true;
+    // The dispatcher has just run an eviction pass for this command: a second one tells
+    // whether memory is still over the limit (Redis's pre_command_oom_state).
+    this.oom = server.evictor.maxmemory !== 0 && server.evictor.perform() === 2;
     state.depth = 0;
     state.line = 0;
     state.nativeCaller = false;
@@ -826,6 +833,9 @@ function evalGeneric(c: Client, argv: string[], bySha: boolean, readonly: boolea
   }
   if (readonly && (script.flags & (SCRIPT_FLAG_EVAL_COMPAT | SCRIPT_FLAG_NO_WRITES)) === 0) {
     throw new ReplyError('ERR Can not execute a script with write flag using *_ro command.');
+  }
+  if ((script.flags & (SCRIPT_FLAG_EVAL_COMPAT | SCRIPT_FLAG_NO_WRITES | SCRIPT_FLAG_ALLOW_OOM)) === 0 && c.server.evictor.maxmemory !== 0 && c.server.evictor.perform() === 2) {
+    throw new ReplyError(OOM_ERROR);
   }
   const keys = argv.slice(3, 3 + numkeys);
   const args = argv.slice(3 + numkeys);

@@ -617,3 +617,27 @@ maybeTest('MONITOR shows EVAL from the caller, then the script\'s commands as "l
     await ts.close();
   }
 });
+
+maybeTest('scripts over maxmemory: denyoom commands refused inside, shebang scripts refused up front (allow-oom, no-writes)', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  const pair = await Pair.start();
+  try {
+    const cmds: string[][] = [
+      ['CONFIG', 'SET', 'maxmemory-policy', 'noeviction'],
+      ['SET', 'big', 'x'.repeat(1000)],
+      ['CONFIG', 'SET', 'maxmemory', '1'],
+      ['EVAL', "return redis.call('set','a','b')", '0'],
+      ['EVAL', "return redis.call('get','a')", '0'],
+      ['EVAL', '#!lua\nreturn 1', '0'],
+      ['EVAL', '#!lua flags=no-writes\nreturn 1', '0'],
+      ['EVAL', "#!lua flags=allow-oom\nreturn redis.call('set','a','b')", '0'],
+      ['CONFIG', 'SET', 'maxmemory', '0'],
+    ];
+    for (const c of cmds) {
+      const [x, y] = await pair.both(...c);
+      assert.equal(x, y, c.join(' '));
+    }
+  } finally {
+    await pair.close();
+  }
+});
