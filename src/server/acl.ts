@@ -505,6 +505,9 @@ export class Acl {
   log: AclLogEntry[] = [];
   private idsCache: CommandIds | null = null;
   private readonly lookup: CommandLookup;
+  /** Reused argv-index out-parameters of the per-command check (no allocation per command). */
+  private readonly scratchPos = [0];
+  private readonly scratchOut = [0];
 
   constructor(private readonly server: Server) {
     this.lookup = {
@@ -684,7 +687,7 @@ export class Acl {
   checkCommand(u: AclUser, spec: CommandSpec, argv: string[], pos: number[]): number {
     let relevant = ACL_DENIED_CMD;
     let lastIdx = 0;
-    const local = [0];
+    const local = this.scratchPos;
     for (const s of u.selectors) {
       local[0] = 0;
       const r = s.check(spec, argv, local);
@@ -919,7 +922,7 @@ export class Acl {
   checkClient(c: Client, spec: CommandSpec, argv: string[]): string | null {
     const u = c.aclUser;
     if (u === null) return null;
-    const pos = [0];
+    const pos = this.scratchOut;
     const r = this.checkCommand(u, spec, argv, pos);
     if (r === ACL_OK) return null;
     this.addLog(c, r, c.inMulti ? 'multi' : 'toplevel', spec, argv, pos[0]!);
