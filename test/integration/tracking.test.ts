@@ -154,6 +154,21 @@ test('default mode: invalidations, own writes after the reply, FLUSHALL/FLUSHDB 
   ]);
 });
 
+test('keys read by scripts are tracked for the caller; EVAL_RO itself tracks nothing', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  await compare([
+    ['a', 'HELLO', '3', 'SETNAME', 'fence-a'],
+    ['a', 'CLIENT', 'TRACKING', 'ON'],
+    ['a', 'EVAL', "return redis.call('get', KEYS[1])", '1', 'sk'],
+    ['b', 'SET', 'sk', '1'],
+    ['a', 'EVAL_RO', "return redis.call('get', KEYS[1])", '1', 'sk2'],
+    ['b', 'SET', 'sk2', '1'],
+    ['a', 'EVAL', "redis.call('set', KEYS[1], 'x') return redis.call('get', KEYS[1])", '1', 'sk3'],
+    ['a', 'SET', 'sk3', 'y'],
+    ['a', 'EVAL', "return redis.call('set', KEYS[1], 'z')", '1', 'sk3'],
+  ]);
+});
+
 test('option errors', async (t) => {
   if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
   await compare([
