@@ -792,52 +792,55 @@ function xreadGeneric(c: Client, argv: string[], xreadgroup: boolean): void {
 function serveRead(c: Client, argv: string[], r: ReadArgs, ids: string[], groups: (ConsumerGroup | undefined)[]): boolean {
   const n = r.nstreams;
   const w = c.reply;
-  const serve: number[] = [];
-  const history: boolean[] = [];
+  // Each stream is judged after the previous ones were served, as Redis's loop does (a key
+  // named twice for one group is served once). The reply's length is only known at the
+  // end: with several streams the served ones are written first and the header put before
+  // them (Redis's deferred length); a single stream needs no copy.
+  const mark = w.len;
+  let served = 0;
+  const prop: string[][] = [];
   for (let k = 0; k < n; k++) {
+    const key = argv[r.streamsArg + k]!;
     // A second counted lookup per stream, as Redis's xreadCommand does (keyspace_hits).
-    const v = c.db.get(argv[r.streamsArg + k]!);
+    const v = c.db.get(key);
     if (v === undefined || typeof v === 'string' || v.type !== ObjType.Stream) continue;
     const s = v as Stream;
     const gt = ids[k]!;
     const g = groups[k];
+    let history = false;
     if (r.group !== null) {
       if (g === undefined) continue;
-      if (gt !== NEW_ENTRIES) {
-        serve.push(k);
-        history.push(true);
-      } else if (s.length > 0 && s.lastValidId() > g.lastId) {
-        serve.push(k);
-        history.push(false);
-      }
-    } else if (s.length > 0 && s.lastValidId() > gt) {
-      serve.push(k);
-      history.push(false);
+      if (gt !== NEW_ENTRIES) history = true;
+      else if (!(s.length > 0 && s.lastValidId() > g.lastId)) continue;
+    } else if (!(s.length > 0 && s.lastValidId() > gt)) {
+      continue;
     }
-  }
-  if (serve.length === 0) return false;
-  if (c.resp === 2) w.arrayLen(serve.length);
-  else w.mapLen(serve.length);
-  const prop: string[][] = [];
-  for (let j = 0; j < serve.length; j++) {
-    const k = serve[j]!;
-    const key = argv[r.streamsArg + k]!;
-    const s = c.db.peek(key) as Stream;
+    if (served++ === 0 && n === 1) {
+      if (c.resp === 2) w.arrayLen(1);
+      else w.mapLen(1);
+    }
     if (c.resp === 2) w.arrayLen(2);
     w.bulk(key);
-    if (r.group !== null) {
-      const g = groups[k]!;
+    if (g !== undefined) {
       const consumer = lookupOrCreateConsumer(c, g, r.consumer!, key, r.noack ? prop : null);
-      if (history[j]) serveGroupHistory(c, s, consumer, ids[k]!, r.count);
+      if (history) serveGroupHistory(c, s, consumer, gt, r.count);
       else serveGroupNew(c, key, s, g, consumer, r.count, r.noack, prop);
       c.server.dirty++;
     } else {
       const out: string[] = [];
       const data: string[][] = [];
-      const start = idIncr(ids[k]!);
+      const start = idIncr(gt);
       if (start !== null) s.range(start, ID_MAX, r.count, false, out, data);
       replyEntries(c, out, data);
     }
+  }
+  if (served === 0) return false;
+  if (n > 1) {
+    const body = Buffer.from(w.buf.subarray(mark, w.len));
+    w.truncate(mark);
+    if (c.resp === 2) w.arrayLen(served);
+    else w.mapLen(served);
+    w.rawBytes(body);
   }
   if (r.group !== null) c.propagateArgv = prop;
   return true;

@@ -235,6 +235,15 @@ oracle.test('keyspace hits/misses and the dirty counter of the stream commands (
   assert.deepEqual(got, want);
 });
 
+oracle.test('XREAD/XREADGROUP over several streams: each judged after the previous were served (RESP2 and RESP3)', async (p) => {
+  await sameBothProtocols(p, [
+    W('XADD s 1-1 a 1'), W('XADD s 2-1 a 1'), W('XADD t 1-1 a 1'), W('XGROUP CREATE s g 0'), W('XGROUP CREATE t g 0'),
+    W('XREADGROUP GROUP g c STREAMS s s > >'), W('XADD s 3-1 a 1'), W('XADD s 4-1 a 1'),
+    W('XREADGROUP GROUP g c COUNT 1 STREAMS s s t > > >'), W('XREADGROUP GROUP g c STREAMS s t s 0 > 0'),
+    W('XREAD STREAMS s s t 0 1 0'), W('XREAD STREAMS s nokey s 0 0 5'), W('XREAD STREAMS nokey s 0 9'), W('XPENDING s g'),
+  ]);
+});
+
 /** Deterministic pseudo-random numbers (an LCG) so failures reproduce. */
 function lcg(seed: number): (n: number) => number {
   let s = seed;
