@@ -566,27 +566,6 @@ function restoreCommand(c: Client, argv: string[]): void {
 
 const MULTI_SHARD = ['request_policy:multi_shard', 'response_policy:agg_sum'];
 
-/**
- * WAIT numreplicas timeout: block until that many replicas acknowledged this client's
- * writes, or the timeout (ms, 0 = forever) passes; reply how many did. There are no
- * replicas yet, so it answers 0 at once when numreplicas <= 0 (or inside MULTI) and
- * otherwise blocks until the timeout, exactly what Redis does without replicas.
- */
-function waitCommand(c: Client, argv: string[]): void {
-  const n = string2ll(argv[1]!);
-  if (n === null) throw new ReplyError(ERR_NOT_INTEGER);
-  const t = string2ll(argv[2]!);
-  if (t === null) throw new ReplyError('ERR timeout is not an integer or out of range');
-  if (t < 0) throw new ReplyError('ERR timeout is negative');
-  const acked = 0;
-  if (acked >= n || c.inMulti) {
-    c.reply.int(acked);
-    return;
-  }
-  const timeout = Number(t);
-  c.server.blockClient(c, timeout === 0 ? 0 : now() + timeout, (cl) => cl.reply.int(acked));
-}
-
 export const keyCommands: CommandDef[] = [
   { name: 'del', arity: -2, flags: 'write', keys: [1, -1, 1], acl: 'keyspace', group: 'generic', since: '1.0.0', summary: 'Removes one or more keys and reports how many existed.', complexity: 'O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).', tips: MULTI_SHARD, handler: delGeneric },
   { name: 'unlink', arity: -2, flags: 'write fast', keys: [1, -1, 1], acl: 'keyspace', group: 'generic', since: '4.0.0', summary: 'Removes one or more keys, reclaiming their memory in the background.', complexity: 'O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.', tips: MULTI_SHARD, handler: delGeneric },
@@ -608,7 +587,6 @@ export const keyCommands: CommandDef[] = [
   { name: 'expiretime', arity: 2, flags: 'readonly fast', keys: [1, 1, 1], acl: 'keyspace', group: 'generic', since: '7.0.0', summary: 'The Unix time, in seconds, at which a key expires.', complexity: 'O(1)', handler: expiretimeCommand },
   { name: 'pexpiretime', arity: 2, flags: 'readonly fast', keys: [1, 1, 1], acl: 'keyspace', group: 'generic', since: '7.0.0', summary: 'The Unix time, in milliseconds, at which a key expires.', complexity: 'O(1)', handler: pexpiretimeCommand },
   { name: 'persist', arity: 2, flags: 'write fast', keys: [1, 1, 1], acl: 'keyspace', group: 'generic', since: '2.2.0', summary: 'Drops the expiry of a key so it lives until deleted.', complexity: 'O(1)', handler: persistCommand },
-  { name: 'wait', arity: 3, flags: 'noscript', acl: 'connection', group: 'generic', since: '3.0.0', summary: 'Blocks until the given number of replicas acknowledged the writes of this connection, or a timeout.', complexity: 'O(1)', tips: ['request_policy:all_shards', 'response_policy:agg_min'], handler: waitCommand },
   { name: 'touch', arity: -2, flags: 'readonly fast', keys: [1, -1, 1], acl: 'keyspace', group: 'generic', since: '3.2.1', summary: 'Marks keys as recently used and counts the ones that exist.', complexity: 'O(N) where N is the number of keys that will be touched.', tips: MULTI_SHARD, handler: touchCommand },
   { name: 'dump', arity: 2, flags: 'readonly', keys: [1, 1, 1], acl: 'keyspace', group: 'generic', since: '2.6.0', summary: 'Serializes the value of a key in the RDB format RESTORE reads.', complexity: 'O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1).', tips: ['nondeterministic_output'], handler: dumpCommand },
   ...objectCommands,

@@ -8,6 +8,7 @@
 // write an RDB. The sections are built by `infoSections`, so later subsystems can replace
 // their section's generator.
 
+import { replicationInfo } from './replication.js';
 import { scriptingInfo } from './scripting.js';
 import { rdbInfoFields, rdbSaveSync } from './save.js';
 import os from 'node:os';
@@ -519,19 +520,7 @@ function statsSection(server: Server): string[] {
 }
 
 function replicationSection(server: Server): string[] {
-  return [
-    'role:master',
-    'connected_slaves:0',
-    'master_failover_state:no-failover',
-    `master_replid:${server.perf.replId}`,
-    `master_replid2:${server.perf.replId2}`,
-    'master_repl_offset:0',
-    'second_repl_offset:-1',
-    'repl_backlog_active:0',
-    'repl_backlog_size:1048576',
-    'repl_backlog_first_byte_offset:0',
-    'repl_backlog_histlen:0',
-  ];
+  return replicationInfo(server);
 }
 
 function cpuSection(): string[] {
@@ -801,13 +790,6 @@ function monitorCommand(c: Client): void {
   c.isMonitor = true;
   c.server.monitors.add(c);
   c.reply.ok();
-}
-
-function roleCommand(c: Client): void {
-  c.reply.arrayLen(3);
-  c.reply.bulk('master');
-  c.reply.int(0);
-  c.reply.arrayLen(0);
 }
 
 function lolwutCommand(c: Client, argv: string[]): void {
@@ -1223,7 +1205,6 @@ export const serverCommands: CommandDef[] = [
   { name: 'lastsave', arity: 1, flags: 'loading stale fast', acl: 'admin dangerous', ...S, since: '1.0.0', summary: 'Returns the Unix time of the last successful save.', complexity: 'O(1)', tips: ['nondeterministic_output'], handler: lastsaveCommand },
   { name: 'shutdown', arity: -1, flags: 'admin noscript loading stale no_multi allow_busy', ...S, since: '1.0.0', summary: 'Stops the server, optionally saving first.', complexity: 'O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)', handler: shutdownCommand },
   { name: 'monitor', arity: 1, flags: 'admin noscript loading stale', ...S, since: '1.0.0', summary: 'Streams every command the server processes to this connection.', handler: monitorCommand },
-  { name: 'role', arity: 1, flags: 'noscript loading stale fast', acl: 'admin dangerous', ...S, since: '2.8.12', summary: 'Reports the replication role of the server.', complexity: 'O(1)', handler: roleCommand },
   { name: 'lolwut', arity: -1, flags: 'readonly fast', ...S, since: '5.0.0', summary: 'Prints the server version (and, in Redis, computer art).', handler: lolwutCommand },
   {
     name: 'slowlog', arity: -2, flags: '', ...S, since: '2.2.12', summary: 'A container for slow log commands.', complexity: 'Depends on subcommand.',

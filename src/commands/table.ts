@@ -26,6 +26,7 @@ import { saveCommands } from './save.js';
 import { aofCommands } from './aof.js';
 import { aclCommands } from './acl.js';
 import { listCommands } from './lists.js';
+import { replicationCommands } from './replication.js';
 
 export const ALL_DEFS: readonly CommandDef[] = [
   ...connectionCommands,
@@ -51,6 +52,7 @@ export const ALL_DEFS: readonly CommandDef[] = [
   ...aofCommands,
   ...aclCommands,
   ...listCommands,
+  ...replicationCommands,
 ];
 
 export class CommandTable {

@@ -66,6 +66,8 @@ export class Client {
   blockTimer: NodeJS.Timeout | null = null;
   /** Argv that replaces the executed one for propagation (e.g. SET EX → SET PXAT). */
   propagateArgv: string[][] | null = null;
+  /** Replication offset after this client's last propagated write (WAIT). */
+  woff = 0;
   /** Where replies go (null for fake clients); see sink.ts. */
   sink: Sink | null = null;
   /** Reading stopped until the sink drains (output backpressure). */

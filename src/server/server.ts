@@ -32,6 +32,7 @@ import { Tracking } from './tracking.js';
 import { Aof } from '../persistence/aof.js';
 import { MULTI_HAS_DENYOOM, MULTI_HAS_MAY_REPLICATE, MULTI_HAS_WRITE, WatchRegistry, discardTransaction, flagTransaction, queueMultiCommand, runsInsideMulti } from './multi.js';
 import { NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_GENERIC, NOTIFY_HASH, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, NOTIFY_KEY_MISS, NOTIFY_LIST, NOTIFY_MODULE, NOTIFY_NEW, NOTIFY_SET, NOTIFY_STREAM, NOTIFY_STRING, NOTIFY_ZSET, keyspaceEventsStringToFlags } from '../config/params.js';
+import { startReplicationFromConfig, stopReplication } from '../replication/repl.js';
 
 /** Active expiry slice period (ms); see startCron. */
 const EXPIRE_SLICE_MS = 10;
@@ -154,6 +155,12 @@ export class Server {
   readonly propagateHooks: PropagateFn[] = [];
   readonly keyModifiedHooks: KeyModifiedFn[] = [];
   /** Pub/Sub channels and patterns (pubsub.ts). */
+  /** Replication (src/replication): this server follows a master; writes are refused unless from masterClient. */
+  isReplica = false;
+  readOnlyReplica = false;
+  masterClient: Client | null = null;
+  /** master_repl_offset, kept by src/replication (Client.woff after a propagated write). */
+  replOffset = 0;
   readonly pubsub: PubSub = new PubSub(this);
   /** WATCHed keys (multi.ts); hooks itself into keyModifiedHooks while any key is watched. */
   readonly watches: WatchRegistry = new WatchRegistry(this.keyModifiedHooks);
@@ -338,6 +345,7 @@ export class Server {
     const binds = bind.split(/\s+/).filter((b) => b.length > 0);
     const backlog = this.config.num('tcp-backlog');
     const out: net.Server[] = [];
+    startReplicationFromConfig(this);
     let host = '127.0.0.1';
     let first = true;
     try {
@@ -776,6 +784,11 @@ export class Server {
       const before = c.reply.len;
       c.reply.raw('+QUEUED\r\n');
       this.afterReply(c, before);
+    // A read-only replica refuses writes except from its master.
+    if (this.readOnlyReplica && c !== this.masterClient && (spec.isWrite || (spec.name === 'exec' && spec.parent === undefined && (c.multiFlags & MULTI_HAS_WRITE) !== 0))) {
+      this.reject(c, spec, "READONLY You can't write against a read only replica.", argv);
+      return;
+    }
       return;
     }
     this.call(c, spec, argv);
@@ -882,6 +895,7 @@ export class Server {
         c.reply.truncate(before);
         c.replyMode = ReplyMode.On;
         c.skipNext = true;
+      c.woff = this.replOffset;
       }
     }
     if (c.heldPushes !== null) this.releaseHeldPushes(c);
@@ -1186,7 +1200,7 @@ export class Server {
     if (this.expireTimer !== null) clearInterval(this.expireTimer);
     const period = Math.min(EXPIRE_SLICE_MS, 1000 / this.hz);
     this.expireTimer = setInterval(() => {
-      if (this.cronPaused || !this.activeExpireEnabled) return;
+      if (this.cronPaused || !this.activeExpireEnabled || this.isReplica) return;
       updateClock();
       this.activeExpireCycle(period);
       if (this.pendingFlush.size > 0) this.flushPending();
@@ -1293,6 +1307,7 @@ export class Server {
         unlinkSync(this.unixSocketPath);
       } catch {
         /* already gone */
+    stopReplication(this);
       }
     }
     this.onShutdown?.();
