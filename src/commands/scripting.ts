@@ -16,6 +16,7 @@ import { ReplyError } from '../util/errors.js';
 import { stringMatch } from '../util/glob.js';
 import { formatG, string2ll } from '../util/numbers.js';
 import { OOM_ERROR } from '../store/evict.js';
+import { RdbReader, RdbWriter, finishPayload, verifyPayload, writeRdbString } from '../persistence/rdb/dump.js';
 import { EMPTY, LuaError, LuaFunction, LuaTable, numberToString, type LuaValue } from '../lua/value.js';
 import { compileChunk, pcall, state, tostring, rtError, rawError } from '../lua/interp.js';
 import { fn, lib, installBase, makeMathLib, makeStringLib, makeTableLib, Rand48 } from '../lua/stdlib.js';
@@ -343,7 +344,7 @@ export class ScriptEngine {
   }
 
   /** FUNCTION LOAD: returns the library name. */
-  loadLibrary(code: string, replace: boolean): string {
+  loadLibrary(code: string, replace: boolean, restoring = false): string {
     if (!code.startsWith('#!')) throw new ReplyError('ERR Missing library metadata');
     const nl = code.indexOf('\n');
     const first = nl === -1 ? code.slice(2) : code.slice(2, nl);
@@ -359,7 +360,7 @@ export class ScriptEngine {
     if (name === null) throw new ReplyError('ERR Library name was not given');
     if (!validName(name)) throw new ReplyError('ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long');
     const old = this.libraries.get(name);
-    if (old !== undefined && !replace) throw new ReplyError(`ERR Library '${name}' already exists`);
+    if (old !== undefined && !replace) throw new ReplyError(restoring ? `ERR Library ${name} already exists` : `ERR Library '${name}' already exists`);
     const FG = this.functionsEnv();
     let chunk: LuaFunction;
     try {
@@ -1006,6 +1007,58 @@ function functionListCommand(c: Client, argv: string[]): void {
   }
 }
 
+const RDB_OPCODE_FUNCTION2 = 245;
+
+function functionDumpCommand(c: Client): void {
+  const w = new RdbWriter();
+  for (const lib of scriptEngine(c.server).libraries.values()) {
+    w.byte(RDB_OPCODE_FUNCTION2);
+    writeRdbString(w, lib.code, c.server.config.num('rdbcompression') !== 0);
+  }
+  c.reply.bulk(finishPayload(w));
+}
+
+function functionRestoreCommand(c: Client, argv: string[]): void {
+  let policy = 'append';
+  if (argv.length > 4) throw new ReplyError(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try FUNCTION HELP.`);
+  if (argv.length === 4) {
+    policy = argv[3]!.toLowerCase();
+    if (policy !== 'flush' && policy !== 'append' && policy !== 'replace') {
+      throw new ReplyError('ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.');
+    }
+  }
+  const payload = Buffer.from(argv[2]!, 'latin1');
+  if (!verifyPayload(payload)) throw new ReplyError('ERR DUMP payload version or checksum are wrong');
+  const codes: string[] = [];
+  const r = new RdbReader(payload, payload.length - 10);
+  try {
+    while (r.pos < payload.length - 10) {
+      const op = r.byte();
+      if (op !== RDB_OPCODE_FUNCTION2) throw new ReplyError('ERR given type is not a function');
+      codes.push(r.string());
+    }
+  } catch (e) {
+    if (e instanceof ReplyError) throw e;
+    throw new ReplyError('ERR given type is not a function');
+  }
+  const engine = scriptEngine(c.server);
+  // Load into a scratch engine state first: nothing changes unless every library loads.
+  const savedLibs = new Map(engine.libraries);
+  const savedFns = new Map(engine.functions);
+  try {
+    if (policy === 'flush') engine.flushFunctions();
+    for (const code of codes) engine.loadLibrary(code, policy === 'replace' || policy === 'flush', true);
+  } catch (e) {
+    engine.libraries.clear();
+    engine.functions.clear();
+    for (const [k, v] of savedLibs) engine.libraries.set(k, v);
+    for (const [k, v] of savedFns) engine.functions.set(k, v);
+    throw e;
+  }
+  c.server.dirty++;
+  c.reply.ok();
+}
+
 function functionStatsCommand(c: Client): void {
   const e = scriptEngine(c.server);
   const w = c.reply;
@@ -1116,6 +1169,8 @@ export const scriptingCommands: CommandDef[] = [
       { name: 'delete', arity: 3, flags: 'write noscript', ...S, since: '7.0.0', summary: 'Removes a library and its functions.', complexity: 'O(1)', tips: ['request_policy:all_shards', 'response_policy:all_succeeded'], handler: functionDeleteCommand },
       { name: 'flush', arity: -2, flags: 'write noscript', ...S, since: '7.0.0', summary: 'Removes every library.', complexity: 'O(N) where N is the number of functions deleted', tips: ['request_policy:all_shards', 'response_policy:all_succeeded'], handler: functionFlushCommand },
       { name: 'help', arity: 2, flags: 'loading stale', ...S, since: '7.0.0', summary: 'Lists the FUNCTION subcommands.', complexity: 'O(1)', handler: functionHelpCommand },
+      { name: 'dump', arity: 2, flags: 'noscript', ...S, since: '7.0.0', summary: 'Serializes every library (RDB function records) for FUNCTION RESTORE.', complexity: 'O(N) where N is the number of functions', handler: functionDumpCommand },
+      { name: 'restore', arity: -3, flags: 'write denyoom noscript', ...S, since: '7.0.0', summary: 'Loads libraries from a FUNCTION DUMP payload (FLUSH, APPEND or REPLACE).', complexity: 'O(N) where N is the number of functions on the payload', tips: ['request_policy:all_shards', 'response_policy:all_succeeded'], handler: functionRestoreCommand },
       { name: 'list', arity: -2, flags: 'noscript', ...S, since: '7.0.0', summary: 'Describes the loaded libraries and their functions.', complexity: 'O(N) where N is the number of functions', tips: ['nondeterministic_output_order'], handler: functionListCommand },
       { name: 'kill', arity: 2, flags: 'noscript allow_busy', ...S, since: '7.0.0', summary: 'Stops the running function if it has not written.', complexity: 'O(1)', tips: ['request_policy:all_shards', 'response_policy:one_succeeded'], handler: functionKillCommand },
       { name: 'stats', arity: 2, flags: 'noscript allow_busy', ...S, since: '7.0.0', summary: 'Tells whether a function runs, and the engines with their library and function counts.', complexity: 'O(1)', tips: ['nondeterministic_output', 'request_policy:all_shards', 'response_policy:special'], handler: functionStatsCommand },

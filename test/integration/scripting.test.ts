@@ -641,3 +641,46 @@ maybeTest('scripts over maxmemory: denyoom commands refused inside, shebang scri
     await pair.close();
   }
 });
+
+maybeTest('FUNCTION DUMP/RESTORE payloads and policies match Redis', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  const pair = await Pair.start();
+  try {
+    const mismatches: string[] = [];
+    const run = async (...c: string[]): Promise<string> => {
+      const [x, y] = await pair.both(...c);
+      if (x !== y) mismatches.push(`${JSON.stringify(c)}\n  tsredis: ${JSON.stringify(x)}\n  redis:   ${JSON.stringify(y)}`);
+      return x;
+    };
+    const bulk = (r: string): string => r.slice(r.indexOf('\r\n') + 2, -2);
+    const L1 = "#!lua name=lib1\nredis.register_function('f1', function() return 1 end)";
+    const L2 = "#!lua name=lib2\nredis.register_function('f2', function() return 2 end)";
+    await run('FUNCTION', 'DUMP');
+    await run('FUNCTION', 'LOAD', L1);
+    const payload = bulk(await run('FUNCTION', 'DUMP'));
+    await run('FUNCTION', 'RESTORE', payload);
+    await run('FUNCTION', 'RESTORE', payload, 'APPEND');
+    await run('FUNCTION', 'RESTORE', payload, 'REPLACE');
+    await run('FCALL', 'f1', '0');
+    await run('FUNCTION', 'RESTORE', payload, 'BAD');
+    await run('FUNCTION', 'RESTORE', payload, 'FLUSH', 'x');
+    await run('FUNCTION', 'RESTORE', 'garbage');
+    await run('FUNCTION', 'FLUSH');
+    await run('FUNCTION', 'LOAD', L2);
+    await run('FUNCTION', 'RESTORE', payload, 'FLUSH');
+    await run('FUNCTION', 'LIST');
+    await run('FUNCTION', 'LOAD', L2);
+    await run('FUNCTION', 'RESTORE', payload);
+    await run('SET', 'k', 'v');
+    await run('FUNCTION', 'RESTORE', bulk(await run('DUMP', 'k')));
+    await run('FUNCTION', 'FLUSH');
+    // A library long enough for LZF compression of its code.
+    await run('FUNCTION', 'LOAD', "#!lua name=big\nredis.register_function('fbig', function() return '" + 'x'.repeat(200) + "' end)");
+    const big = bulk(await run('FUNCTION', 'DUMP'));
+    await run('FUNCTION', 'RESTORE', big, 'REPLACE');
+    await run('FCALL', 'fbig', '0');
+    assert.deepEqual(mismatches, []);
+  } finally {
+    await pair.close();
+  }
+});
