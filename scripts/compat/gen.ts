@@ -713,7 +713,7 @@ const STREAM: CmdGen[] = [
       default: return ['XGROUP', r.pick(['HELP', 'NOPE', 'create'])];
     }
   } },
-  { cmd: 'xreadgroup', weight: 2, gen: (g) => ['XREADGROUP', 'GROUP', xgroupName(g), xconsumer(g), ...(g.r.chance(0.3) ? ['COUNT', g.count()] : []), ...(g.r.chance(0.2) ? ['NOACK'] : []), 'STREAMS', g.key(), g.r.chance(0.7) ? '>' : xid(g)] },
+  { cmd: 'xreadgroup', weight: 2, gen: (g) => ['XREADGROUP', 'GROUP', xgroupName(g), xconsumer(g), ...(g.r.chance(0.3) ? ['COUNT', g.count()] : []), ...(g.r.chance(0.2) ? ['NOACK'] : []), 'STREAMS', ...(g.r.chance(0.8) ? [g.key(), g.r.chance(0.7) ? '>' : xid(g)] : [g.key(), g.key(), g.r.pick(['>', xid(g)]), g.r.pick(['>', xid(g)])])] },
   { cmd: 'xack', gen: (g) => ['XACK', g.key(), xgroupName(g), ...Array.from({ length: g.r.range(1, 3) }, () => xid(g))] },
   // Only the summary form: the extended form reports idle times.
   { cmd: 'xpending', gen: (g) => ['XPENDING', g.key(), xgroupName(g)] },
