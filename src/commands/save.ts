@@ -21,7 +21,7 @@ import { encodeRdb, decodeRdb, type RdbSaveOptions } from '../persistence/rdb/fi
 import { rdbLimits } from '../persistence/rdb/objects.js';
 import { BackgroundSnapshot } from '../persistence/rdb/snapshot.js';
 import { scriptEngine } from './scripting.js';
-import { isLfuPolicy, lfuStampWithFreq, lfuInitStamp, LRU_CLOCK_MAX } from './object.js';
+import { isLfuPolicy, lfuStampWithFreq, lfuInitStamp, lfuDecayed, LRU_CLOCK_MAX } from './object.js';
 import { lruClock } from '../store/keyspace.js';
 
 /** Persistence state of one server (INFO persistence). */
@@ -85,7 +85,40 @@ function saveOptions(server: Server): RdbSaveOptions {
       ['aof-base', '0'],
     ],
     functions: [...scriptEngine(server).libraries.values()].map((l) => l.code),
+    keyAccess: keyAccess(server),
   };
+}
+
+/** IDLE / FREQ per key under LRU / LFU policies (rdbSaveKeyValuePair's savelru/savelfu). */
+function keyAccess(server: Server): RdbSaveOptions['keyAccess'] {
+  const policy = String(server.config.raw('maxmemory-policy'));
+  // The stamp of a key past its TTL is not read (getAccessStamp would reclaim the key in
+  // the middle of the walk): such keys count as fresh.
+  const stampOf = (db: number, key: string): number => {
+    const d = server.dbs[db]!;
+    return d.storedState(key) === 1 ? d.getAccessStamp(key) : -1;
+  };
+  if (policy.endsWith('-lfu')) {
+    const decay = server.config.num('lfu-decay-time');
+    return {
+      kind: 'lfu',
+      get: (db, key) => {
+        const stamp = stampOf(db, key);
+        return stamp < 0 ? 5 : lfuDecayed(stamp, decay);
+      },
+    };
+  }
+  if (policy.endsWith('-lru')) {
+    return {
+      kind: 'lru',
+      get: (db, key) => {
+        const stamp = stampOf(db, key);
+        const clock = lruClock();
+        return stamp < 0 ? 0 : clock >= stamp ? clock - stamp : clock + (LRU_CLOCK_MAX - stamp);
+      },
+    };
+  }
+  return undefined;
 }
 
 function tempPath(server: Server, tag: string): string {

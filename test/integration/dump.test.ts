@@ -498,3 +498,24 @@ test('tsredis-server loads dir/dbfilename at startup; SHUTDOWN SAVE writes it', 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+oracle.test('RDB files keep idle time (LRU policies) and LFU counters, both ways', async () => {
+  const dA = fs.mkdtempSync(path.join(os.tmpdir(), 'tsredis-lru-ts-'));
+  const dB = fs.mkdtempSync(path.join(os.tmpdir(), 'tsredis-lru-redis-'));
+  const p = await Pair.start({ dir: dA, 'maxmemory-policy': 'allkeys-lfu' }, ['--dir', dB, '--maxmemory-policy', 'allkeys-lfu']);
+  try {
+    await same(p, [['SET', 'f', '1'], ['SET', 'g', '1']]);
+    for (let i = 0; i < 40; i++) await same(p, [['GET', 'f']]);
+    // (LFU counters grow randomly: compared only once both servers hold Redis's saved value.)
+    await same(p, [['SAVE']]);
+    fs.copyFileSync(path.join(dB, 'dump.rdb'), path.join(dA, 'dump.rdb'));
+    await same(p, [['DEBUG', 'RELOAD', 'NOSAVE'], ['OBJECT', 'FREQ', 'f'], ['OBJECT', 'FREQ', 'g']]);
+    await same(p, [['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru'], ['SAVE']]);
+    fs.copyFileSync(path.join(dA, 'dump.rdb'), path.join(dB, 'dump.rdb'));
+    await same(p, [['DEBUG', 'RELOAD', 'NOSAVE'], ['OBJECT', 'IDLETIME', 'f'], ['DBSIZE']]);
+  } finally {
+    await p.close();
+    fs.rmSync(dA, { recursive: true, force: true });
+    fs.rmSync(dB, { recursive: true, force: true });
+  }
+});

@@ -49,6 +49,11 @@ export interface RdbSaveOptions {
   aux: [string, string][];
   /** FUNCTION library sources, saved before the dbs. */
   functions?: string[];
+  /**
+   * Under an LRU or LFU maxmemory-policy Redis stores each key's idle seconds (IDLE) or
+   * LFU counter (FREQ) before it: `get` returns that number for a key of a db.
+   */
+  keyAccess?: { kind: 'lru' | 'lfu'; get(db: number, key: string): number };
 }
 
 /** One key as loaded from a file. */
@@ -90,7 +95,18 @@ function writeHeader(w: RdbWriter, opts: RdbSaveOptions): void {
 const expireBuf = new Uint8Array(8);
 const expireView = new DataView(expireBuf.buffer);
 
-function writeKey(w: RdbWriter, key: string, value: Value, expireAt: number, opts: RdbSaveOptions): void {
+function writeKey(w: RdbWriter, key: string, value: Value, expireAt: number, opts: RdbSaveOptions, db: number): void {
+  const access = opts.keyAccess;
+  if (access !== undefined) {
+    const n = access.get(db, key);
+    if (access.kind === 'lru') {
+      w.byte(OP_IDLE);
+      w.length(n);
+    } else {
+      w.byte(OP_FREQ);
+      w.byte(n);
+    }
+  }
   if (expireAt > 0) {
     w.byte(OP_EXPIRETIME_MS);
     expireView.setBigInt64(0, BigInt(expireAt), true);
@@ -124,7 +140,7 @@ export function encodeRdb(dbs: readonly SavableDb[], opts: RdbSaveOptions): Buff
     w.byte(OP_RESIZEDB);
     w.length(db.size);
     w.length(db.expiresCount);
-    db.forEachKey((key, value, expireAt) => writeKey(w, key, value, expireAt, opts));
+    db.forEachKey((key, value, expireAt) => writeKey(w, key, value, expireAt, opts, i));
   }
   return writeFooter(w, opts);
 }
@@ -162,7 +178,7 @@ export class RdbStreamWriter {
   }
 
   key(key: string, value: Value, expireAt: number): void {
-    writeKey(this.w, key, value, expireAt, this.opts);
+    writeKey(this.w, key, value, expireAt, this.opts, this.db);
     if (this.w.len >= STREAM_CHUNK) this.rotate();
   }
 
