@@ -29,9 +29,7 @@ import * as path from 'node:path';
 import type { Server } from '../server/server.js';
 import type { Client } from '../server/client.js';
 import type { CommandSpec } from '../commands/spec.js';
-import { ObjType, typeOf, typeName, type Value } from '../types/value.js';
-import { asString } from '../types/string.js';
-import { formatDouble17g } from '../util/numbers.js';
+import { CommandsSnapshot, rewriteCommands } from './aof-rewrite.js';
 import { ReplyError } from '../util/errors.js';
 import { ConfigError } from '../config/params.js';
 import { encodeRdb, decodeRdb, type RdbSaveOptions } from './rdb/file.js';
@@ -222,7 +220,7 @@ export class AofLoadError extends Error {}
 
 /** One background rewrite in progress. */
 interface Rewrite {
-  snap: BackgroundSnapshot | null;
+  snap: BackgroundSnapshot | CommandsSnapshot | null;
   start: number;
   /** The INCR file opened for writes made during the rewrite (temp name while WaitRewrite). */
   incrName: string;
@@ -818,14 +816,8 @@ export class Aof {
       const rw: Rewrite = { snap: null, start: Date.now(), incrName, temp, cancelled: false };
       this.rewrite = rw;
       server.log.notice('Background append only file rewriting started');
-      if (server.config.raw('aof-use-rdb-preamble') !== false) {
-        rw.snap = new BackgroundSnapshot(server.dbs, this.rdbOptions());
-        setImmediate(() => this.rewriteStep(rw));
-      } else {
-        // Commands base: a point-in-time copy is taken at once (see rewriteCommands).
-        const text = rewriteCommands(server.dbs, libraryCodes(server));
-        setImmediate(() => this.rewriteWrite(rw, Buffer.from(text, 'latin1')));
-      }
+      rw.snap = server.config.raw('aof-use-rdb-preamble') !== false ? new BackgroundSnapshot(server.dbs, this.rdbOptions()) : new CommandsSnapshot(server.dbs, libraryCodes(server));
+      setImmediate(() => this.rewriteStep(rw));
       return true;
     } catch (e) {
       server.log.warning(`Can't rewrite append only file in background: ${(e as Error).message}`);
@@ -1021,69 +1013,4 @@ function fsyncPath(p: string): void {
   } finally {
     if (fd !== -1) fs.closeSync(fd);
   }
-}
-
-// ---------------------------------------------------------------- commands base
-
-/** What a db offers to a commands rewrite. */
-interface RewriteDb {
-  readonly size: number;
-  forEachKey(fn: (key: string, value: Value, expireAt: number) => void): void;
-}
-
-/** Items per rewritten command (AOF_REWRITE_ITEMS_PER_CMD). */
-const ITEMS_PER_CMD = 64;
-
-function cmd(argv: string[]): string {
-  let s = `*${argv.length}\r\n`;
-  for (const a of argv) s += `$${a.length}\r\n${a}\r\n`;
-  return s;
-}
-
-/**
- * aof-use-rdb-preamble no: the dataset as commands (rewriteAppendOnlyFileRio), built
- * synchronously so it is a point-in-time view. Strings, lists, sets, hashes and sorted
- * sets become SET/RPUSH/SADD/HMSET/ZADD in batches of 64, TTLs PEXPIREAT; other types
- * (streams) are not expressible here and make the rewrite fail.
- */
-export function rewriteCommands(dbs: readonly RewriteDb[], functions: readonly string[] = []): string {
-  const parts: string[] = [];
-  for (const code of functions) parts.push(cmd(['FUNCTION', 'LOAD', code]));
-  for (let i = 0; i < dbs.length; i++) {
-    const db = dbs[i]!;
-    if (db.size === 0) continue;
-    parts.push(cmd(['SELECT', String(i)]));
-    db.forEachKey((key, value, expireAt) => {
-      const t = typeOf(value);
-      if (t === ObjType.String) {
-        parts.push(cmd(['SET', key, asString(value)]));
-      } else {
-        const items = value as unknown as Iterable<unknown>;
-        let head: string[];
-        if (t === ObjType.List) head = ['RPUSH', key];
-        else if (t === ObjType.Set) head = ['SADD', key];
-        else if (t === ObjType.ZSet) head = ['ZADD', key];
-        else if (t === ObjType.Hash) head = ['HMSET', key];
-        else throw new Error(`cannot rewrite a value of type ${typeName(value)} as commands`);
-        let batch = head.slice();
-        let n = 0;
-        for (const it of items) {
-          if (Array.isArray(it)) {
-            if (t === ObjType.ZSet) batch.push(formatDouble17g(it[1] as number), String(it[0]));
-            else batch.push(String(it[0]), String(it[1]));
-          } else {
-            batch.push(String(it));
-          }
-          if (++n === ITEMS_PER_CMD) {
-            parts.push(cmd(batch));
-            batch = head.slice();
-            n = 0;
-          }
-        }
-        if (n > 0) parts.push(cmd(batch));
-      }
-      if (expireAt > 0) parts.push(cmd(['PEXPIREAT', key, String(expireAt)]));
-    });
-  }
-  return parts.join('');
 }
