@@ -48,7 +48,10 @@ export class Tracking {
   private depth = 0;
   /** Invalidations held for `current` until its reply is out (null = flush). */
   private pending: (string | null)[] = [];
-  /** A FLUSHALL / FLUSHDB is running: its per-key signals are replaced by one null message. */
+  /**
+   * A FLUSHALL / FLUSHDB is running (its per-key signals are replaced by one null message),
+   * or a SWAPDB (whose signals Redis does not turn into invalidations).
+   */
   private flushing = false;
   private hookInstalled = false;
   private broadcastScheduled = false;
@@ -150,12 +153,13 @@ export class Tracking {
       if (this.table.size !== 0) this.limitTable();
       this.current = c;
     }
-    if (spec.parent === undefined && (spec.name === 'flushall' || spec.name === 'flushdb')) this.flushing = true;
+    if (spec.parent === undefined && (spec.name === 'flushall' || spec.name === 'flushdb' || spec.name === 'swapdb')) this.flushing = true;
   }
 
   /** Called by Server.call after the reply is written (only while some client tracks). */
   afterCall(c: Client, spec: CommandSpec, argv: string[]): void {
     this.depth--;
+    if (this.flushing && spec.parent === undefined && spec.name === 'swapdb') this.flushing = false;
     if (this.flushing && spec.parent === undefined && (spec.name === 'flushall' || spec.name === 'flushdb')) {
       this.flushing = false;
       const sync = argv.length === 1 || (argv.length === 2 && /^(a?sync)$/i.test(argv[1]!));
