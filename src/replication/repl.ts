@@ -123,6 +123,8 @@ interface Waiter {
   client: Client;
   offset: number;
   needed: number;
+  /** The timeout reply it blocked with: gone when it was unblocked some other way. */
+  onTimeout: ((c: Client) => void) | null;
 }
 
 type LinkState = 'none' | 'connect' | 'connecting' | 'handshake' | 'sync' | 'connected';
@@ -336,13 +338,14 @@ export class ReplState {
 
   /** WAIT: block c until `needed` replicas acked the current offset. */
   wait(c: Client, offset: number, needed: number, timeoutMs: number): void {
-    const w: Waiter = { client: c, offset, needed };
+    const w: Waiter = { client: c, offset, needed, onTimeout: null };
     this.waiters.push(w);
-    this.server.blockClient(c, timeoutMs === 0 ? 0 : Date.now() + timeoutMs, (cl) => {
+    w.onTimeout = (cl) => {
       const i = this.waiters.indexOf(w);
       if (i >= 0) this.waiters.splice(i, 1);
       cl.reply.int(this.countAcks(offset));
-    });
+    };
+    this.server.blockClient(c, timeoutMs === 0 ? 0 : Date.now() + timeoutMs, w.onTimeout);
     this.requestAcks();
   }
 
@@ -358,6 +361,10 @@ export class ReplState {
   private checkWaiters(): void {
     for (let i = 0; i < this.waiters.length; i++) {
       const w = this.waiters[i]!;
+      if (w.client.closed || w.client.blockTimeoutReply !== w.onTimeout) {
+        this.waiters.splice(i--, 1);
+        continue;
+      }
       const n = this.countAcks(w.offset);
       if (n < w.needed) continue;
       this.waiters.splice(i--, 1);

@@ -1,0 +1,230 @@
+// Replication against real Redis 7.0, both directions: a redis-server replica of tsredis
+// syncs (full resync, then the live stream, then a partial resync after a disconnect)
+// and ends with the same dataset; tsredis replicating from a redis-server master that is
+// written to while it syncs ends with the master's dataset. Plus ROLE / INFO replication
+// / WAIT / READONLY / REPLCONF behaviour and argument errors compared with the oracle.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hasRedis, NO_REDIS_MESSAGE, RawClient, startRedis, startTsredis, sleep, type RealRedis } from '../helpers.js';
+import { replState } from '../../src/replication/repl.js';
+import type { RunningServer } from '../../src/index.js';
+
+function field(info: string, name: string): string {
+  const m = new RegExp(`\\r\\n${name}:([^\\r]*)\\r\\n`).exec('\r\n' + info);
+  return m === null ? '' : m[1]!;
+}
+
+async function until(what: string, timeoutMs: number, cond: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`timeout waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** A mixed workload over several dbs and types (all deterministic). */
+function workload(seed: number): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < 60; i++) {
+    const k = `k${(i * 7 + seed) % 23}`;
+    out.push(['SET', k, `v${i}`]);
+    out.push(['INCR', `n${i % 3}`]);
+    out.push(['RPUSH', `l${i % 4}`, `e${i}`, String(i)]);
+    out.push(['HSET', `h${i % 5}`, `f${i}`, String(i * 3)]);
+    out.push(['SADD', `s${i % 3}`, String(i), `m${i}`]);
+    out.push(['ZADD', `z${i % 2}`, String(i / 3), `m${i}`]);
+    if (i % 5 === 0) out.push(['EXPIRE', k, '1000']);
+    if (i % 7 === 0) out.push(['SET', `ex${i}`, 'x', 'EX', '500']);
+    if (i % 9 === 0) out.push(['DEL', `k${(i + 3) % 23}`]);
+    if (i % 11 === 0) out.push(['LPOP', `l${i % 4}`]);
+    if (i % 4 === 0) {
+      out.push(['SELECT', String(1 + (i % 3))]);
+      out.push(['SET', `db${i}`, 'in another db']);
+      out.push(['HINCRBY', 'hh', 'f', '2']);
+      out.push(['SELECT', '0']);
+    }
+  }
+  return out;
+}
+
+async function runAll(c: RawClient, cmds: string[][]): Promise<void> {
+  for (const cmd of cmds) await c.call(...cmd);
+}
+
+/** DEBUG DIGEST and per-db sizes of a server. */
+async function snapshot(port: number): Promise<string[]> {
+  const c = await RawClient.connect(port);
+  const out = [await c.call('DEBUG', 'DIGEST')];
+  for (let db = 0; db < 5; db++) {
+    await c.call('SELECT', String(db));
+    out.push(`${db}:${await c.call('DBSIZE')}`);
+  }
+  c.close();
+  return out;
+}
+
+const TS_OPTS = { save: '', 'enable-debug-command': 'yes', loglevel: 'warning' } as const;
+
+test('a real redis replica of tsredis: full sync, live stream, WAIT, partial resync', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  const ts = await startTsredis(TS_OPTS);
+  let replica: RealRedis | null = null;
+  try {
+    const m = await RawClient.connect(ts.port);
+    await runAll(m, workload(1));
+    // Values in each encoding RDB carries (big list, hashtable hash, skiplist zset, intset).
+    for (let i = 0; i < 300; i++) await m.call('RPUSH', 'biglist', `item-${i}`);
+    for (let i = 0; i < 200; i++) await m.call('HSET', 'bighash', `field${i}`, 'x'.repeat(i % 90));
+    for (let i = 0; i < 200; i++) await m.call('ZADD', 'bigz', String(i * 1.5), `member${i}`);
+    for (let i = 0; i < 50; i++) await m.call('SADD', 'ints', String(i * 1000));
+    await m.call('XADD', 'st', '1-1', 'a', '1');
+    replica = await startRedis(['--replicaof', '127.0.0.1', String(ts.port)]);
+    const r = await RawClient.connect(replica.port);
+    await until('the replica link', 10000, async () => field(await r.call('INFO', 'replication'), 'master_link_status') === 'up');
+    // Live stream, with MULTI/EXEC and db switches.
+    await runAll(m, workload(2));
+    await m.call('MULTI');
+    await m.call('SET', 'tx1', 'a');
+    await m.call('INCR', 'tx2');
+    await m.call('EXEC');
+    assert.equal(await m.call('WAIT', '1', '5000'), ':1\r\n');
+    assert.deepEqual(await snapshot(replica.port), await snapshot(ts.port));
+    const info = await m.call('INFO', 'replication');
+    assert.equal(field(info, 'role'), 'master');
+    assert.equal(field(info, 'connected_slaves'), '1');
+    assert.match(field(info, 'slave0'), new RegExp(`^ip=127\\.0\\.0\\.1,port=${replica.port},state=online,offset=\\d+,lag=\\d+$`));
+    assert.equal(field(info, 'repl_backlog_active'), '1');
+    const offset = field(info, 'master_repl_offset');
+    assert.equal(field(await r.call('INFO', 'replication'), 'master_replid'), field(info, 'master_replid'));
+    // ROLE: master, offset, [[ip, port, acked offset]].
+    const role = await m.call('ROLE');
+    assert.ok(role.startsWith(`*3\r\n$6\r\nmaster\r\n:${offset}\r\n*1\r\n*3\r\n$9\r\n127.0.0.1\r\n$${String(replica.port).length}\r\n${replica.port}\r\n`), JSON.stringify(role));
+    // Drop the link: the replica comes back with PSYNC and continues from the backlog.
+    const st = replState(ts.server);
+    const link = st.replicas[0]!.client;
+    ts.server.freeClient(link);
+    await m.call('SET', 'while-down', '1');
+    await until('the replica to reconnect', 10000, async () => st.replicas.length === 1 && st.replicas[0]!.state === 'online' && st.replicas[0]!.client !== link);
+    assert.equal(st.syncPartialOk, 1);
+    await m.call('SET', 'after', '2');
+    assert.equal(await m.call('WAIT', '1', '5000'), ':1\r\n');
+    assert.deepEqual(await snapshot(replica.port), await snapshot(ts.port));
+    // The replica refuses writes, as it does from a redis master.
+    assert.equal(await r.call('SET', 'x', '1'), "-READONLY You can't write against a read only replica.\r\n");
+    m.close();
+    r.close();
+  } finally {
+    if (replica !== null) await replica.close();
+    await ts.close();
+  }
+});
+
+test('tsredis replica of a real redis master written to during the sync', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  const master = await startRedis(['--repl-diskless-sync-delay', '0']);
+  let ts: RunningServer | null = null;
+  try {
+    const m = await RawClient.connect(master.port);
+    await runAll(m, workload(3));
+    for (let i = 0; i < 300; i++) await m.call('RPUSH', 'biglist', `item-${i}`);
+    for (let i = 0; i < 200; i++) await m.call('ZADD', 'bigz', String(i * 1.5), `member${i}`);
+    ts = await startTsredis(TS_OPTS);
+    const s = await RawClient.connect(ts.port);
+    assert.equal(await s.call('REPLICAOF', '127.0.0.1', String(master.port)), '+OK\r\n');
+    assert.equal(await s.call('REPLICAOF', '127.0.0.1', String(master.port)), '+OK Already connected to specified master\r\n');
+    // Written while the replica connects and syncs.
+    await runAll(m, workload(4));
+    await until('the link', 10000, async () => field(await s.call('INFO', 'replication'), 'master_link_status') === 'up');
+    await runAll(m, workload(5));
+    await m.call('MULTI');
+    await m.call('SET', 'tx1', 'a');
+    await m.call('LPUSH', 'tx2', 'b');
+    await m.call('EXEC');
+    assert.equal(await m.call('WAIT', '1', '5000'), ':1\r\n');
+    const moff = field(await m.call('INFO', 'replication'), 'master_repl_offset');
+    await until('the offsets to match', 5000, async () => field(await s.call('INFO', 'replication'), 'slave_repl_offset') === moff);
+    assert.deepEqual(await snapshot(ts.port), await snapshot(master.port));
+    const info = await s.call('INFO', 'replication');
+    assert.equal(field(info, 'role'), 'slave');
+    assert.equal(field(info, 'master_port'), String(master.port));
+    assert.equal(field(info, 'master_sync_in_progress'), '0');
+    assert.equal(field(info, 'master_replid'), field(await m.call('INFO', 'replication'), 'master_replid'));
+    assert.equal(await s.call('ROLE'), `*5\r\n$5\r\nslave\r\n$9\r\n127.0.0.1\r\n:${master.port}\r\n$9\r\nconnected\r\n:${moff}\r\n`);
+    // The master sees us online, acking its offset.
+    await until('the ack', 5000, async () => field(await m.call('INFO', 'replication'), 'slave0').includes(`offset=${moff}`));
+    assert.equal(await s.call('SET', 'x', '1'), "-READONLY You can't write against a read only replica.\r\n");
+    assert.equal(await s.call('MULTI'), '+OK\r\n');
+    assert.equal(await s.call('SET', 'x', '1'), "-READONLY You can't write against a read only replica.\r\n");
+    assert.equal(await s.call('EXEC'), "-EXECABORT Transaction discarded because of previous errors.\r\n");
+    assert.match(await s.call('WAIT', '0', '0'), /^-ERR WAIT cannot be used with replica instances/);
+    // Expiry is the master's business: a key past its TTL reads as missing but stays.
+    await m.call('SET', 'short', 'v', 'PX', '50');
+    await sleep(200);
+    assert.equal(await s.call('GET', 'short'), '$-1\r\n');
+    // Promoted: writable again, with a new replication id and the old one as replid2.
+    const oldId = field(await s.call('INFO', 'replication'), 'master_replid');
+    assert.equal(await s.call('REPLICAOF', 'NO', 'ONE'), '+OK\r\n');
+    const after = await s.call('INFO', 'replication');
+    assert.equal(field(after, 'role'), 'master');
+    assert.equal(field(after, 'master_replid2'), oldId);
+    assert.equal(await s.call('SET', 'x', '1'), '+OK\r\n');
+    m.close();
+    s.close();
+  } finally {
+    if (ts !== null) await ts.close();
+    await master.close();
+  }
+});
+
+test('tsredis replica of tsredis, through the replicaof directive', async () => {
+  const master = await startTsredis(TS_OPTS);
+  const replica = await startTsredis({ ...TS_OPTS, replicaof: `127.0.0.1 ${master.port}` });
+  try {
+    const m = await RawClient.connect(master.port);
+    const s = await RawClient.connect(replica.port);
+    await until('the link', 10000, async () => field(await s.call('INFO', 'replication'), 'master_link_status') === 'up');
+    await runAll(m, workload(6));
+    assert.equal(await m.call('WAIT', '1', '5000'), ':1\r\n');
+    assert.deepEqual(await snapshot(replica.port), await snapshot(master.port));
+    m.close();
+    s.close();
+  } finally {
+    await replica.close();
+    await master.close();
+  }
+});
+
+test('replication command errors match Redis', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  const ts = await startTsredis(TS_OPTS);
+  const redis = await startRedis();
+  try {
+    const a = await RawClient.connect(ts.port);
+    const b = await RawClient.connect(redis.port);
+    const cases: string[][] = [
+      ['REPLICAOF', 'a', 'b'],
+      ['REPLICAOF', '127.0.0.1', '99999'],
+      ['REPLICAOF', '127.0.0.1', '-1'],
+      ['SLAVEOF', 'no', 'one'],
+      ['REPLICAOF', 'NO', 'ONE'],
+      ['REPLICAOF', 'x'],
+      ['REPLCONF'],
+      ['REPLCONF', 'a'],
+      ['REPLCONF', 'foo', 'bar'],
+      ['REPLCONF', 'listening-port', 'x'],
+      ['REPLCONF', 'listening-port', '1234'],
+      ['REPLCONF', 'capa', 'eof', 'capa', 'psync2', 'capa', 'other'],
+      ['PSYNC', 'a'],
+      ['SYNC', 'x'],
+      ['ROLE', 'x'],
+      ['WAIT', '0', '0'],
+      ['COMMAND', 'INFO', 'replconf', 'psync', 'sync', 'replicaof', 'slaveof', 'role', 'wait'],
+    ];
+    for (const cmd of cases) assert.equal(await a.call(...cmd), await b.call(...cmd), cmd.join(' '));
+    a.close();
+    b.close();
+  } finally {
+    await redis.close();
+    await ts.close();
+  }
+});
