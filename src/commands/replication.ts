@@ -181,8 +181,8 @@ const R = { acl: 'admin dangerous', group: 'server' } as const;
 
 export const replicationCommands: CommandDef[] = [
   { name: 'replconf', arity: -1, flags: 'admin noscript loading stale allow_busy', ...R, since: '3.0.0', summary: 'Internal command used by replicas to configure and acknowledge the replication link.', complexity: 'O(1)', handler: replconfCommand },
-  { name: 'psync', arity: -3, flags: 'admin noscript no_async_loading no_multi', ...R, since: '2.8.0', summary: 'Internal command a replica uses to start full or partial synchronization.', complexity: 'undefined', handler: psyncCommand },
-  { name: 'sync', arity: 1, flags: 'admin noscript no_async_loading no_multi', ...R, since: '1.0.0', summary: 'Internal command a replica uses for a full synchronization (old protocol).', complexity: 'undefined', handler: syncCommand },
+  { name: 'psync', arity: -3, flags: 'admin noscript no_async_loading no_multi', ...R, since: '2.8.0', summary: 'Internal command a replica uses to start full or partial synchronization.', handler: psyncCommand },
+  { name: 'sync', arity: 1, flags: 'admin noscript no_async_loading no_multi', ...R, since: '1.0.0', summary: 'Internal command a replica uses for a full synchronization (old protocol).', handler: syncCommand },
   { name: 'replicaof', arity: 3, flags: 'admin noscript stale no_async_loading', ...R, since: '5.0.0', summary: 'Makes the server a replica of another server, or turns it back into a master.', complexity: 'O(1)', handler: replicaofCommand },
   { name: 'slaveof', arity: 3, flags: 'admin noscript stale no_async_loading', ...R, since: '1.0.0', summary: 'Makes the server a replica of another server, or turns it back into a master (old name of REPLICAOF).', complexity: 'O(1)', deprecatedSince: '5.0.0', replacedBy: '`REPLICAOF`', handler: replicaofCommand },
   { name: 'role', arity: 1, flags: 'noscript loading stale fast', ...R, since: '2.8.12', summary: 'Reports the replication role of the server.', complexity: 'O(1)', handler: roleCommand },
