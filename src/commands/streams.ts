@@ -158,7 +158,11 @@ interface AddTrimArgs {
   seqGiven: boolean;
 }
 
-/** streamParseAddOrTrimArgsOrReply. */
+/**
+ * streamParseAddOrTrimArgsOrReply. Redis skips the LIMIT checks (and limits nothing) for
+ * commands it must obey (its master, AOF loading), which replay "= N LIMIT x" forms; an
+ * AOF loader or replica link here will need the same exemption.
+ */
 function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs {
   const a: AddTrimArgs = {
     idPos: argv.length, strategy: TRIM_NONE, maxlen: -1, minid: ID_MIN, approx: false, limit: 0,
@@ -288,16 +292,18 @@ function xaddCommand(c: Client, argv: string[]): void {
   c.reply.bulk(idText);
   keyWritten(c, db, key, 't', 'xadd');
   let out: string[] | null = null;
+  // The deterministic argv is only built when something consumes propagation (AOF, replicas).
+  const propagating = c.server.propagateHooks.length > 0;
   if (a.strategy !== TRIM_NONE) {
     if (s.trim(a.strategy, a.maxlen, a.minid, a.approx, a.limit) > 0) {
       c.server.notifyKeyspaceEvent('t', 'xtrim', key, db.id);
     }
-    if (a.approx) {
+    if (a.approx && propagating) {
       out = argv.slice();
       rewriteTrim(out, s, a);
     }
   }
-  if (!a.idGiven || !a.seqGiven) {
+  if (propagating && (!a.idGiven || !a.seqGiven)) {
     if (out === null) out = argv.slice();
     out[a.idPos] = idText;
   }
