@@ -9,6 +9,7 @@
 // their section's generator.
 
 import { replicationInfo } from './replication.js';
+import { replState } from '../replication/repl.js';
 import { scriptingInfo } from './scripting.js';
 import { rdbInfoFields, rdbSaveSync } from './save.js';
 import os from 'node:os';
@@ -476,9 +477,9 @@ function statsSection(server: Server): string[] {
     'instantaneous_input_repl_kbps:0.00',
     'instantaneous_output_repl_kbps:0.00',
     `rejected_connections:${s.rejectedConnections}`,
-    'sync_full:0',
-    'sync_partial_ok:0',
-    'sync_partial_err:0',
+    `sync_full:${replState(server).syncFull}`,
+    `sync_partial_ok:${replState(server).syncPartialOk}`,
+    `sync_partial_err:${replState(server).syncPartialErr}`,
     `expired_keys:${s.expiredKeys}`,
     `expired_stale_perc:${(s.expiredStalePerc * 100).toFixed(2)}`,
     `expired_time_cap_reached_count:${s.expiredTimeCapReached}`,
