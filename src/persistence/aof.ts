@@ -36,7 +36,8 @@ import { encodeRdb, decodeRdb, type RdbSaveOptions } from './rdb/file.js';
 import { rdbLimits } from './rdb/objects.js';
 import { BackgroundSnapshot } from './rdb/snapshot.js';
 import { rdbState } from '../commands/save.js';
-import { isLfuPolicy, lfuStampWithFreq, lfuInitStamp, LRU_CLOCK_MAX } from '../commands/object.js';
+import { isLfuPolicy, lfuMinutes, LRU_CLOCK_MAX } from '../commands/object.js';
+import { setFrozenTime, updateClock } from '../util/clock.js';
 import { scriptEngine } from '../commands/scripting.js';
 import { lruClock } from '../store/keyspace.js';
 
@@ -228,6 +229,11 @@ interface Rewrite {
   cancelled: boolean;
 }
 
+/** The clock while loading: before every TTL, so nothing expires. */
+const FROZEN_MS = 1;
+/** LFU_INIT_VAL: the counter of a new key under an LFU policy. */
+const LFU_INIT_VAL = 5;
+
 /** Milliseconds of snapshot work per event-loop turn during a rewrite. */
 const SLICE_MS = 2;
 
@@ -349,6 +355,12 @@ export class Aof {
     const files: AofFile[] = [];
     if (m.base !== null) files.push(m.base);
     files.push(...m.incr);
+    // Nothing expires while loading (Redis's keyIsExpired returns 0 then): the commands
+    // replay as they ran, e.g. an INCR of a key whose PXAT has passed since. The clock is
+    // frozen near the epoch for the load, and the LRU/LFU stamps it gave are fixed after.
+    this.realLru = lruClock();
+    this.realMinutes = lfuMinutes();
+    setFrozenTime(FROZEN_MS);
     this.loading = true;
     try {
       for (let i = 0; i < files.length; i++) {
@@ -362,8 +374,11 @@ export class Aof {
         if (f.type === FileType.Base) baseBytes = size;
         log.notice(`DB loaded from ${f.type === FileType.Base ? 'base' : 'incr'} file ${f.name}: ${((Date.now() - t0) / 1000).toFixed(3)} seconds`);
       }
+      this.fixStamps();
     } finally {
       this.loading = false;
+      setFrozenTime(null);
+      updateClock();
     }
     this.currentSize = total;
     // Redis does not persist the size at the last rewrite: the base file's size stands in.
@@ -387,12 +402,38 @@ export class Aof {
     return buf.length;
   }
 
+  private realLru = 0;
+  private realMinutes = 0;
+
+  /** Keys stamped under the frozen clock get the stamp of now (LRU) or now's minutes (LFU). */
+  private fixStamps(): void {
+    const lfu = isLfuPolicy(this.server);
+    const frozenLru = lruClock();
+    for (const db of this.server.dbs) {
+      if (db.size === 0) continue;
+      const keys: string[] = [];
+      db.forEachKey((key) => {
+        keys.push(key);
+      });
+      for (const key of keys) {
+        const st = db.getAccessStamp(key);
+        if (st < 0) continue;
+        if (lfu) {
+          if (st >> 8 === 0) db.setAccessStamp(key, (this.realMinutes << 8) | (st & 255));
+        } else if (st === frozenLru) {
+          db.setAccessStamp(key, this.realLru);
+        }
+      }
+    }
+  }
+
   /** An RDB base (aof-use-rdb-preamble yes): keys straight into the dbs. */
   private loadRdb(buf: Buffer, name: string): void {
     const server = this.server;
     let loaded;
     try {
-      loaded = decodeRdb(buf, rdbLimits(server.config), Date.now(), server.config.raw('rdbchecksum') !== false);
+      // now = 0: an AOF preamble keeps keys whose TTL has passed (RDBFLAGS_AOF_PREAMBLE).
+      loaded = decodeRdb(buf, rdbLimits(server.config), 0, server.config.raw('rdbchecksum') !== false);
     } catch (e) {
       throw new AofLoadError(`Error reading the RDB base file ${name}, AOF loading aborted: ${(e as Error).message}`);
     }
@@ -410,9 +451,9 @@ export class Aof {
       const db = server.dbs[idx]!;
       for (const k of keys) {
         db.set(k.key, k.value, false, k.expireAt);
-        if (lfu) db.setAccessStamp(k.key, k.freq >= 0 ? lfuStampWithFreq(k.freq) : lfuInitStamp());
+        if (lfu) db.setAccessStamp(k.key, (this.realMinutes << 8) | (k.freq >= 0 ? k.freq & 255 : LFU_INIT_VAL));
         else if (k.idle >= 0) {
-          let abs = lruClock() - k.idle;
+          let abs = this.realLru - k.idle;
           if (abs < 0) abs += LRU_CLOCK_MAX;
           db.setAccessStamp(k.key, abs & LRU_CLOCK_MAX);
         }

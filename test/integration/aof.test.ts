@@ -454,3 +454,40 @@ test('aof-use-rdb-preamble no: the rewritten base is byte-identical to redis-ser
     fs.rmSync(dRe, { recursive: true, force: true });
   }
 });
+
+test('nothing expires while loading: commands replay on keys whose TTL has passed since (as redis-server)', async (t) => {
+  const dir = tmpDir('noexpire');
+  try {
+    let ts = await tsAof(dir);
+    let c = await RawClient.connect(ts.port);
+    await c.call('SET', 'k', '1', 'PX', '200');
+    await c.call('INCR', 'k');
+    await c.call('PERSIST', 'k');
+    await c.call('RPUSH', 'l', 'a', 'b');
+    await c.call('PEXPIRE', 'l', '200');
+    await c.call('RPUSH', 'l', 'c');
+    await c.call('PERSIST', 'l');
+    await c.call('SET', 'gone', 'x', 'PX', '200');
+    c.close();
+    await ts.close();
+    await sleep(300);
+    ts = await tsAof(dir);
+    c = await RawClient.connect(ts.port);
+    const got = [await c.call('GET', 'k'), await c.call('LRANGE', 'l', '0', '-1'), await c.call('EXISTS', 'gone'), await c.call('OBJECT', 'IDLETIME', 'k')];
+    c.close();
+    await ts.close();
+    assert.deepEqual(got.slice(0, 3), ['$1\r\n2\r\n', '*3\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n', ':0\r\n']);
+    assert.match(got[3]!, /^:[0-2]\r\n$/);
+    if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+    const re = await startRedisAof(dir);
+    try {
+      const r = await RawClient.connect(re.port);
+      assert.deepEqual([await r.call('GET', 'k'), await r.call('LRANGE', 'l', '0', '-1'), await r.call('EXISTS', 'gone')], got.slice(0, 3));
+      r.close();
+    } finally {
+      await re.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
