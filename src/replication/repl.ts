@@ -186,6 +186,13 @@ export class ReplState {
     this.server.config.on('repl-backlog-size', () => {
       if (this.backlog !== null) this.backlog.resize(this.server.config.num('repl-backlog-size'));
     });
+    const cfg = this.server.config;
+    cfg.on('replica-read-only', () => {
+      if (this.masterHost !== null) this.server.readOnlyReplica = cfg.raw('replica-read-only') !== false;
+    });
+    cfg.on('replica-ignore-maxmemory', () => {
+      if (this.masterHost !== null) this.server.replicaIgnoresMaxmemory = cfg.raw('replica-ignore-maxmemory') !== false;
+    });
     this.timer = setInterval(() => this.cron(), 1000);
     this.timer.unref();
   }
@@ -399,6 +406,7 @@ export class ReplState {
       this.backlog ??= new Backlog(server.config.num('repl-backlog-size'), this.masterReplOffset);
     }
     server.readOnlyReplica = server.config.raw('replica-read-only') !== false;
+    server.replicaIgnoresMaxmemory = server.config.raw('replica-ignore-maxmemory') !== false;
     server.log.notice(`Connecting to MASTER ${host}:${port}`);
     this.link = new MasterLink(this);
     this.link.start();
@@ -413,6 +421,7 @@ export class ReplState {
     this.masterHost = null;
     server.isReplica = false;
     server.readOnlyReplica = false;
+    server.replicaIgnoresMaxmemory = false;
     server.masterClient = null;
     for (const db of server.dbs) db.deleteExpiredOnAccess = true;
     // Shift the replication id: the old one stays valid up to our offset.

@@ -159,6 +159,8 @@ export class Server {
   isReplica = false;
   readOnlyReplica = false;
   masterClient: Client | null = null;
+  /** A replica with replica-ignore-maxmemory yes: no evictions, no OOM refusals. */
+  replicaIgnoresMaxmemory = false;
   /** master_repl_offset, kept by src/replication (Client.woff after a propagated write). */
   replOffset = 0;
   readonly pubsub: PubSub = new PubSub(this);
@@ -762,7 +764,7 @@ export class Server {
     // maxmemory: evict before every command (as Redis); refuse denyoom commands, and
     // anything but EXEC/DISCARD/QUIT/RESET inside MULTI, when memory cannot be freed.
     if (this.evictor.maxmemory !== 0) this.clockMarkValid = false; // eviction is not the command's time
-    if (this.evictor.maxmemory !== 0 && this.evictor.perform() === EvictResult.Fail && (spec.isDenyOom || (c.inMulti && !MULTI_OOM_EXEMPT.has(spec.name)) || (spec.name === 'exec' && (c.multiFlags & MULTI_HAS_DENYOOM) !== 0))) {
+    if (this.evictor.maxmemory !== 0 && !this.replicaIgnoresMaxmemory && this.evictor.perform() === EvictResult.Fail && (spec.isDenyOom || (c.inMulti && !MULTI_OOM_EXEMPT.has(spec.name)) || (spec.name === 'exec' && (c.multiFlags & MULTI_HAS_DENYOOM) !== 0))) {
       this.reject(c, spec, OOM_ERROR, argv);
       return;
     }
