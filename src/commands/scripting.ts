@@ -9,7 +9,7 @@
 // in MULTI/EXEC when there are several (effects replication).
 
 import { createHash } from 'node:crypto';
-import type { CommandDef } from './spec.js';
+import type { CommandDef, CommandSpec } from './spec.js';
 import type { Client } from '../server/client.js';
 import type { Server } from '../server/server.js';
 import { ReplyError } from '../util/errors.js';
@@ -197,8 +197,12 @@ export class ScriptEngine {
   scriptsMemory = 0;
   /** redis.set_repl(): false after REPL_NONE (the script's next writes are not propagated). */
   replicate = true;
+  /** Error tables of replies already counted in errorstats (Redis's ignore_err_stats_update). */
+  readonly countedErrors = new WeakSet<LuaTable>();
   /** Memory was over maxmemory (and could not be freed) when the script started. */
   oom = false;
+  /** Stats of the running EVAL or FCALL command (failed_calls of uncounted error replies). */
+  cmdStats: { failedCalls: number } | null = null;
   readonly rand = new Rand48();
   readonly stringMeta: LuaTable;
   /** FUNCTION libraries by name, and every registered function by name. */
@@ -501,31 +505,44 @@ export class ScriptEngine {
 
   /** redis.call / redis.pcall. */
   redisCall(a: LuaValue[], raise: boolean): LuaValue {
-    const fail = (msg: string): LuaValue => {
+    // Checks of the Lua layer (no arguments, bad argument types) raise errors that are not
+    // counted; the command checks after them reply on the script client like a command
+    // error would, so they count in errorstats right away (and not again on the way out).
+    const fail = (msg: string, counted = true, spec?: CommandSpec): LuaValue => {
       const t = errTable(msg);
+      if (counted) {
+        this.server.countError(t.getStr('err') as string);
+        this.countedErrors.add(t);
+        // Redis's scriptCall error path: incrCommandStatsOnError(cmd, REJECTED) charges
+        // the rejection to the inner command and moves the error mark past it, so the
+        // script's own command is not failed by it.
+        if (spec !== undefined) spec.stats.rejectedCalls++;
+        const srv = this.server as unknown as { callErrorMark: number; errorSeq: number };
+        srv.callErrorMark = srv.errorSeq;
+      }
       if (raise) raiseTable(t);
       return t;
     };
     const n = a.length;
-    if (n === 0) return fail('Please specify at least one argument for this redis lib call');
+    if (n === 0) return fail('Please specify at least one argument for this redis lib call', false);
     const argv = new Array<string>(n);
     for (let i = 0; i < n; i++) {
       const v = a[i];
       if (typeof v === 'string') argv[i] = v;
       // %.17g, not Lua's %.14g: Redis keeps the double's precision.
       else if (typeof v === 'number') argv[i] = Number.isInteger(v) && v < 1e15 && v > -1e15 ? String(v) : formatG(v, 17);
-      else return fail('Lua redis lib command arguments must be strings or integers');
+      else return fail('Lua redis lib command arguments must be strings or integers', false);
     }
     const server = this.server;
     let spec = server.table.lookup(argv[0]!);
     if (spec !== undefined && spec.subcommands !== undefined && n >= 2) spec = spec.subcommands.get(argv[1]!.toLowerCase());
     if (spec === undefined) return fail('Unknown Redis command called from script');
-    if ((spec.arity > 0 && n !== spec.arity) || n < -spec.arity) return fail('Wrong number of args calling Redis command from script');
-    if (spec.isNoScript) return fail('This Redis command is not allowed from script');
+    if ((spec.arity > 0 && n !== spec.arity) || n < -spec.arity) return fail('Wrong number of args calling Redis command from script', true, spec);
+    if (spec.isNoScript) return fail('This Redis command is not allowed from script', true, spec);
     if (spec.isWrite && (this.scriptFlags & SCRIPT_FLAG_NO_WRITES) !== 0) {
-      return fail('Write commands are not allowed from read-only scripts.');
+      return fail('Write commands are not allowed from read-only scripts.', true, spec);
     }
-    if (this.oom && spec.isDenyOom && (this.scriptFlags & SCRIPT_FLAG_ALLOW_OOM) === 0) return fail('-' + OOM_ERROR);
+    if (this.oom && spec.isDenyOom && (this.scriptFlags & SCRIPT_FLAG_ALLOW_OOM) === 0) return fail('-' + OOM_ERROR, true, spec);
     const fake = this.fake;
     const before = fake.reply.len;
     const buf = server.propagationBuffer;
@@ -536,9 +553,17 @@ export class ScriptEngine {
     r.pos = before;
     const v = fake.reply.len > before ? r.read() : undefined;
     fake.reply.truncate(before);
-    if (raise && v instanceof LuaTable) {
+    if (v instanceof LuaTable) {
       const err = v.getStr('err');
-      if (typeof err === 'string') raiseTable(errTable('-' + err));
+      if (typeof err === 'string') {
+        // The command's own error reply was counted when it ran.
+        if (raise) {
+          const t = errTable('-' + err);
+          this.countedErrors.add(t);
+          raiseTable(t);
+        }
+        this.countedErrors.add(v);
+      }
     }
     return v;
   }
@@ -656,10 +681,21 @@ export class ScriptEngine {
         const err = v.get('err');
         msg = typeof err === 'string' ? err : typeof err === 'number' ? numberToString(err) : '(null)';
       } else msg = 'ERR ' + tostring(v);
-      c.error(oneLine(`${msg} script: ${name}, on @${chunk}:${line}.`));
+      const text = oneLine(`${msg} script: ${name}, on @${chunk}:${line}.`);
+      if (v instanceof LuaTable && this.countedErrors.has(v)) this.uncountedError(c, text);
+      else c.error(text);
       return;
     }
     this.reply(c, result!, 0);
+  }
+
+  /**
+   * An error reply already counted in errorstats (ERR_REPLY_FLAG_NO_STATS_UPDATE): the
+   * command still counts as failed.
+   */
+  private uncountedError(c: Client, text: string): void {
+    c.reply.error(text);
+    if (this.cmdStats !== null) this.cmdStats.failedCalls++;
   }
 
   /** luaReplyToRedisReply. */
@@ -686,7 +722,8 @@ export class ScriptEngine {
     }
     const err = v.getStr('err');
     if (typeof err === 'string') {
-      c.error(oneLine(err));
+      if (this.countedErrors.has(v)) this.uncountedError(c, oneLine(err));
+      else c.error(oneLine(err));
       return;
     }
     const ok = v.getStr('ok');
@@ -821,6 +858,7 @@ function evalGeneric(c: Client, argv: string[], bySha: boolean, readonly: boolea
   feedMonitors(c, argv);
   const numkeys = parseNumKeys(argv);
   const engine = scriptEngine(c.server);
+  engine.cmdStats = c.server.table.lookup(argv[0]!)?.stats ?? null;
   if (engine.caller !== null) throw new ReplyError('ERR This Redis command is not allowed from script');
   let sha: string;
   let script: CachedScript | undefined;
@@ -923,6 +961,7 @@ function fcallGeneric(c: Client, argv: string[], readonly: boolean): void {
   feedMonitors(c, argv);
   const numkeys = parseNumKeys(argv);
   const engine = scriptEngine(c.server);
+  engine.cmdStats = c.server.table.lookup(argv[0]!)?.stats ?? null;
   const f = engine.functions.get(argv[1]!);
   if (f === undefined) throw new ReplyError('ERR Function not found');
   if (readonly && (f.flags & SCRIPT_FLAG_NO_WRITES) === 0) throw new ReplyError('ERR Can not execute a script with write flag using *_ro command.');

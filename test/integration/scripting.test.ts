@@ -684,3 +684,44 @@ maybeTest('FUNCTION DUMP/RESTORE payloads and policies match Redis', async (t) =
     await pair.close();
   }
 });
+
+maybeTest('errorstats, total_error_replies and commandstats (failed/rejected) of script errors match Redis', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  const pair = await Pair.start();
+  try {
+    const seq: string[][] = [
+      ['SET', 's', 'x'],
+      ['EVAL', 'return redis.pcall("incr","s")', '0'],
+      ['EVAL', 'return redis.call("incr","s")', '0'],
+      ['EVAL', 'error("x")', '0'],
+      ['EVAL', 'return {err="MY e"}', '0'],
+      ['EVAL', 'local r = redis.pcall("nosuch") return 1', '0'],
+      ['EVAL', 'return redis.call("nosuch")', '0'],
+      ['EVAL', 'return redis.error_reply("X y")', '0'],
+      ['EVAL', 'local ok, e = pcall(redis.call, "incr", "s") return 1', '0'],
+      ['EVAL', 'local r = redis.pcall("get") return 1', '0'],
+      ['EVAL', 'return redis.pcall("multi")', '0'],
+      ['EVAL_RO', 'return redis.pcall("set","a","b")', '0'],
+      ['EVAL', 'return redis.call()', '0'],
+      ['EVAL', 'return +', '0'],
+      ['EVALSHA', 'ffffffffffffffffffffffffffffffffffffffff', '0'],
+    ];
+    await pair.both('CONFIG', 'RESETSTAT');
+    const stats = async (c: RawClient): Promise<string> => {
+      const lines: string[] = [];
+      for (const section of ['errorstats', 'commandstats', 'stats']) {
+        const text = await c.call('INFO', section);
+        for (const l of text.split('\r\n')) {
+          if (/^(errorstat_|cmdstat_|total_error_replies)/.test(l)) lines.push(l.replace(/usec=\d+,usec_per_call=[\d.]+,/, ''));
+        }
+      }
+      return lines.sort().join('\n');
+    };
+    for (const c of seq) {
+      await pair.both(...c);
+      assert.equal(await stats(pair.a), await stats(pair.b), c.join(' '));
+    }
+  } finally {
+    await pair.close();
+  }
+});
