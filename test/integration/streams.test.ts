@@ -289,6 +289,12 @@ oracle.test('node boundaries: XINFO radix-tree keys/nodes and approximate trimmi
   cmds.push(W('XINFO STREAM n5'), W('XDEL n5 6 7 8 9 10'), W('XINFO STREAM n5'), W('XDEL n5 3'), W('XADD n5 30 a 1'),
     W('XINFO STREAM n5'), W('XTRIM n5 MAXLEN ~ 3'), W('XINFO STREAM n5'), W('XADD n5 MAXLEN ~ 1 40 a 1'), W('XINFO STREAM n5'),
     W('XTRIM n5 MINID 35'), W('XINFO STREAM n5 FULL'));
+  // Exact MINID trimming can leave a node whose entries are all deleted (its last, deleted
+  // entry is not below the bound): it stays in the tree and still takes appends.
+  for (const k of ['e', 'f']) for (let i = 1; i <= (k === 'e' ? 6 : 2); i++) cmds.push(['XADD', k, String(i), 'a', '1']);
+  cmds.push(W('XDEL e 5'), W('XTRIM e MINID 5'), W('XINFO STREAM e'), W('XRANGE e - +'), W('XREVRANGE e + -'), W('XADD e 7 a 1'),
+    W('XINFO STREAM e'), W('XTRIM e MAXLEN 1'), W('XINFO STREAM e'), W('XDEL f 2'), W('XTRIM f MINID 2'), W('XINFO STREAM f'),
+    W('XADD f 3 a 1'), W('XINFO STREAM f FULL'), W('XDEL f 3'), W('XINFO STREAM f'), W('XADD f 4 a 1'), W('XINFO STREAM f'));
   cmds.push(W('CONFIG SET stream-node-max-entries 0'), W('CONFIG SET stream-node-max-bytes 100'));
   for (let i = 1; i < 23; i++) cmds.push(['XADD', 'nb', String(i), 'a', String(i), 'bb', String(i * 1000)]);
   cmds.push(W('XINFO STREAM nb'), W('CONFIG SET stream-node-max-bytes 0'));
