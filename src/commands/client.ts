@@ -92,6 +92,7 @@ function subscriptions(cl: Client): [number, number, number] {
 }
 
 function clientType(cl: Client): ClientType {
+  if (cl.isReplicaLink) return ClientType.Replica;
   const [sub, psub, ssub] = subscriptions(cl);
   return sub + psub + ssub > 0 ? ClientType.Pubsub : ClientType.Normal;
 }
@@ -105,6 +106,7 @@ export function clientInfoString(cl: Client, self: Client, cmd: string, selfArgv
   const t = now();
   const [sub, psub, ssub] = subscriptions(cl);
   let flags = '';
+  if (cl.isReplicaLink) flags += 'S';
   if (cl.isMonitor) flags += 'O';
   if (sub + psub + ssub > 0) flags += 'P';
   if (cl.inMulti) flags += 'x';

@@ -272,6 +272,7 @@ export class ReplState {
     const server = this.server;
     const r = this.addReplica(c);
     if (this.replicas.indexOf(r) < 0) {
+      c.isReplicaLink = true;
       this.replicas.push(r);
       c.socket?.once('close', () => this.removeReplica(c));
     }

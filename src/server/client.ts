@@ -68,6 +68,8 @@ export class Client {
   propagateArgv: string[][] | null = null;
   /** Replication offset after this client's last propagated write (WAIT). */
   woff = 0;
+  /** A replica's link (it sent SYNC/PSYNC): CLIENT LIST flag S, type replica. */
+  isReplicaLink = false;
   /** Where replies go (null for fake clients); see sink.ts. */
   sink: Sink | null = null;
   /** Reading stopped until the sink drains (output backpressure). */

@@ -102,7 +102,8 @@ test('a real redis replica of tsredis: full sync, live stream, WAIT, partial res
     // Drop the link: the replica comes back with PSYNC and continues from the backlog.
     const st = replState(ts.server);
     const link = st.replicas[0]!.client;
-    ts.server.freeClient(link);
+    assert.match(await m.call('CLIENT', 'LIST', 'TYPE', 'replica'), / flags=S /);
+    assert.equal(await m.call('CLIENT', 'KILL', 'TYPE', 'replica'), ':1\r\n');
     await m.call('SET', 'while-down', '1');
     await until('the replica to reconnect', 10000, async () => st.replicas.length === 1 && st.replicas[0]!.state === 'online' && st.replicas[0]!.client !== link);
     assert.equal(st.syncPartialOk, 1);
