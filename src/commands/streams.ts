@@ -9,8 +9,12 @@
 //
 // Propagation: XADD/XTRIM with generated IDs or approximate trimming propagate the
 // deterministic form (the generated ID, "=" and the resulting length or first ID);
-// XREADGROUP, XCLAIM and XAUTOCLAIM propagate what they changed as XCLAIM ... FORCE
-// JUSTID LASTID and XGROUP SETID ... ENTRIESREAD, as Redis does, never themselves.
+// XREADGROUP, XCLAIM and XAUTOCLAIM propagate what they changed, never themselves, as
+// Redis 7.0.15 writes it to its AOF: one XCLAIM ... FORCE JUSTID LASTID per delivered or
+// claimed entry, and (XREADGROUP NOACK only) XGROUP CREATECONSUMER and XGROUP SETID ...
+// ENTRIESREAD; XCLAIM's LASTID alone propagates as XGROUP SETID.
+//
+// Blocking reads park on the shared machinery of server/blocking.ts (see the section).
 
 import type { CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
