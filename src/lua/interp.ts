@@ -272,7 +272,7 @@ export function tostring(v: LuaValue): string {
     return r;
   }
   if (v instanceof LuaTable) return 'table: ' + addressOf(v);
-  if (v instanceof LuaFunction) return (v.isLua ? 'function: ' : 'function: builtin: ') + addressOf(v);
+  if (v instanceof LuaFunction) return 'function: ' + addressOf(v);
   if (v instanceof LuaUserdata) return 'userdata: ' + (v.tag === 'null' ? '(nil)' : addressOf(v));
   return '?';
 }

@@ -371,6 +371,7 @@ export const SCRIPT_CASES: string[][] = [
   ["return redis.call(\"config\", \"get\", \"maxmemory\")", '0'],
   ["return redis.call(\"object\", \"encoding\", \"nosuch\")", '0'],
   ["return redis.call(\"debug\", \"sleep\", 0)", '0'],
+  ['return {tostring(tostring):sub(1,12), tostring(function() end):sub(1,12), tostring({}):sub(1,9), tostring(cjson.null), type(cjson.null)}', '0'],
   // Table layout as Lua 5.1's ltable.c: pairs/next order, # borders, cjson object key order.
   ['return cjson.encode({a=1, b=2, c=3, name="x", id=7, status="ok"})', '0'],
   ['local t = {} for k in pairs({alpha=1, beta=2, gamma=3, delta=4, epsilon=5, [1]=1, [3]=3, [10]=10, [2.5]=1, [true]=1}) do t[#t+1] = tostring(k) end return t', '0'],
