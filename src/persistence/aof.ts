@@ -261,6 +261,7 @@ export class Aof {
   private currentSize = 0;
   private baseSize = 0;
   private timer: NodeJS.Timeout | null = null;
+  private ticks = 0;
   private hooked = false;
   private readonly hook = (dbIndex: number, argv: string[]): void => this.feed(dbIndex, argv);
 
@@ -719,16 +720,17 @@ export class Aof {
     }
   }
 
-  /** Once a second: everysec fsync in the thread pool, auto rewrite, scheduled rewrite. */
+  /** Timer: everysec fsync in the thread pool, auto rewrite, scheduled rewrite. */
   private startTimer(): void {
     if (this.timer !== null) return;
-    this.timer = setInterval(() => this.tick(), 1000);
+    this.timer = setInterval(() => this.tick(), 100);
     this.timer.unref();
   }
 
   private tick(): void {
     if (this.buf.length !== 0) this.flushBuffer();
-    if (this.fd !== -1 && this.unsynced > 0 && !this.fsyncInFlight && this.server.config.str('appendfsync') !== 'no') {
+    // Every 100 ms (Redis's serverCron at hz 10) for scheduled rewrites; fsync once a second.
+    if (++this.ticks % 10 === 0 && this.fd !== -1 && this.unsynced > 0 && !this.fsyncInFlight && this.server.config.str('appendfsync') !== 'no') {
       this.fsyncInFlight = true;
       this.unsynced = 0;
       fs.fdatasync(this.fd, () => {
@@ -814,8 +816,10 @@ export class Aof {
    */
   bgrewriteCommand(): string {
     if (this.rewrite !== null) throw new ReplyError('ERR Background append only file rewriting already in progress');
-    if (rdbState(this.server).bgsaveInProgress) {
+    // Inside MULTI/EXEC, or while a BGSAVE runs: started later (Redis: in_exec or a child).
+    if (rdbState(this.server).bgsaveInProgress || this.server.execClient !== null) {
       this.rewriteScheduled = true;
+      this.consecutiveFailures = 0;
       return 'Background append only file rewriting scheduled';
     }
     if (!this.startRewrite()) throw new ReplyError("ERR Can't execute an AOF background rewriting. Please check the server logs for more information.");

@@ -491,3 +491,37 @@ test('nothing expires while loading: commands replay on keys whose TTL has passe
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('BGREWRITEAOF inside MULTI is scheduled (then runs); auto-aof-rewrite-percentage/min-size start a rewrite', async (t) => {
+  const dir = tmpDir('sched');
+  const ts = await tsAof(dir, { autoAofRewriteMinSize: '4096', autoAofRewritePercentage: '100' });
+  try {
+    const c = await RawClient.connect(ts.port);
+    await c.call('MULTI');
+    await c.call('BGREWRITEAOF');
+    const reply = await c.call('EXEC');
+    assert.equal(reply, '*1\r\n+Background append only file rewriting scheduled\r\n');
+    await waitFor(() => readAof(dir, 'appendonly.aof.manifest').includes('seq 2 type b'), 5000, 'scheduled rewrite');
+    // The base is small: writing past min-size doubles the AOF and triggers a rewrite.
+    for (let i = 0; i < 60; i++) await c.call('SET', `k${i}`, 'x'.repeat(100));
+    await waitFor(() => readAof(dir, 'appendonly.aof.manifest').includes('seq 3 type b'), 5000, 'auto rewrite');
+    assert.match(await c.call('INFO', 'persistence'), /aof_rewrites:2\r\n/);
+    c.close();
+    if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+    const dRe = tmpDir('schedre');
+    const re = await startRedisAof(dRe);
+    try {
+      const r = await RawClient.connect(re.port);
+      await r.call('MULTI');
+      await r.call('BGREWRITEAOF');
+      assert.equal(await r.call('EXEC'), reply);
+      r.close();
+    } finally {
+      await re.close();
+      fs.rmSync(dRe, { recursive: true, force: true });
+    }
+  } finally {
+    await ts.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
