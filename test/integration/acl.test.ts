@@ -12,7 +12,8 @@ import path from 'node:path';
 import { Pair, RawClient, hasRedis, NO_REDIS_MESSAGE, sharedPair, startTsredis, waitFor, type Cmd } from '../helpers.js';
 import { Server } from '../../src/server/server.js';
 
-const oracle = sharedPair();
+// FLUSHALL first: a redis-server started in a directory holding a dump.rdb loads it.
+const oracle = sharedPair({ onPairStarted: async (p) => void (await p.both('FLUSHALL')) });
 
 /** ACL LOG replies without the fields that differ by nature (age, client-info). */
 function normLog(r: string): string {
@@ -353,5 +354,84 @@ test('the default user stays unrestricted: one flag on the hot path', async () =
     c.close();
   } finally {
     await srv.close();
+  }
+});
+
+/** A small deterministic generator (tests must be reproducible). */
+function lcg(seed: number): (n: number) => number {
+  let s = seed;
+  return (n) => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s % n;
+  };
+}
+
+/**
+ * GETUSER "commands" with the single-command rules sorted: Redis emits those in its
+ * command dict's order, which is randomized per process; the leading +@all/-@all and the
+ * category rules (chosen greedily) must match exactly.
+ */
+function commandRules(reply: string): string {
+  const m = /commands\r\n\$\d+\r\n([^\r]*)\r\n/.exec(reply);
+  if (m === null) return reply;
+  const t = m[1]!.split(' ');
+  const cats = t.filter((x) => x.startsWith('+@') || x.startsWith('-@'));
+  const rest = t.filter((x) => !(x.startsWith('+@') || x.startsWith('-@'))).sort();
+  return `${cats.join(' ')} | ${rest.join(' ')}`;
+}
+
+oracle.test('randomized SETUSER sequences describe the same commands as Redis', async (p) => {
+  const rnd = lcg(7);
+  const cats = ['keyspace', 'read', 'write', 'set', 'sortedset', 'list', 'hash', 'string', 'bitmap', 'hyperloglog', 'geo', 'stream', 'pubsub', 'admin', 'fast', 'slow', 'blocking', 'dangerous', 'connection', 'transaction', 'scripting'];
+  const cmds = ['get', 'set', 'del', 'hset', 'lpush', 'zadd', 'sadd', 'client', 'client|kill', 'client|list', 'config|get', 'config', 'debug', 'keys', 'flushall', 'publish', 'subscribe', 'select', 'select|0', 'multi', 'exec', 'eval', 'info', 'ping', 'object|encoding', 'acl|whoami', 'xadd', 'pfadd', 'geoadd', 'setbit'];
+  for (let i = 0; i < 120; i++) {
+    const rules = [rnd(2) ? '+@all' : '-@all'];
+    const n = 1 + rnd(10);
+    for (let j = 0; j < n; j++) {
+      const sign = rnd(2) ? '+' : '-';
+      if (rnd(2)) rules.push(sign + '@' + cats[rnd(cats.length)]);
+      else {
+        const c = cmds[rnd(cmds.length)]!;
+        if (sign === '-' && c.includes('|0')) continue;
+        rules.push(sign + c);
+      }
+    }
+    const [x, y] = await p.both('ACL', 'SETUSER', `r${i}`, ...rules);
+    assert.equal(x, y, rules.join(' '));
+    const [gx, gy] = await p.both('ACL', 'GETUSER', `r${i}`);
+    assert.equal(commandRules(gx), commandRules(gy), rules.join(' '));
+    await p.both('ACL', 'DELUSER', `r${i}`);
+  }
+});
+
+oracle.test('randomized key and channel permissions: ACL DRYRUN agrees with Redis', async (p) => {
+  const rnd = lcg(3);
+  const keys = ['a1', 'b1', 'c1', 'ab', 'x'];
+  const pats = ['a*', 'b*', '*1', 'x', 'c?', '*'];
+  const chans = ['n1', 'n2', 'm1'];
+  const k = (): string => keys[rnd(keys.length)]!;
+  const ch = (): string => chans[rnd(chans.length)]!;
+  const gens: (() => string[])[] = [
+    () => ['get', k()], () => ['set', k(), 'v'], () => ['getdel', k()], () => ['copy', k(), k()], () => ['rename', k(), k()],
+    () => ['mget', k(), k()], () => ['mset', k(), '1', k(), '2'], () => ['del', k(), k()], () => ['sintercard', '2', k(), k()],
+    () => ['zunionstore', k(), '2', k(), k()], () => ['smove', k(), k(), 'm'], () => ['sort', k(), 'store', k()], () => ['bitop', 'and', k(), k(), k()],
+    () => ['publish', ch(), 'm'], () => ['subscribe', ch(), ch()], () => ['psubscribe', ch()], () => ['psubscribe', 'n*'],
+    () => ['eval', 'return 1', '1', k()], () => ['object', 'encoding', k()], () => ['exists', k()], () => ['set', k(), 'v', 'get'],
+    () => ['hset', k(), 'f', 'v'], () => ['setrange', k(), '0', 'x'], () => ['append', k(), 'x'], () => ['incr', k()], () => ['pfmerge', k(), k()],
+  ];
+  for (let i = 0; i < 25; i++) {
+    const rules = ['on', 'nopass', '+@all'];
+    const n = 1 + rnd(3);
+    for (let j = 0; j < n; j++) rules.push(['~', '%R~', '%W~', '%RW~'][rnd(4)]! + pats[rnd(pats.length - (j === 0 ? 0 : 1))]!);
+    if (rnd(2)) rules.push('&' + ['n*', 'n1', 'm1'][rnd(3)]!);
+    if (rnd(3) === 0) rules.push(`(${['~', '%R~', '%W~'][rnd(3)]!}${pats[rnd(pats.length)]!} +@all)`);
+    const [x, y] = await p.both('ACL', 'SETUSER', `d${i}`, ...rules);
+    assert.equal(x, y, rules.join(' '));
+    for (let t = 0; t < 20; t++) {
+      const cmd = gens[rnd(gens.length)]!();
+      const [rx, ry] = await p.both('ACL', 'DRYRUN', `d${i}`, ...cmd);
+      assert.equal(rx, ry, `${rules.join(' ')} | ${cmd.join(' ')}`);
+    }
+    await p.both('ACL', 'DELUSER', `d${i}`);
   }
 });
