@@ -38,6 +38,7 @@ function replconfCommand(c: Client, argv: string[]): void {
       if (opt === 'rdb-only') {
         const v = string2ll(val);
         if (v === null || v < 0n || v > 1n) throw new ReplyError('ERR value is out of range, value must between 0 and 1');
+        st.pending(c).rdbOnly = v === 1n;
       }
     } else {
       throw new ReplyError(`ERR Unrecognized REPLCONF option: ${argv[j]!}`);

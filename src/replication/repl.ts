@@ -117,6 +117,8 @@ export interface ReplicaInfo {
   /** ms of the last ack. */
   ackTime: number;
   state: 'wait_bgsave' | 'send_bulk' | 'online';
+  /** REPLCONF rdb-only 1 (redis-cli --rdb): the RDB and nothing more, then close. */
+  rdbOnly: boolean;
 }
 
 interface Waiter {
@@ -245,7 +247,7 @@ export class ReplState {
   addReplica(c: Client): ReplicaInfo {
     let r = this.byClient.get(c);
     if (r === undefined) {
-      r = { client: c, listeningPort: 0, ipAddress: '', capaEof: false, capaPsync2: false, ackOffset: 0, ackTime: Date.now(), state: 'wait_bgsave' };
+      r = { client: c, listeningPort: 0, ipAddress: '', capaEof: false, capaPsync2: false, ackOffset: 0, ackTime: Date.now(), state: 'wait_bgsave', rdbOnly: false };
       this.byClient.set(c, r);
     }
     return r;
@@ -271,6 +273,14 @@ export class ReplState {
   sync(c: Client, replid: string | null, offset: number, psync: boolean): void {
     const server = this.server;
     const r = this.addReplica(c);
+    if (r.rdbOnly) {
+      // Just the snapshot: no replica state, no stream, no backlog.
+      if (psync) c.reply.raw(`+FULLRESYNC ${this.replId} ${this.masterReplOffset}\r\n`);
+      this.sendRdb(c, r);
+      this.byClient.delete(c);
+      server.closeAfterReply(c);
+      return;
+    }
     if (this.replicas.indexOf(r) < 0) {
       c.isReplicaLink = true;
       this.replicas.push(r);
@@ -296,8 +306,15 @@ export class ReplState {
     this.slaveseldb = -1;
     if (psync) c.reply.raw(`+FULLRESYNC ${this.replId} ${this.masterReplOffset}\r\n`);
     server.log.notice(`Starting BGSAVE for SYNC with target: ${r.capaEof ? 'replicas sockets' : 'disk'}`);
-    const rdb = encodeRdb(server.dbs, this.saveOptions());
-    if (r.capaEof && server.config.raw('repl-diskless-sync') !== false) {
+    this.sendRdb(c, r);
+    r.state = 'online';
+    r.ackTime = Date.now();
+    server.log.notice(`Synchronization with replica ${replicaName(r)} succeeded`);
+  }
+
+  private sendRdb(c: Client, r: ReplicaInfo): void {
+    const rdb = encodeRdb(this.server.dbs, this.saveOptions());
+    if (r.capaEof && this.server.config.raw('repl-diskless-sync') !== false) {
       const mark = randomHex(40);
       c.reply.raw(`$EOF:${mark}\r\n`);
       c.reply.rawBytes(rdb);
@@ -306,9 +323,6 @@ export class ReplState {
       c.reply.raw(`$${rdb.length}\r\n`);
       c.reply.rawBytes(rdb);
     }
-    r.state = 'online';
-    r.ackTime = Date.now();
-    server.log.notice(`Synchronization with replica ${replicaName(r)} succeeded`);
   }
 
   saveOptions(): RdbSaveOptions {

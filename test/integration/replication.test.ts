@@ -5,7 +5,10 @@
 // / WAIT / READONLY / REPLCONF behaviour and argument errors compared with the oracle.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasRedis, NO_REDIS_MESSAGE, RawClient, startRedis, startTsredis, sleep, type RealRedis } from '../helpers.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hasRedis, NO_REDIS_MESSAGE, RawClient, runProcess, startRedis, startTsredis, sleep, type RealRedis } from '../helpers.js';
 import { replState } from '../../src/replication/repl.js';
 import type { RunningServer } from '../../src/index.js';
 
@@ -226,6 +229,27 @@ test('replication command errors match Redis', async (t) => {
     b.close();
   } finally {
     await redis.close();
+    await ts.close();
+  }
+});
+
+test('redis-cli --rdb gets a snapshot redis-check-rdb accepts (REPLCONF rdb-only)', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  const ts = await startTsredis(TS_OPTS);
+  const dir = mkdtempSync(join(tmpdir(), 'tsredis-repl-'));
+  try {
+    const m = await RawClient.connect(ts.port);
+    await runAll(m, workload(7));
+    const file = join(dir, 'snap.rdb');
+    const r = await runProcess('redis-cli', ['-p', String(ts.port), '--rdb', file]);
+    assert.equal(r.code, 0, r.err + r.out);
+    const check = await runProcess('redis-check-rdb', [file]);
+    assert.match(check.out, /RDB looks OK!/);
+    // Not a replica afterwards, and the connection was closed.
+    assert.equal(field(await m.call('INFO', 'replication'), 'connected_slaves'), '0');
+    m.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
     await ts.close();
   }
 });
