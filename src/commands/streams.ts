@@ -164,8 +164,8 @@ interface AddTrimArgs {
 
 /**
  * streamParseAddOrTrimArgsOrReply. Redis skips the LIMIT checks (and limits nothing) for
- * commands it must obey (its master, AOF loading), which replay "= N LIMIT x" forms; an
- * AOF loader or replica link here will need the same exemption.
+ * commands it must obey (its master, AOF loading), which replay "= N LIMIT x" forms: the
+ * master's client here; an AOF loader will need the same exemption.
  */
 function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs {
   const a: AddTrimArgs = {
@@ -232,7 +232,10 @@ function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs {
     throw new ReplyError('ERR syntax error, LIMIT cannot be used without specifying a trimming strategy');
   }
   if (!xadd && a.strategy === TRIM_NONE) throw new ReplyError('ERR syntax error, XTRIM must be called with a trimming strategy');
-  if (limitGiven) {
+  if (c === c.server.masterClient) {
+    // Replicated commands carry the exact outcome ("= N", maybe with LIMIT): obey them.
+    a.limit = 0;
+  } else if (limitGiven) {
     if (!a.approx) throw new ReplyError('ERR syntax error, LIMIT cannot be used without the special ~ option');
   } else if (a.approx) {
     a.limit = 100 * nodeMaxEntries(c);
