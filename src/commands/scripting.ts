@@ -1174,6 +1174,33 @@ function evalKeys(argv: string[]): number[] {
   return out;
 }
 
+/**
+ * Whether an EVAL/EVALSHA/FCALL may write, from its script's flags (Redis's
+ * evalGetCommandFlags / fcallGetCommandFlags): CLIENT PAUSE WRITE holds only those.
+ * Unknown scripts and functions are held too, as Redis 7.0 does.
+ */
+export function scriptMayWrite(server: Server, argv: string[]): boolean {
+  const name = argv[0]!.toLowerCase();
+  const e = engines.get(server);
+  if (name === 'eval') {
+    const body = argv[1] ?? '';
+    if (!body.startsWith('#!')) return true;
+    try {
+      const nl = body.indexOf('\n');
+      return (parseShebang(nl === -1 ? body : body.slice(0, nl)) & SCRIPT_FLAG_NO_WRITES) === 0;
+    } catch {
+      return false;
+    }
+  }
+  if (name === 'evalsha') {
+    const s = e?.scripts.get((argv[1] ?? '').toLowerCase());
+    if (s === undefined) return true;
+    return (s.flags & SCRIPT_FLAG_EVAL_COMPAT) !== 0 || (s.flags & SCRIPT_FLAG_NO_WRITES) === 0;
+  }
+  const f = e?.functions.get(argv[1] ?? '');
+  return f === undefined || (f.flags & SCRIPT_FLAG_NO_WRITES) === 0;
+}
+
 /** INFO memory / scripting figures. */
 export function scriptingInfo(server: Server): { scripts: number; memory: number; functions: number; libraries: number } {
   const e = engines.get(server);

@@ -16,6 +16,7 @@ import { CommandTable } from '../commands/table.js';
 import { PerfMonitor, estimateValueBytes } from '../commands/server.js';
 import { accessStampFor, bindIntSharing, lfuDecayed } from '../commands/object.js';
 import type { CommandSpec } from '../commands/spec.js';
+import { scriptMayWrite } from '../commands/scripting.js';
 import { Config, parseMemory, type ConfigValue } from '../config/config.js';
 import { Db } from '../store/keyspace.js';
 import { EvictResult, Evictor, MemoryMeter, OOM_ERROR } from '../store/evict.js';
@@ -773,7 +774,7 @@ export class Server {
       this.reject(c, spec, `ERR Can't execute '${spec.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`, argv);
       return;
     }
-    if (this.pauseEnd !== 0 && this.mustPause(spec, c)) {
+    if (this.pauseEnd !== 0 && this.mustPause(spec, c, argv)) {
       c.parked = ParkReason.Paused;
       c.parkedArgv = argv;
       c.parkedSpec = spec;
@@ -911,7 +912,7 @@ export class Server {
     for (const b of held) c.reply.rawBytes(b);
   }
 
-  private mustPause(spec: CommandSpec, c: Client): boolean {
+  private mustPause(spec: CommandSpec, c: Client, argv: string[]): boolean {
     if (now() >= this.pauseEnd) {
       this.unpauseClients();
       return false;
@@ -937,6 +938,8 @@ export class Server {
         if (this.pendingFlush.size > 0) this.flushPending();
       }
     }, Math.max(0, this.pauseEnd - Date.now()) + 1);
+    // EVAL/EVALSHA/FCALL take their flags from the script (Redis's getCommandFlags).
+    if (spec.group === 'scripting' && spec.getKeys !== undefined && !spec.isReadonly) return scriptMayWrite(this, argv);
     this.pauseTimer.unref();
   }
 

@@ -726,3 +726,35 @@ maybeTest('errorstats, total_error_replies and commandstats (failed/rejected) of
     await pair.close();
   }
 });
+
+maybeTest('CLIENT PAUSE WRITE holds EVAL/EVALSHA/FCALL by their scripts\' flags, as Redis', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  const pair = await Pair.start();
+  try {
+    const outcomes: string[][] = [];
+    for (const port of [pair.ts.port, pair.redis.port]) {
+      const a = await RawClient.connect(port);
+      await a.call('FUNCTION', 'LOAD', "#!lua name=pl\nredis.register_function('w', function() return 1 end)\nredis.register_function{function_name='r', callback=function() return 2 end, flags={'no-writes'}}");
+      await a.call('SCRIPT', 'LOAD', 'return 1');
+      await a.call('CLIENT', 'PAUSE', '10000', 'WRITE');
+      const out: string[] = [];
+      const probes: string[][] = [
+        ['EVAL', 'return 1', '0'], ['EVAL_RO', 'return 1', '0'], ['EVAL', '#!lua flags=no-writes\nreturn 1', '0'], ['EVAL', '#!lua\nreturn 1', '0'],
+        ['FCALL', 'nosuch', '0'], ['FCALL', 'r', '0'], ['FCALL', 'w', '0'], ['FCALL_RO', 'r', '0'],
+        ['EVALSHA', 'e0e1f9fabfc9d4800c877a703b823ac0578ff8db', '0'], ['EVALSHA', 'ffffffffffffffffffffffffffffffffffffffff', '0'],
+      ];
+      for (const c of probes) {
+        const b = await RawClient.connect(port);
+        const ran = b.call(...c).then(() => 'ran');
+        out.push(`${c.join(' ')}: ${await Promise.race([ran, new Promise<string>((res) => setTimeout(() => res('held'), 100))])}`);
+        b.close();
+      }
+      await a.call('CLIENT', 'UNPAUSE');
+      a.close();
+      outcomes.push(out);
+    }
+    assert.deepEqual(outcomes[0], outcomes[1]);
+  } finally {
+    await pair.close();
+  }
+});
