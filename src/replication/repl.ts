@@ -825,8 +825,20 @@ export class MasterLink {
     const parser = this.parser!;
     const c = this.client!;
     const server = this.st.server;
-    const st = this.st;
     parser.feed(d, false, d.length);
+    // The master's commands see keys the master has not expired yet (as Redis's replicas).
+    for (const db of server.dbs) db.showExpired = true;
+    try {
+      this.applyCommands(parser, c);
+    } finally {
+      for (const db of server.dbs) db.showExpired = false;
+    }
+    server.flushPending();
+  }
+
+  private applyCommands(parser: RequestParser, c: Client): void {
+    const server = this.st.server;
+    const st = this.st;
     for (;;) {
       const argv = parser.next();
       if (argv === null) break;
@@ -843,7 +855,6 @@ export class MasterLink {
       else st.masterReplOffset += len;
       if (this.client !== c) return; // the link was closed by the command
     }
-    server.flushPending();
   }
 
   applying = false;

@@ -728,6 +728,8 @@ export class Db {
    * deleted on access.
    */
   deleteExpiredOnAccess = true;
+  /** With deleteExpiredOnAccess off: expired keys still read as present (a replica applying its master's stream). */
+  showExpired = false;
   /**
    * Keyspace events of classes 'n' (a key was added) and 'm' (a read missed): installed by
    * the server only while notify-keyspace-events asks for them, null otherwise.
@@ -795,7 +797,7 @@ export class Db {
       if (this.deleteExpiredOnAccess) {
         this.removeSlot(s, slot);
         this.hooks.expired(this, key);
-      }
+      } else if (this.showExpired) return slot;
       return -1;
     }
     return slot;

@@ -5,11 +5,13 @@
 // / WAIT / READONLY / REPLCONF behaviour and argument errors compared with the oracle.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasRedis, NO_REDIS_MESSAGE, RawClient, runProcess, startRedis, startTsredis, sleep, type RealRedis } from '../helpers.js';
 import { replState } from '../../src/replication/repl.js';
+import { encodeRdb } from '../../src/persistence/rdb/file.js';
 import type { RunningServer } from '../../src/index.js';
 
 function field(info: string, name: string): string {
@@ -251,5 +253,63 @@ test('redis-cli --rdb gets a snapshot redis-check-rdb accepts (REPLCONF rdb-only
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await ts.close();
+  }
+});
+
+test('a tsredis replica applies its master commands to keys past their TTL (fake master)', async () => {
+  // A scripted master: answers the handshake, sends an empty RDB, then a stream.
+  const received: string[] = [];
+  let link: net.Socket | null = null;
+  const fake = net.createServer((sock) => {
+    link = sock;
+    let step = 0;
+    sock.on('data', (d: Buffer) => {
+      received.push(d.toString('latin1'));
+      const text = received.join('');
+      const wants = ['PING', 'listening-port', 'capa', 'PSYNC'];
+      while (step < wants.length && text.includes(wants[step]!)) {
+        if (wants[step] === 'PING') sock.write('+PONG\r\n');
+        else if (wants[step] === 'PSYNC') {
+          const rdb = encodeRdb([], { compress: false, checksum: true, listFill: -2, aux: [] });
+          sock.write(`+FULLRESYNC ${'a'.repeat(40)} 100\r\n$${rdb.length}\r\n`);
+          sock.write(rdb);
+        } else sock.write('+OK\r\n');
+        step++;
+      }
+    });
+    sock.on('error', () => {});
+  });
+  await new Promise<void>((r) => fake.listen(0, '127.0.0.1', () => r()));
+  const port = (fake.address() as net.AddressInfo).port;
+  const replica = await startTsredis(TS_OPTS);
+  try {
+    const s = await RawClient.connect(replica.port);
+    await s.call('REPLICAOF', '127.0.0.1', String(port));
+    await until('the link', 10000, async () => field(await s.call('INFO', 'replication'), 'master_link_status') === 'up');
+    const past = String(Date.now() - 1000);
+    const stream = '*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n' + '*5\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\na\r\n$4\r\nPXAT\r\n$' + past.length + '\r\n' + past + '\r\n';
+    const append = '*3\r\n$6\r\nAPPEND\r\n$1\r\nk\r\n$1\r\nb\r\n';
+    link!.write(stream + append);
+    const offset = 100 + stream.length + append.length;
+    await until('the replica offset', 5000, async () => field(await s.call('INFO', 'replication'), 'slave_repl_offset') === String(offset));
+    // Normal clients see the key as missing, but it is not deleted, and the master's
+    // APPEND applied to the existing value (as Redis's replicas do).
+    assert.equal(await s.call('GET', 'k'), '$-1\r\n');
+    assert.equal(await s.call('DBSIZE'), ':1\r\n');
+    const db0 = replica.server.dbs[0]!;
+    db0.showExpired = true;
+    const v = db0.peek('k') as unknown;
+    assert.equal(typeof v === 'string' ? v : (v as { buf: Buffer }).buf.toString('latin1'), 'ab');
+    db0.showExpired = false;
+    // Writes from normal clients are refused; the replica acks its offset.
+    assert.equal(await s.call('SET', 'x', '1'), "-READONLY You can't write against a read only replica.\r\n");
+    await until('an ACK with the offset', 5000, async () => received.join('').includes(`$${String(offset).length}\r\n${offset}\r\n`));
+    assert.match(received.join(''), /REPLCONF\r\n\$14\r\nlistening-port\r\n\$\d+\r\n\d+\r\n/);
+    assert.match(received.join(''), /PSYNC\r\n\$1\r\n\?\r\n\$2\r\n-1\r\n|PSYNC\r\n\$40\r\n/);
+    s.close();
+  } finally {
+    await replica.close();
+    (link as net.Socket | null)?.destroy();
+    await new Promise<void>((r) => fake.close(() => r()));
   }
 });
