@@ -47,7 +47,7 @@ export const state = {
   nativeCaller: false,
 };
 
-const MAX_DEPTH = 7000;
+const MAX_DEPTH = 15000;
 
 /** Throw a runtime error positioned at `line` of the running chunk. */
 export function rtError(msg: string, line: number = state.line): never {
@@ -349,7 +349,21 @@ class Compiler {
           return index(o, k, desc, line);
         };
       }
-      case 'call': case 'method': {
+      case 'call': {
+        // Single-value call compiled directly (one JS frame less per Lua call level).
+        const F = this.expr(e.f);
+        const A = this.args(e.args);
+        const line = e.line;
+        const desc = describe(e.f);
+        return (f) => {
+          const fn = F(f);
+          const args = A(f);
+          state.line = line;
+          if (fn instanceof LuaFunction) return fn.call(args)[0];
+          return call(fn, args, desc, line)[0];
+        };
+      }
+      case 'method': {
         const M = this.multi(e);
         return (f) => M(f)[0];
       }
@@ -588,31 +602,32 @@ class Compiler {
     const ups = p.upvals;
     const nu = ups.length;
     const name = p.name;
-    const invoke = (u: Box[], args: LuaValue[]): LuaValue[] => {
-      const r = new Array<LuaValue>(nslots);
-      for (let i = 0; i < np; i++) r[i] = args[i];
-      if (anyCaptured) for (let i = 0; i < np; i++) if (captured[i]) r[i] = new Box(r[i]) as unknown as LuaValue;
-      const f = new Frame(r, u, isVararg && args.length > np ? args.slice(np) : EMPTY);
-      const d = ++state.depth;
-      if (d > MAX_DEPTH) {
-        state.depth--;
-        rtError('stack overflow');
-      }
-      state.lineStack[d] = state.line;
-      const nc = state.nativeCaller;
-      state.nativeCaller = false;
-      const sig = body(f);
-      state.nativeCaller = nc;
-      state.depth = d - 1;
-      return sig === 2 ? f.ret : EMPTY;
-    };
+    // The invocation closure is created per function value (it captures the upvalues):
+    // one JS frame per Lua call here, which keeps deep Lua recursion within V8's stack.
     return (f) => {
       const u = new Array<Box>(nu);
       for (let i = 0; i < nu; i++) {
         const d = ups[i]!;
         u[i] = d.fromLocal ? (f.r[d.index] as unknown as Box) : f.u[d.index]!;
       }
-      return new LuaFunction(name, (args) => invoke(u, args), true);
+      return new LuaFunction(name, (args: LuaValue[]): LuaValue[] => {
+        const r = new Array<LuaValue>(nslots);
+        for (let i = 0; i < np; i++) r[i] = args[i];
+        if (anyCaptured) for (let i = 0; i < np; i++) if (captured[i]) r[i] = new Box(r[i]) as unknown as LuaValue;
+        const fr = new Frame(r, u, isVararg && args.length > np ? args.slice(np) : EMPTY);
+        const d = ++state.depth;
+        if (d > MAX_DEPTH) {
+          state.depth--;
+          rtError('stack overflow');
+        }
+        state.lineStack[d] = state.line;
+        const nc = state.nativeCaller;
+        state.nativeCaller = false;
+        const sig = body(fr);
+        state.nativeCaller = nc;
+        state.depth = d - 1;
+        return sig === 2 ? fr.ret : EMPTY;
+      }, true);
     };
   }
 
