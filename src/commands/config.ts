@@ -57,8 +57,8 @@ function configSetCommand(c: Client, argv: string[]): void {
         }
       }
       c.server.takeRebind(); // null: the restored values are the ones still listening
-      const arg = pairs.find(([name]) => ['port', 'bind'].includes(Config.def(name)!.name))![0];
-      const why = Config.def(arg)!.name === 'port' ? 'Unable to listen on this port. Check server logs.' : 'Failed to bind to specified addresses.';
+      const arg = pairs.find(([name]) => ['port', 'bind', 'tls-port'].includes(Config.def(name)!.name))![0];
+      const why = Config.def(arg)!.name !== 'bind' ? 'Unable to listen on this port. Check server logs.' : 'Failed to bind to specified addresses.';
       failure = `ERR CONFIG SET failed (possibly related to argument '${arg}') - ${why}`;
     }
     c.server.unblockClient(c, false);

@@ -316,7 +316,7 @@ function serverSection(server: Server): string[] {
     `process_id:${process.pid}`,
     'process_supervised:no',
     `run_id:${server.runId}`,
-    `tcp_port:${server.port}`,
+    `tcp_port:${server.port || server.tls.port}`,
     `server_time_usec:${ustime()}`,
     `uptime_in_seconds:${up}`,
     `uptime_in_days:${Math.floor(up / 86400)}`,

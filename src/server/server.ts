@@ -26,14 +26,16 @@ import { Logger } from '../util/log.js';
 import { repr } from '../util/strings.js';
 import { attachSharedReader } from './reader.js';
 import { createSink, SINK_BUSY, SINK_KEPT } from './sink.js';
+import { TlsSupport } from './tls.js';
+import type { TLSSocket } from 'node:tls';
 import { KeyBlocking } from './blocking.js';
 import { PubSub } from './pubsub.js';
 import { Acl } from './acl.js';
 import { Tracking } from './tracking.js';
 import { Aof } from '../persistence/aof.js';
+import { startReplicationFromConfig, stopReplication } from '../replication/repl.js';
 import { MULTI_HAS_DENYOOM, MULTI_HAS_MAY_REPLICATE, MULTI_HAS_WRITE, WatchRegistry, discardTransaction, flagTransaction, queueMultiCommand, runsInsideMulti } from './multi.js';
 import { NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_GENERIC, NOTIFY_HASH, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE, NOTIFY_KEY_MISS, NOTIFY_LIST, NOTIFY_MODULE, NOTIFY_NEW, NOTIFY_SET, NOTIFY_STREAM, NOTIFY_STRING, NOTIFY_ZSET, keyspaceEventsStringToFlags } from '../config/params.js';
-import { startReplicationFromConfig, stopReplication } from '../replication/repl.js';
 
 /** Active expiry slice period (ms); see startCron. */
 const EXPIRE_SLICE_MS = 10;
@@ -154,8 +156,6 @@ export class Server {
   cronPaused = false;
   private closing = false;
   readonly propagateHooks: PropagateFn[] = [];
-  readonly keyModifiedHooks: KeyModifiedFn[] = [];
-  /** Pub/Sub channels and patterns (pubsub.ts). */
   /** Replication (src/replication): this server follows a master; writes are refused unless from masterClient. */
   isReplica = false;
   readOnlyReplica = false;
@@ -164,6 +164,8 @@ export class Server {
   replicaIgnoresMaxmemory = false;
   /** master_repl_offset, kept by src/replication (Client.woff after a propagated write). */
   replOffset = 0;
+  readonly keyModifiedHooks: KeyModifiedFn[] = [];
+  /** Pub/Sub channels and patterns (pubsub.ts). */
   readonly pubsub: PubSub = new PubSub(this);
   /** WATCHed keys (multi.ts); hooks itself into keyModifiedHooks while any key is watched. */
   readonly watches: WatchRegistry = new WatchRegistry(this.keyModifiedHooks);
@@ -218,6 +220,8 @@ export class Server {
   readonly tracking: Tracking = new Tracking(this);
   /** AOF persistence (persistence/aof.ts): loaded in listen(), written before replies (flush). */
   readonly aof: Aof;
+  /** TLS listeners and context (tls.ts); idle unless tls-port is set. */
+  readonly tls: TlsSupport = new TlsSupport(this);
 
   constructor(options: Record<string, ConfigValue | undefined> = {}) {
     this.runId = randomHex(40);
@@ -316,7 +320,10 @@ export class Server {
     if (aclError !== null) throw new Error(aclError);
     // appendonly yes: the AOF is the dataset (loaded before accepting clients).
     this.aof.startup();
-    const tcp = await this.bindTcp(this.config.num('port'), this.config.str('bind'));
+    // As Redis: port 0 with a tls-port means TLS only (port 0 alone: any free port).
+    const tlsOnly = this.config.num('port') === 0 && this.config.num('tls-port') !== 0;
+    const tcp = tlsOnly ? { listeners: [], port: 0, host: '127.0.0.1' } : await this.bindTcp(this.config.num('port'), this.config.str('bind'));
+    await this.tls.start(this.config.str('bind'));
     this.tcpListeners = tcp.listeners;
     this.tcpBindText = this.config.str('bind');
     this.listeners.push(...tcp.listeners);
@@ -341,6 +348,7 @@ export class Server {
       if (perm !== 0) chmodSync(unix, perm);
     }
     this.startCron();
+    startReplicationFromConfig(this);
   }
 
   /** Listen on every address of a bind list (entries prefixed '-' are optional). */
@@ -348,7 +356,6 @@ export class Server {
     const binds = bind.split(/\s+/).filter((b) => b.length > 0);
     const backlog = this.config.num('tcp-backlog');
     const out: net.Server[] = [];
-    startReplicationFromConfig(this);
     let host = '127.0.0.1';
     let first = true;
     try {
@@ -386,6 +393,11 @@ export class Server {
    * listeners then stay); returns null when there is nothing to do.
    */
   takeRebind(): Promise<Error | null> | null {
+    const tlsRebind = this.tls.takeRebind();
+    if (tlsRebind !== null) {
+      const tcpRebind = this.takeRebind();
+      return tcpRebind === null ? tlsRebind : Promise.all([tlsRebind, tcpRebind]).then(([a, b]) => a ?? b);
+    }
     if (!this.rebindRequested) return null;
     this.rebindRequested = false;
     if (this.closing || this.tcpListeners.length === 0) return null;
@@ -430,7 +442,12 @@ export class Server {
 
   // ---------------------------------------------------------------- clients
 
-  private accept(sock: net.Socket): void {
+  /** A TLS client whose handshake completed (tls.ts). */
+  acceptSecure(sock: TLSSocket): void {
+    this.accept(sock, true);
+  }
+
+  private accept(sock: net.Socket, secure = false): void {
     updateClock();
     if (this.closing) {
       sock.destroy();
@@ -453,14 +470,15 @@ export class Server {
     if (keepalive > 0) sock.setKeepAlive(true, keepalive * 1000);
     const c = new Client(this.nextClientId++, sock, this, !this.acl.authRequired(), now());
     this.clients.set(c.id, c);
-    if (attachSharedReader(sock, (buf, len) => this.onData(c, buf, true, len)) === false) {
+    // TLS sockets: the stream paths (the handle fast paths would skip the TLS layer).
+    if (secure || attachSharedReader(sock, (buf, len) => this.onData(c, buf, true, len)) === false) {
       sock.on('data', (chunk: Buffer) => this.onData(c, chunk, false, chunk.length));
     }
     sock.on('error', () => {
       /* 'close' follows; nothing else to do */
     });
     sock.on('close', () => this.removeClient(c));
-    c.sink = createSink(sock, () => this.onDrain(c));
+    c.sink = createSink(sock, () => this.onDrain(c), secure);
     sock.resume();
   }
 
@@ -769,6 +787,11 @@ export class Server {
       this.reject(c, spec, OOM_ERROR, argv);
       return;
     }
+    // A read-only replica refuses writes except from its master.
+    if (this.readOnlyReplica && c !== this.masterClient && (spec.isWrite || (spec.name === 'exec' && spec.parent === undefined && (c.multiFlags & MULTI_HAS_WRITE) !== 0))) {
+      this.reject(c, spec, "READONLY You can't write against a read only replica.", argv);
+      return;
+    }
     // RESP2 clients with subscriptions speak only the Pub/Sub subset (RESP3 has no limit).
     if (c.subscriptionCount !== 0 && c.resp === 2 && !allowedWhenSubscribed(spec)) {
       this.reject(c, spec, `ERR Can't execute '${spec.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`, argv);
@@ -787,11 +810,6 @@ export class Server {
       const before = c.reply.len;
       c.reply.raw('+QUEUED\r\n');
       this.afterReply(c, before);
-    // A read-only replica refuses writes except from its master.
-    if (this.readOnlyReplica && c !== this.masterClient && (spec.isWrite || (spec.name === 'exec' && spec.parent === undefined && (c.multiFlags & MULTI_HAS_WRITE) !== 0))) {
-      this.reject(c, spec, "READONLY You can't write against a read only replica.", argv);
-      return;
-    }
       return;
     }
     this.call(c, spec, argv);
@@ -880,6 +898,7 @@ export class Server {
       const rewritten = c.propagateArgv as string[][] | null;
       if (rewritten !== null) for (const a of rewritten) this.propagate(c.dbIndex, a);
       else this.propagate(c.dbIndex, argv);
+      c.woff = this.replOffset;
     }
     if (this.monitors.size > 0 && !spec.isSkipMonitor && !spec.isAdmin) this.feedMonitors(c, redactArgv(spec, argv));
     if (tracking) this.tracking.afterCall(c, spec, argv);
@@ -898,7 +917,6 @@ export class Server {
         c.reply.truncate(before);
         c.replyMode = ReplyMode.On;
         c.skipNext = true;
-      c.woff = this.replOffset;
       }
     }
     if (c.heldPushes !== null) this.releaseHeldPushes(c);
@@ -920,6 +938,8 @@ export class Server {
     if (this.pauseAll) return true;
     // EXEC waits when what it would run writes (Redis looks at the queued commands' flags).
     if (spec.name === 'exec' && spec.parent === undefined && (c.multiFlags & (MULTI_HAS_WRITE | MULTI_HAS_MAY_REPLICATE)) !== 0) return true;
+    // EVAL/EVALSHA/FCALL take their flags from the script (Redis's getCommandFlags).
+    if (spec.group === 'scripting' && spec.getKeys !== undefined && !spec.isReadonly) return scriptMayWrite(this, argv);
     return spec.isWrite || spec.flags.has('may_replicate');
   }
 
@@ -938,8 +958,6 @@ export class Server {
         if (this.pendingFlush.size > 0) this.flushPending();
       }
     }, Math.max(0, this.pauseEnd - Date.now()) + 1);
-    // EVAL/EVALSHA/FCALL take their flags from the script (Redis's getCommandFlags).
-    if (spec.group === 'scripting' && spec.getKeys !== undefined && !spec.isReadonly) return scriptMayWrite(this, argv);
     this.pauseTimer.unref();
   }
 
@@ -1294,12 +1312,14 @@ export class Server {
     if (this.closing) return;
     this.closing = true;
     this.evictor.stop();
+    stopReplication(this);
     if (this.pauseTimer !== null) clearTimeout(this.pauseTimer);
     if (this.expireTimer !== null) clearInterval(this.expireTimer);
     this.expireTimer = null;
     if (this.cronTimer !== null) clearInterval(this.cronTimer);
     this.cronTimer = null;
     const closes = this.listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve())));
+    closes.push(...this.tls.close());
     for (const c of [...this.clients.values()]) {
       this.flush(c);
       this.freeClient(c);
@@ -1312,7 +1332,6 @@ export class Server {
         unlinkSync(this.unixSocketPath);
       } catch {
         /* already gone */
-    stopReplication(this);
       }
     }
     this.onShutdown?.();

@@ -64,7 +64,8 @@ export interface Sink {
  * A sink for sock. onDrain runs when everything pending was sent after a write was
  * queued (as the socket's 'drain' does).
  */
-export function createSink(sock: Socket, onDrain: () => void): Sink {
+export function createSink(sock: Socket, onDrain: () => void, streamOnly = false): Sink {
+  if (streamOnly) return new StreamSink(sock, onDrain);
   if (binding === undefined) binding = loadBinding();
   const handle = (sock as unknown as { _handle?: StreamHandle | null })._handle;
   if (binding === null || handle === null || handle === undefined || typeof handle.writeBuffer !== 'function') return new StreamSink(sock, onDrain);
