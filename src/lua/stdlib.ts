@@ -4,7 +4,7 @@
 // expected, got no value)").
 
 import {
-  EMPTY, LuaError, LuaFunction, LuaTable, numberToString, strToNumber, toNumber, typeName,
+  EMPTY, LuaError, LuaFunction, LuaTable, nanText, numberToString, strToNumber, toNumber, typeName,
   type LuaValue, type NativeFn,
 } from './value.js';
 import {
@@ -436,7 +436,7 @@ function padTo(s: string, width: number, left: boolean, zero: boolean): string {
 function nonFinite(n: number, upper: boolean): string | null {
   if (n === Infinity) return upper ? 'INF' : 'inf';
   if (n === -Infinity) return upper ? '-INF' : '-inf';
-  if (n !== n) return upper ? 'NAN' : 'nan';
+  if (n !== n) return upper ? nanText(n).toUpperCase() : nanText(n);
   return null;
 }
 

@@ -408,10 +408,20 @@ export function numberToString(n: number): string {
     if (n === 0 && 1 / n < 0) return '-0';
     return String(n);
   }
-  if (n !== n) return '-nan';
+  if (n !== n) return nanText(n);
   if (n === Infinity) return 'inf';
   if (n === -Infinity) return '-inf';
   return formatGeneral(n, 14);
+}
+
+/**
+ * printf of a NaN. glibc prints the sign bit, and x86's invalid operations (0/0,
+ * inf-inf, sqrt(-1)) make negative NaNs, so Redis mostly shows "-nan". V8 does not keep
+ * NaN signs reliably (the same 0/0 gives either sign depending on the tier that ran it),
+ * so every NaN prints as the common "-nan" (tonumber("nan") alone differs in Redis).
+ */
+export function nanText(_n: number): string {
+  return '-nan';
 }
 
 /** C isspace for the Lua number parser. */
