@@ -319,9 +319,28 @@ export class Aof {
       return;
     }
     for (const db of this.server.dbs) db.clear();
+    if (!this.manifestLoaded) this.upgradeOldAof();
     this.loadFiles();
     this.openOnStart();
     this.startTimer();
+  }
+
+  /**
+   * aofUpgradePrepare: an old single-file AOF (<dir>/<appendfilename>, Redis < 7) and no
+   * manifest: the file moves into the AOF directory as the base, under its own name.
+   */
+  private upgradeOldAof(): void {
+    const old = path.join(this.server.config.str('dir') || process.cwd(), this.fileName());
+    if (!fs.existsSync(old) || fs.existsSync(this.filePath(this.manifestName()))) return;
+    fs.mkdirSync(this.dirPath(), { recursive: true });
+    const m = new Manifest();
+    m.base = { name: this.fileName(), seq: 1, type: FileType.Base };
+    m.baseSeq = 1;
+    this.persistManifest(m);
+    fs.renameSync(old, this.filePath(this.fileName()));
+    fsyncPath(this.dirPath());
+    this.manifestLoaded = true;
+    this.server.log.notice(`Successfully migrated an old-style AOF file (${this.fileName()}) into the AOF directory (${this.server.config.str('appenddirname')}).`);
   }
 
   private loadManifestIfExists(): void {
@@ -391,11 +410,14 @@ export class Aof {
   private loadOne(f: AofFile, p: string, last: boolean): number {
     const buf = fs.readFileSync(p);
     if (buf.length === 0) return 0;
+    let start = 0;
     if (buf.length >= 5 && buf.toString('latin1', 0, 5) === 'REDIS') {
-      this.loadRdb(buf, f.name);
-      return buf.length;
+      // An RDB preamble, possibly followed by commands (old single-file AOFs).
+      start = rdbEnd(buf, rdbLimits(this.server.config));
+      this.loadRdb(start === buf.length ? buf : buf.subarray(0, start), f.name);
+      if (start === buf.length) return buf.length;
     }
-    const end = this.replay(buf, f.name, last);
+    const end = start + this.replay(start === 0 ? buf : buf.subarray(start), f.name, last);
     if (end < buf.length) {
       fs.truncateSync(p, end);
       return end;
@@ -1046,6 +1068,26 @@ export class Aof {
 /** Source code of every FUNCTION library (saved with the base, loaded before the keys). */
 function libraryCodes(server: Server): string[] {
   return [...scriptEngine(server).libraries.values()].map((l) => l.code);
+}
+
+/**
+ * Where the RDB at the start of buf ends (after EOF and its 8-byte checksum): the first
+ * EOF opcode candidate followed by the end of the file or a command, whose prefix decodes.
+ * Returns buf.length when no candidate decodes (the whole file is then decoded as RDB).
+ */
+function rdbEnd(buf: Buffer, limits: ReturnType<typeof rdbLimits>): number {
+  for (let p = buf.indexOf(0xff, 9); p !== -1 && p + 9 <= buf.length; p = buf.indexOf(0xff, p + 1)) {
+    const end = p + 9;
+    if (end !== buf.length && buf[end] !== 0x2a && buf[end] !== 0x23) continue;
+    if (end === buf.length) return end;
+    try {
+      decodeRdb(buf.subarray(0, end), limits, 0, true);
+      return end;
+    } catch {
+      // not the end yet
+    }
+  }
+  return buf.length;
 }
 
 function fsyncPath(p: string): void {

@@ -525,3 +525,44 @@ test('BGREWRITEAOF inside MULTI is scheduled (then runs); auto-aof-rewrite-perce
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an old single-file appendonly.aof (commands, or RDB preamble + commands) is migrated into the AOF directory as Redis 7.0 does', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  // An RDB made by redis-server, for the preamble variant.
+  const dSrc = tmpDir('upgsrc');
+  const src = await startRedisAof(dSrc, ['--appendonly', 'no']);
+  const s = await RawClient.connect(src.port);
+  await s.call('RPUSH', 'l', 'a', '\xff\xff', 'c');
+  await s.call('HSET', 'h', 'f', 'v');
+  await s.call('SET', 'n', '12345');
+  await s.call('SAVE');
+  s.close();
+  await src.close();
+  const rdb = fs.readFileSync(path.join(dSrc, 'dump.rdb'));
+  fs.rmSync(dSrc, { recursive: true, force: true });
+  const tail = Buffer.from('*3\r\n$3\r\nSET\r\n$1\r\nb\r\n$1\r\n2\r\n*2\r\n$4\r\nINCR\r\n$1\r\nn\r\n', 'latin1');
+  for (const content of [tail, Buffer.concat([rdb, tail])]) {
+    const dTs = tmpDir('upgts');
+    const dRe = tmpDir('upgre');
+    fs.writeFileSync(path.join(dTs, 'appendonly.aof'), content);
+    fs.writeFileSync(path.join(dRe, 'appendonly.aof'), content);
+    try {
+      const ts = await tsAof(dTs);
+      const a = await digest(ts.port);
+      const c = await RawClient.connect(ts.port);
+      assert.equal(await c.call('GET', 'n'), content === tail ? '$1\r\n1\r\n' : '$5\r\n12346\r\n');
+      c.close();
+      await ts.close();
+      const re = await startRedisAof(dRe);
+      const b = await digest(re.port);
+      await re.close();
+      assert.equal(a, b);
+      assert.deepEqual(listAof(dTs), listAof(dRe));
+      assert.equal(readAof(dTs, 'appendonly.aof.manifest'), readAof(dRe, 'appendonly.aof.manifest'));
+      assert.ok(!fs.existsSync(path.join(dTs, 'appendonly.aof')));
+    } finally {
+      fs.rmSync(dTs, { recursive: true, force: true });
+      fs.rmSync(dRe, { recursive: true, force: true });
+    }
+  }
+});
