@@ -8,6 +8,7 @@
 // values, as Redis does. The writes a script makes are collected and propagated wrapped
 // in MULTI/EXEC when there are several (effects replication).
 
+import { scriptAclError, aclAllows } from '../server/acl.js';
 import { createHash } from 'node:crypto';
 import type { CommandDef, CommandSpec } from './spec.js';
 import type { Client } from '../server/client.js';
@@ -486,7 +487,8 @@ export class ScriptEngine {
         const argv = a.map((v) => (typeof v === 'string' ? v : typeof v === 'number' ? numberToString(v) : ''));
         const spec = engine.server.table.lookupArgv(argv);
         if (spec === undefined) raiseTable(errTable('Invalid command passed to redis.acl_check_cmd()'));
-        return [true];
+        const caller = engine.caller;
+        return [caller === null || aclAllows(caller, spec, argv)];
       }),
       REDIS_VERSION,
       REDIS_VERSION_NUM,
@@ -539,6 +541,12 @@ export class ScriptEngine {
     if (spec === undefined) return fail('Unknown Redis command called from script');
     if ((spec.arity > 0 && n !== spec.arity) || n < -spec.arity) return fail('Wrong number of args calling Redis command from script', true, spec);
     if (spec.isNoScript) return fail('This Redis command is not allowed from script', true, spec);
+    // Redis's scriptVerifyACL: the script runs with its caller's permissions.
+    const caller = this.caller;
+    if (caller !== null && caller.aclUser !== null && !caller.aclUser.unrestricted) {
+      const denied = scriptAclError(caller, spec, argv);
+      if (denied !== null) return fail(denied, true, spec);
+    }
     if (spec.isWrite && (this.scriptFlags & SCRIPT_FLAG_NO_WRITES) !== 0) {
       return fail('Write commands are not allowed from read-only scripts.', true, spec);
     }

@@ -435,3 +435,28 @@ oracle.test('randomized key and channel permissions: ACL DRYRUN agrees with Redi
     await p.both('ACL', 'DELUSER', `d${i}`);
   }
 });
+
+oracle.test("scripts run with their caller's permissions (redis.call / pcall / acl_check_cmd)", async (p) => {
+  await same(p, [['ACL', 'SETUSER', 'lua1', 'on', '>pw', '+eval', '+get', '+ping', '~allowed*', '&chan']]);
+  const [x, y] = await connectBoth(p);
+  try {
+    await sameOn(x, y, [
+      ['AUTH', 'lua1', 'pw'],
+      ['EVAL', "return redis.call('GET', KEYS[1])", '1', 'allowed1'],
+      ['EVAL', "return redis.call('GET', KEYS[1])", '1', 'other'],
+      ['EVAL', "return redis.call('SET', KEYS[1], 'v')", '1', 'allowed1'],
+      ['EVAL', "return redis.pcall('SET', KEYS[1], 'v')", '1', 'allowed1'],
+      ['EVAL', "return redis.pcall('GET', 'other')", '0'],
+      ['EVAL', "return redis.call('PUBLISH', 'nochan', 'm')", '0'],
+      ['EVAL', "return redis.acl_check_cmd('GET', 'allowed1')", '0'],
+      ['EVAL', "return redis.acl_check_cmd('SET', 'allowed1', 'v')", '0'],
+      ['EVAL', "return redis.acl_check_cmd('GET', 'other')", '0'],
+      ['EVAL', "return redis.call('PING')", '0'],
+    ]);
+  } finally {
+    x.close();
+    y.close();
+  }
+  // Denials from scripts are logged with context "lua".
+  await same(p, [['ACL', 'LOG', '2'], ['ACL', 'DELUSER', 'lua1'], ['ACL', 'LOG', 'RESET']], normLog);
+});
