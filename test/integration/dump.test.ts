@@ -115,7 +115,7 @@ oracle.test('sets: intset payloads byte-identical (all widths), hashtable sets c
 oracle.test('zsets: listpack and skiplist payloads byte-identical', async (p) => {
   await reset(p);
   await same(p, [
-    ['ZADD', 'z1', '1', 'a', '2.5', 'b', '-0', 'c', '1e300', 'd', '3', '123', 'inf', 'e', '-inf', 'f', '0.1', 'g', '4503599627370495', 'h', '4503599627370496', 'i', '-4503599627370495', 'j', '1e-300', 'k'],
+    ['ZADD', 'z1', '1', 'a', '2.5', 'b', '-0', 'c', '1e300', 'd', '3', '123', 'inf', 'e', '-inf', 'f', '0.1', 'g', '4503599627370495', 'h', '4503599627370496', 'i', '-4503599627370495', 'j', '1e-300', 'k', '123456789012345678', 'l', '-4611686018427387904', 'm', '4611686018427387905e0', 'n', '1e19', 'o'],
     ['ZADD', 'z2', ...Array.from({ length: 200 }, (_, i) => [String(i / 3), `m${i}`]).flat()],
     ['ZADD', 'z3', '1', big(70), '2', 'x'],
   ]);

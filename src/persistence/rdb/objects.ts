@@ -92,7 +92,10 @@ export function rdbLimits(cfg: { num(name: string): number }): RdbLimits {
 export function d2string(d: number): string {
   if (d === Infinity) return 'inf';
   if (d === -Infinity) return '-inf';
-  if (Number.isInteger(d) && d > -4503599627370495 && d < 4503599627370496) return String(d === 0 ? 0 : d);
+  // Redis 7.0's double2ll: integral values within +-LLONG_MAX/2 print as integers.
+  if (Number.isInteger(d) && d >= -4611686018427387904 && d <= 4611686018427387904) {
+    return d > -4503599627370496 && d < 4503599627370496 ? String(d === 0 ? 0 : d) : BigInt(d).toString();
+  }
   return formatDouble17g(d);
 }
 
