@@ -73,6 +73,7 @@ const TS_OPTS = { save: '', 'enable-debug-command': 'yes', loglevel: 'warning' }
 test('a real redis replica of tsredis: full sync, live stream, WAIT, partial resync', async (t) => {
   if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
   const ts = await startTsredis(TS_OPTS);
+  const dir = mkdtempSync(join(tmpdir(), 'tsredis-repl-'));
   let replica: RealRedis | null = null;
   try {
     const m = await RawClient.connect(ts.port);
@@ -83,7 +84,9 @@ test('a real redis replica of tsredis: full sync, live stream, WAIT, partial res
     for (let i = 0; i < 200; i++) await m.call('ZADD', 'bigz', String(i * 1.5), `member${i}`);
     for (let i = 0; i < 50; i++) await m.call('SADD', 'ints', String(i * 1000));
     await m.call('XADD', 'st', '1-1', 'a', '1');
-    replica = await startRedis(['--replicaof', '127.0.0.1', String(ts.port)]);
+    // A disk-loading replica writes the payload as dump.rdb in its dir: keep it out of the
+    // checkout (another test's redis-server would load it).
+    replica = await startRedis(['--replicaof', '127.0.0.1', String(ts.port), '--dir', dir]);
     const r = await RawClient.connect(replica.port);
     await until('the replica link', 10000, async () => field(await r.call('INFO', 'replication'), 'master_link_status') === 'up');
     // Live stream, with MULTI/EXEC and db switches.
@@ -122,6 +125,7 @@ test('a real redis replica of tsredis: full sync, live stream, WAIT, partial res
   } finally {
     if (replica !== null) await replica.close();
     await ts.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
