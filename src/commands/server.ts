@@ -350,7 +350,7 @@ function clientsSection(server: Server): string[] {
     if (out > maxOut) maxOut = out;
   }
   return [
-    `connected_clients:${server.clients.size}`,
+    `connected_clients:${server.clients.size - replState(server).replicas.length}`,
     'cluster_connections:0',
     `maxclients:${server.maxClients}`,
     `client_recent_max_input_buffer:${maxIn}`,
