@@ -119,6 +119,8 @@ export interface ReplicaInfo {
   state: 'wait_bgsave' | 'send_bulk' | 'online';
   /** REPLCONF rdb-only 1 (redis-cli --rdb): the RDB and nothing more, then close. */
   rdbOnly: boolean;
+  /** Came with PSYNC (old SYNC replicas may never ack: no timeout for them). */
+  psync: boolean;
 }
 
 interface Waiter {
@@ -241,13 +243,23 @@ export class ReplState {
         this.feed(this.slaveseldb, ['PING']);
       }
     }
+    // Replicas that stopped acking for repl-timeout seconds are dropped.
+    const limit = this.server.config.num('repl-timeout') * 1000;
+    const nowMs = Date.now();
+    for (const r of this.replicas.slice()) {
+      if (r.state === 'online' && r.psync && nowMs - r.ackTime > limit) {
+        this.server.log.warning(`Disconnecting timedout replica (streaming sync): ${replicaName(r)}`);
+        this.server.freeClient(r.client);
+        this.removeReplica(r.client);
+      }
+    }
     if (this.link !== null) this.link.cron();
   }
 
   addReplica(c: Client): ReplicaInfo {
     let r = this.byClient.get(c);
     if (r === undefined) {
-      r = { client: c, listeningPort: 0, ipAddress: '', capaEof: false, capaPsync2: false, ackOffset: 0, ackTime: Date.now(), state: 'wait_bgsave', rdbOnly: false };
+      r = { client: c, listeningPort: 0, ipAddress: '', capaEof: false, capaPsync2: false, ackOffset: 0, ackTime: Date.now(), state: 'wait_bgsave', rdbOnly: false, psync: false };
       this.byClient.set(c, r);
     }
     return r;
@@ -281,6 +293,7 @@ export class ReplState {
       server.closeAfterReply(c);
       return;
     }
+    r.psync = psync;
     if (this.replicas.indexOf(r) < 0) {
       c.isReplicaLink = true;
       this.replicas.push(r);
@@ -533,6 +546,7 @@ export class MasterLink {
     this.state = 'connecting';
     this.step = Step.Ping;
     this.inbuf = Buffer.alloc(0);
+    this.lastIo = Date.now();
     const sock = net.connect({ host: this.st.masterHost!, port: this.st.masterPort });
     this.sock = sock;
     sock.setNoDelay(true);
@@ -602,12 +616,13 @@ export class MasterLink {
 
   /** Every second: REPLCONF ACK, and the repl-timeout check. */
   cron(): void {
-    if (this.state !== 'connected' || this.sock === null) return;
-    this.sendAck();
+    if (this.sock === null || this.state === 'connect') return;
     if (Date.now() - this.lastIo > this.st.server.config.num('repl-timeout') * 1000) {
-      this.st.server.log.warning('MASTER timeout: no data nor PING received...');
+      this.st.server.log.warning(this.state === 'connected' ? 'MASTER timeout: no data nor PING received...' : 'Timeout connecting to the MASTER...');
       this.drop();
+      return;
     }
+    if (this.state === 'connected') this.sendAck();
   }
 
   sendAck(): void {
