@@ -150,7 +150,10 @@ export function replicationInfo(server: Server): string[] {
     const off = server.masterClient !== null ? st.masterReplOffset : 1;
     out.push(`slave_read_repl_offset:${off}`, `slave_repl_offset:${off}`);
     if (st.linkState === 'sync' && link !== null) {
-      out.push(`master_sync_total_bytes:${link.syncTotal}`, 'master_sync_read_bytes:0', `master_sync_left_bytes:${link.syncTotal}`, 'master_sync_perc:0.00', `master_sync_last_io_seconds_ago:${Math.floor((nowMs - link.lastIo) / 1000)}`);
+      const total = link.syncTotal;
+      const read = link.bulkGot;
+      const perc = total > 0 ? ((read * 100) / total).toFixed(2) : '0.00';
+      out.push(`master_sync_total_bytes:${total}`, `master_sync_read_bytes:${read}`, `master_sync_left_bytes:${total - read}`, `master_sync_perc:${perc}`, `master_sync_last_io_seconds_ago:${Math.floor((nowMs - link.lastIo) / 1000)}`);
     }
     if (!connected) out.push(`master_link_down_since_seconds:${link !== null && link.downSince >= 0 ? Math.floor((nowMs - link.downSince) / 1000) : -1}`);
     out.push(`slave_priority:${server.config.num('replica-priority')}`, `slave_read_only:${server.config.raw('replica-read-only') !== false ? 1 : 0}`, `replica_announced:${server.config.raw('replica-announced') !== false ? 1 : 0}`);

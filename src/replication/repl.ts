@@ -523,7 +523,8 @@ export class MasterLink {
   private bulkLen = -1;
   private eofMark = '';
   private bulkParts: Buffer[] = [];
-  private bulkGot = 0;
+  bulkGot = 0;
+  private eofTail: Buffer = Buffer.alloc(0);
   private psyncId = '';
   private psyncOffset = 0;
   private parser: RequestParser | null = null;
@@ -714,6 +715,7 @@ export class MasterLink {
           this.syncTotal = this.bulkLen;
           this.bulkParts = [];
           this.bulkGot = 0;
+          this.eofTail = Buffer.alloc(0);
           this.step = Step.Bulk;
           this.state = 'sync';
           server.log.notice(`MASTER <-> REPLICA sync: receiving ${this.bulkLen >= 0 ? `${this.bulkLen} bytes from master to disk` : 'streamed RDB from master with EOF to disk'}`);
@@ -786,12 +788,15 @@ export class MasterLink {
       return true;
     }
     // EOF-marked: everything until the 40-byte mark.
+    // Only the last 40 bytes are compared with the mark (no copy of the whole payload).
     this.bulkParts.push(buf);
     this.bulkGot += buf.length;
     this.inbuf = Buffer.alloc(0);
-    const all = Buffer.concat(this.bulkParts);
-    this.bulkParts = [all];
-    if (all.length >= 40 && all.subarray(all.length - 40).toString('latin1') === this.eofMark) {
+    const t = Buffer.concat([this.eofTail, buf.length > 40 ? buf.subarray(buf.length - 40) : buf]);
+    this.eofTail = t.length > 40 ? t.subarray(t.length - 40) : t;
+    if (this.eofTail.length === 40 && this.eofTail.toString('latin1') === this.eofMark) {
+      const all = Buffer.concat(this.bulkParts);
+      this.eofTail = Buffer.alloc(0);
       this.loadRdb(all.subarray(0, all.length - 40));
       return true;
     }
