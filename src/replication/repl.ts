@@ -152,6 +152,8 @@ export class ReplState {
   // Replica side.
   masterHost: string | null = null;
   masterPort = 0;
+  /** Db selected by the last master client (kept for a partial resync). */
+  cachedMasterDb = 0;
   link: MasterLink | null = null;
 
   constructor(readonly server: Server) {}
@@ -429,6 +431,7 @@ export class ReplState {
     for (const db of server.dbs) db.deleteExpiredOnAccess = false;
     this.disconnectReplicas();
     if (wasMaster) {
+      this.cachedMasterDb = Math.max(0, this.slaveseldb);
       // Cache ourselves as the master to PSYNC from: our own replid and offset.
       this.hook();
       this.backlog ??= new Backlog(server.config.num('repl-backlog-size'), this.masterReplOffset);
@@ -586,10 +589,14 @@ export class MasterLink {
     }
     if (wasConnected) this.downSince = Date.now();
     if (this.client !== null) {
+      // The db the stream had selected: a partial resync continues in it (cached master).
+      this.st.cachedMasterDb = this.client.dbIndex;
       this.st.server.masterClient = null;
       this.client = null;
     }
     this.parser = null;
+    this.txBytes = '';
+    this.txLen = 0;
     if (this.closed) return;
     this.state = 'connect';
     if (this.retryTimer === null) {
@@ -761,7 +768,7 @@ export class MasterLink {
         server.perf.replId = id;
       }
       server.log.notice('MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.');
-      this.enterStream();
+      this.enterStream(st.cachedMasterDb);
       return true;
     }
     if (l.startsWith('-NOMASTERLINK') || l.startsWith('-LOADING')) {
@@ -870,12 +877,23 @@ export class MasterLink {
         this.applying = false;
       }
       c.reply.truncate(0);
-      // Applied: into our backlog and to our own replicas (chained replication).
-      if (st.backlog !== null) st.feedBytes(Buffer.from(encodeCommand(argv), 'latin1'));
-      else st.masterReplOffset += len;
+      // Applied: into our backlog and to our own replicas (chained replication). Inside
+      // MULTI the offset waits for EXEC (as Redis): a link cut mid-transaction resumes
+      // from the MULTI, whose queued commands died with the old master client.
+      this.txBytes += encodeCommand(argv);
+      this.txLen += len;
+      if (!c.inMulti) {
+        if (st.backlog !== null) st.feedBytes(Buffer.from(this.txBytes, 'latin1'));
+        else st.masterReplOffset += this.txLen;
+        this.txBytes = '';
+        this.txLen = 0;
+      }
       if (this.client !== c) return; // the link was closed by the command
     }
   }
+
+  private txBytes = '';
+  private txLen = 0;
 
   applying = false;
 }

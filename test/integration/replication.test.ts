@@ -264,19 +264,30 @@ test('a tsredis replica applies its master commands to keys past their TTL (fake
   // A scripted master: answers the handshake, sends an empty RDB, then a stream.
   const received: string[] = [];
   let link: net.Socket | null = null;
+  let connections = 0;
+  let psyncs = '';
+  /** What a reconnecting replica gets after +CONTINUE. */
+  let resend = '';
   const fake = net.createServer((sock) => {
     link = sock;
+    const conn = ++connections;
     let step = 0;
+    let text = '';
     sock.on('data', (d: Buffer) => {
       received.push(d.toString('latin1'));
-      const text = received.join('');
+      text += d.toString('latin1');
       const wants = ['PING', 'listening-port', 'capa', 'PSYNC'];
       while (step < wants.length && text.includes(wants[step]!)) {
         if (wants[step] === 'PING') sock.write('+PONG\r\n');
         else if (wants[step] === 'PSYNC') {
-          const rdb = encodeRdb([], { compress: false, checksum: true, listFill: -2, aux: [] });
-          sock.write(`+FULLRESYNC ${'a'.repeat(40)} 100\r\n$${rdb.length}\r\n`);
-          sock.write(rdb);
+          if (conn === 1) {
+            const rdb = encodeRdb([], { compress: false, checksum: true, listFill: -2, aux: [] });
+            sock.write(`+FULLRESYNC ${'a'.repeat(40)} 100\r\n$${rdb.length}\r\n`);
+            sock.write(rdb);
+          } else {
+            psyncs += text.slice(text.indexOf('PSYNC'));
+            sock.write(`+CONTINUE ${'a'.repeat(40)}\r\n${resend}`);
+          }
         } else sock.write('+OK\r\n');
         step++;
       }
@@ -310,6 +321,21 @@ test('a tsredis replica applies its master commands to keys past their TTL (fake
     await until('an ACK with the offset', 5000, async () => received.join('').includes(`$${String(offset).length}\r\n${offset}\r\n`));
     assert.match(received.join(''), /REPLCONF\r\n\$14\r\nlistening-port\r\n\$\d+\r\n\d+\r\n/);
     assert.match(received.join(''), /PSYNC\r\n\$1\r\n\?\r\n\$2\r\n-1\r\n|PSYNC\r\n\$40\r\n/);
+    // The link is cut in the middle of a transaction, after a SELECT: the replica comes
+    // back with PSYNC <replid> <offset of the MULTI>, continues in db 2 and gets the
+    // whole transaction again.
+    const sel = '*2\r\n$6\r\nSELECT\r\n$1\r\n2\r\n*3\r\n$3\r\nSET\r\n$2\r\nd2\r\n$1\r\n1\r\n';
+    const multi = '*1\r\n$5\r\nMULTI\r\n*3\r\n$3\r\nSET\r\n$2\r\ntx\r\n$1\r\n1\r\n';
+    const exec = '*1\r\n$4\r\nEXEC\r\n';
+    link!.write(sel + multi);
+    await until('the SELECT and SET', 5000, async () => field(await s.call('INFO', 'replication'), 'slave_repl_offset') === String(offset + sel.length));
+    resend = multi + exec + '*3\r\n$3\r\nSET\r\n$5\r\nafter\r\n$1\r\n1\r\n';
+    link!.destroy();
+    await until('the partial resync', 10000, async () => field(await s.call('INFO', 'replication'), 'slave_repl_offset') === String(offset + sel.length + resend.length));
+    assert.match(psyncs, new RegExp(`^PSYNC\r\n\\$40\r\n${'a'.repeat(40)}\r\n\\$\\d+\r\n${offset + sel.length + 1}\r\n`));
+    assert.equal(await s.call('SELECT', '2'), '+OK\r\n');
+    assert.equal(await s.call('MGET', 'd2', 'tx', 'after'), '*3\r\n$1\r\n1\r\n$1\r\n1\r\n$1\r\n1\r\n');
+    assert.equal(await s.call('DBSIZE'), ':3\r\n');
     s.close();
   } finally {
     await replica.close();
