@@ -262,12 +262,18 @@ export class Aof {
   private baseSize = 0;
   private timer: NodeJS.Timeout | null = null;
   private ticks = 0;
+  /** appendfsync: always / everysec / no. */
+  private fsyncPolicy = 'everysec';
   private hooked = false;
   private readonly hook = (dbIndex: number, argv: string[]): void => this.feed(dbIndex, argv);
 
   constructor(private readonly server: Server) {
     const cfg = server.config;
     this.state = cfg.raw('appendonly') === true ? AofState.On : AofState.Off;
+    this.fsyncPolicy = cfg.str('appendfsync');
+    cfg.on('appendfsync', (v) => {
+      this.fsyncPolicy = String(v);
+    });
     cfg.on('appendonly', (v) => {
       if (v === true) this.startAppendOnly();
       else this.stopAppendOnly();
@@ -313,11 +319,18 @@ export class Aof {
    * and a manifest when there was no AOF yet. Throws AofLoadError when Redis would exit.
    */
   startup(): void {
-    this.loadManifestIfExists();
     if (this.state !== AofState.On) {
+      // Only a later BGREWRITEAOF needs it: a broken manifest is not fatal with the AOF off.
+      try {
+        this.loadManifestIfExists();
+      } catch (e) {
+        this.server.log.warning(`Ignoring the AOF manifest: ${(e as Error).message}`);
+        this.manifest = new Manifest();
+      }
       this.startTimer();
       return;
     }
+    this.loadManifestIfExists();
     for (const db of this.server.dbs) db.clear();
     if (!this.manifestLoaded) this.upgradeOldAof();
     this.loadFiles();
@@ -722,14 +735,14 @@ export class Aof {
     } catch (e) {
       this.lastWriteOk = false;
       this.server.log.warning(`Error writing to the AOF file: ${(e as Error).message}`);
-      if (this.server.config.str('appendfsync') === 'always') {
+      if (this.fsyncPolicy === 'always') {
         this.server.log.warning("Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
         process.exit(1);
       }
       return;
     }
     this.currentSize += data.length;
-    const policy = this.server.config.str('appendfsync');
+    const policy = this.fsyncPolicy;
     if (policy === 'always') {
       if (this.rewrite !== null && this.server.config.raw('no-appendfsync-on-rewrite') === true) {
         this.unsynced += data.length;
@@ -752,7 +765,7 @@ export class Aof {
   private tick(): void {
     if (this.buf.length !== 0) this.flushBuffer();
     // Every 100 ms (Redis's serverCron at hz 10) for scheduled rewrites; fsync once a second.
-    if (++this.ticks % 10 === 0 && this.fd !== -1 && this.unsynced > 0 && !this.fsyncInFlight && this.server.config.str('appendfsync') !== 'no') {
+    if (++this.ticks % 10 === 0 && this.fd !== -1 && this.unsynced > 0 && !this.fsyncInFlight && this.fsyncPolicy !== 'no') {
       this.fsyncInFlight = true;
       this.unsynced = 0;
       fs.fdatasync(this.fd, () => {
