@@ -93,7 +93,7 @@ function helloCommand(c: Client, argv: string[]): void {
   w.bulk('id');
   w.int(c.id);
   w.bulk('mode');
-  w.bulk('standalone');
+  w.bulk(c.server.cluster !== null ? 'cluster' : 'standalone');
   w.bulk('role');
   w.bulk('master');
   w.bulk('modules');
@@ -111,6 +111,10 @@ export function validateClientName(name: string): void {
 }
 
 function selectCommand(c: Client, argv: string[]): void {
+  if (c.server.cluster !== null) {
+    const id = string2ll(argv[1]!);
+    if (id !== null && id !== 0 && id >= -2147483648 && id <= 2147483647) throw new ReplyError('ERR SELECT is not allowed in cluster mode');
+  }
   c.selectDb(dbIndexArg(c, argv[1]!));
   c.reply.ok();
 }

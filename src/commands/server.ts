@@ -306,7 +306,7 @@ function serverSection(server: Server): string[] {
     'redis_git_sha1:00000000',
     'redis_git_dirty:0',
     'redis_build_id:0',
-    'redis_mode:standalone',
+    `redis_mode:${server.cluster !== null ? 'cluster' : 'standalone'}`,
     `os:${os.type()} ${os.release()} ${os.machine()}`,
     'arch_bits:64',
     'monotonic_clock:POSIX clock_gettime',
@@ -613,7 +613,7 @@ export const infoSections: [string, string, InfoSection][] = [
   ['commandstats', 'Commandstats', commandstatsSection],
   ['errorstats', 'Errorstats', errorstatsSection],
   ['latencystats', 'Latencystats', latencystatsSection],
-  ['cluster', 'Cluster', () => ['cluster_enabled:0']],
+  ['cluster', 'Cluster', (server) => [`cluster_enabled:${server.cluster !== null ? 1 : 0}`]],
   ['keyspace', 'Keyspace', keyspaceSection],
 ];
 

@@ -27,6 +27,7 @@ import { aofCommands } from './aof.js';
 import { aclCommands } from './acl.js';
 import { listCommands } from './lists.js';
 import { replicationCommands } from './replication.js';
+import { clusterCommands } from './cluster.js';
 
 export const ALL_DEFS: readonly CommandDef[] = [
   ...connectionCommands,
@@ -53,6 +54,7 @@ export const ALL_DEFS: readonly CommandDef[] = [
   ...aclCommands,
   ...listCommands,
   ...replicationCommands,
+  ...clusterCommands,
 ];
 
 export class CommandTable {

@@ -27,6 +27,7 @@ import { repr } from '../util/strings.js';
 import { attachSharedReader } from './reader.js';
 import { createSink, SINK_BUSY, SINK_KEPT } from './sink.js';
 import { TlsSupport } from './tls.js';
+import { ClusterState } from '../cluster/state.js';
 import type { TLSSocket } from 'node:tls';
 import { KeyBlocking } from './blocking.js';
 import { PubSub } from './pubsub.js';
@@ -160,6 +161,8 @@ export class Server {
   isReplica = false;
   readOnlyReplica = false;
   masterClient: Client | null = null;
+  /** A master with min-replicas-to-write set and fewer good replicas (src/replication). */
+  noGoodReplicas = false;
   /** A replica with replica-ignore-maxmemory yes: no evictions, no OOM refusals. */
   replicaIgnoresMaxmemory = false;
   /** master_repl_offset, kept by src/replication (Client.woff after a propagated write). */
@@ -222,6 +225,8 @@ export class Server {
   readonly aof: Aof;
   /** TLS listeners and context (tls.ts); idle unless tls-port is set. */
   readonly tls: TlsSupport = new TlsSupport(this);
+  /** Cluster mode state (cluster-enabled yes), else null: the dispatcher's slot check is skipped. */
+  cluster: ClusterState | null = null;
 
   constructor(options: Record<string, ConfigValue | undefined> = {}) {
     this.runId = randomHex(40);
@@ -324,6 +329,10 @@ export class Server {
     const tlsOnly = this.config.num('port') === 0 && this.config.num('tls-port') !== 0;
     const tcp = tlsOnly ? { listeners: [], port: 0, host: '127.0.0.1' } : await this.bindTcp(this.config.num('port'), this.config.str('bind'));
     await this.tls.start(this.config.str('bind'));
+    if (this.config.bool('cluster-enabled')) {
+      this.cluster = new ClusterState(this, this.config.str('cluster-config-file'));
+      this.cluster.setPort(tcp.port || this.tls.port);
+    }
     this.tcpListeners = tcp.listeners;
     this.tcpBindText = this.config.str('bind');
     this.listeners.push(...tcp.listeners);
@@ -776,6 +785,21 @@ export class Server {
         return;
       }
     }
+    // Cluster mode: keys must hash to one slot served here (else MOVED, ASK, CLUSTERDOWN...).
+    if (this.cluster !== null && c !== this.masterClient && (spec.firstKey > 0 || spec.getKeys !== undefined || (spec.name === 'exec' && spec.parent === undefined))) {
+      const redirect = this.cluster.route(c, spec, argv, spec.name === 'exec' && spec.parent === undefined ? (c.multiQueue ?? []) : null);
+      if (redirect !== null) {
+        // A refused EXEC discards the transaction and answers the redirection itself.
+        if (spec.name === 'exec') {
+          spec.stats.rejectedCalls++;
+          discardTransaction(c);
+          const before = c.reply.len;
+          c.error(redirect);
+          this.afterReply(c, before);
+        } else this.reject(c, spec, redirect, argv);
+        return;
+      }
+    }
     if (c.inMulti && spec.isNoMulti) {
       this.reject(c, spec, 'ERR Command not allowed inside a transaction', argv);
       return;
@@ -787,9 +811,10 @@ export class Server {
       this.reject(c, spec, OOM_ERROR, argv);
       return;
     }
-    // A read-only replica refuses writes except from its master.
-    if (this.readOnlyReplica && c !== this.masterClient && (spec.isWrite || (spec.name === 'exec' && spec.parent === undefined && (c.multiFlags & MULTI_HAS_WRITE) !== 0))) {
-      this.reject(c, spec, "READONLY You can't write against a read only replica.", argv);
+    // min-replicas-to-write unmet (a master), or a read-only replica: writes are refused
+    // (except from the replica's master).
+    if ((this.readOnlyReplica || this.noGoodReplicas) && c !== this.masterClient && (spec.isWrite || (spec.name === 'exec' && spec.parent === undefined && (c.multiFlags & MULTI_HAS_WRITE) !== 0))) {
+      this.reject(c, spec, this.noGoodReplicas ? 'NOREPLICAS Not enough good replicas to write.' : "READONLY You can't write against a read only replica.", argv);
       return;
     }
     // RESP2 clients with subscriptions speak only the Pub/Sub subset (RESP3 has no limit).
