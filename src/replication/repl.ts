@@ -245,6 +245,7 @@ export class ReplState {
         this.feed(this.slaveseldb, ['PING']);
       }
     }
+    this.refreshGoodReplicas();
     // Replicas that stopped acking for repl-timeout seconds are dropped.
     const limit = this.server.config.num('repl-timeout') * 1000;
     const nowMs = Date.now();
@@ -279,6 +280,7 @@ export class ReplState {
     const i = this.replicas.indexOf(r);
     if (i >= 0) {
       this.replicas.splice(i, 1);
+      this.refreshGoodReplicas();
       this.server.log.notice(`Connection with replica ${replicaName(r)} lost.`);
     }
   }
@@ -310,6 +312,7 @@ export class ReplState {
         if (data.length > 0) c.reply.rawBytes(data);
         r.state = 'online';
         r.ackTime = Date.now();
+        this.refreshGoodReplicas();
         server.log.notice(`Partial resynchronization request from ${replicaName(r)} accepted. Sending ${data.length} bytes of backlog starting from offset ${offset}.`);
         this.syncPartialOk++;
         return;
@@ -325,6 +328,7 @@ export class ReplState {
     r.state = 'online';
     r.ackTime = Date.now();
     server.log.notice(`Synchronization with replica ${replicaName(r)} succeeded`);
+    this.refreshGoodReplicas();
   }
 
   private sendRdb(c: Client, r: ReplicaInfo): void {
@@ -364,7 +368,23 @@ export class ReplState {
     if (r === undefined || this.replicas.indexOf(r) < 0) return;
     if (offset > r.ackOffset) r.ackOffset = offset;
     r.ackTime = Date.now();
+    if (this.server.noGoodReplicas) this.refreshGoodReplicas();
     if (this.waiters.length > 0) this.checkWaiters();
+  }
+
+  /** min-replicas-to-write / min-replicas-max-lag: Server.noGoodReplicas. */
+  refreshGoodReplicas(): void {
+    const cfg = this.server.config;
+    const need = cfg.num('min-replicas-to-write');
+    const maxLag = cfg.num('min-replicas-max-lag');
+    if (this.masterHost !== null || need === 0 || maxLag === 0) {
+      this.server.noGoodReplicas = false;
+      return;
+    }
+    const nowSec = Math.floor(Date.now() / 1000);
+    let good = 0;
+    for (const r of this.replicas) if (r.state === 'online' && nowSec - Math.floor(r.ackTime / 1000) <= maxLag) good++;
+    this.server.noGoodReplicas = good < need;
   }
 
   countAcks(offset: number): number {
@@ -437,6 +457,7 @@ export class ReplState {
       this.backlog ??= new Backlog(server.config.num('repl-backlog-size'), this.masterReplOffset);
     }
     server.readOnlyReplica = server.config.raw('replica-read-only') !== false;
+    server.noGoodReplicas = false;
     server.replicaIgnoresMaxmemory = server.config.raw('replica-ignore-maxmemory') !== false;
     server.log.notice(`Connecting to MASTER ${host}:${port}`);
     this.link = new MasterLink(this);
@@ -461,6 +482,7 @@ export class ReplState {
     server.perf.replId = randomHex(40);
     this.slaveseldb = -1;
     this.ensureBacklog();
+    this.refreshGoodReplicas();
     server.log.notice('MASTER MODE enabled (user request from id=...)');
   }
 
@@ -499,6 +521,11 @@ export function stopReplication(server: Server): void {
 
 /** The replicaof directive at startup. */
 export function startReplicationFromConfig(server: Server): void {
+  const st = replState(server);
+  const refresh = (): void => st.refreshGoodReplicas();
+  server.config.on('min-replicas-to-write', refresh);
+  server.config.on('min-replicas-max-lag', refresh);
+  refresh();
   const v = server.config.str('replicaof');
   if (v === '') return;
   const sp = v.lastIndexOf(' ');

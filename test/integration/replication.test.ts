@@ -107,6 +107,12 @@ test('a real redis replica of tsredis: full sync, live stream, WAIT, partial res
     // ROLE: master, offset, [[ip, port, acked offset]].
     const role = await m.call('ROLE');
     assert.ok(role.startsWith(`*3\r\n$6\r\nmaster\r\n:${offset}\r\n*1\r\n*3\r\n$9\r\n127.0.0.1\r\n$${String(replica.port).length}\r\n${replica.port}\r\n`), JSON.stringify(role));
+    // One good replica satisfies min-replicas-to-write 1, not 2.
+    await m.call('CONFIG', 'SET', 'min-replicas-to-write', '1');
+    assert.equal(await m.call('SET', 'guarded', '1'), '+OK\r\n');
+    await m.call('CONFIG', 'SET', 'min-replicas-to-write', '2');
+    assert.equal(await m.call('SET', 'guarded', '2'), '-NOREPLICAS Not enough good replicas to write.\r\n');
+    await m.call('CONFIG', 'SET', 'min-replicas-to-write', '0');
     // Drop the link: the replica comes back with PSYNC and continues from the backlog.
     const st = replState(ts.server);
     const link = st.replicas[0]!.client;
@@ -229,6 +235,21 @@ test('replication command errors match Redis', async (t) => {
       ['ROLE', 'x'],
       ['WAIT', '0', '0'],
       ['COMMAND', 'INFO', 'replconf', 'psync', 'sync', 'replicaof', 'slaveof', 'role', 'wait'],
+      // min-replicas-to-write without replicas: writes refused, reads and EXEC of reads fine.
+      ['CONFIG', 'SET', 'min-replicas-to-write', '1'],
+      ['SET', 'x', '1'],
+      ['GET', 'x'],
+      ['MULTI'],
+      ['SET', 'x', '1'],
+      ['EXEC'],
+      ['MULTI'],
+      ['GET', 'x'],
+      ['EXEC'],
+      ['CONFIG', 'SET', 'min-replicas-max-lag', '0'],
+      ['SET', 'x', '1'],
+      ['CONFIG', 'SET', 'min-replicas-max-lag', '10'],
+      ['CONFIG', 'SET', 'min-replicas-to-write', '0'],
+      ['SET', 'x', '2'],
     ];
     for (const cmd of cases) assert.equal(await a.call(...cmd), await b.call(...cmd), cmd.join(' '));
     a.close();
