@@ -192,8 +192,8 @@ test('tsredis replica of a real redis master written to during the sync', async 
   }
 });
 
-test('tsredis replica of tsredis, through the replicaof directive', async () => {
-  const master = await startTsredis(TS_OPTS);
+test('tsredis replica of tsredis, through the replicaof directive (disk-format payload)', async () => {
+  const master = await startTsredis({ ...TS_OPTS, 'repl-diskless-sync': 'no' });
   const replica = await startTsredis({ ...TS_OPTS, replicaof: `127.0.0.1 ${master.port}` });
   try {
     const m = await RawClient.connect(master.port);
