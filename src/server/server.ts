@@ -822,7 +822,8 @@ export class Server {
       this.reject(c, spec, `ERR Can't execute '${spec.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`, argv);
       return;
     }
-    if (this.pauseEnd !== 0 && this.mustPause(spec, c, argv)) {
+    // The replication stream is applied in order, never parked (src/replication).
+    if (this.pauseEnd !== 0 && c !== this.masterClient && this.mustPause(spec, c, argv)) {
       c.parked = ParkReason.Paused;
       c.parkedArgv = argv;
       c.parkedSpec = spec;
