@@ -554,6 +554,11 @@ function debugCommand(c: Client, argv: string[]): void {
       if (argc !== 3) break;
       c.reply.ok();
       return;
+    case 'loadaof':
+      // Extra arguments are ignored, as Redis does.
+      c.server.aof.debugLoadAof();
+      c.reply.ok();
+      return;
     case 'reload': {
       let flush = true;
       let save = true;

@@ -339,6 +339,25 @@ export class Aof {
   }
 
   /**
+   * DEBUG LOADAOF: write what is buffered, empty the dbs, load the AOF back from disk.
+   * Throws AofLoadError when it cannot be loaded (Redis exits then).
+   */
+  debugLoadAof(): void {
+    if (this.state === AofState.On) {
+      this.flushBuffer();
+      if (this.fd !== -1) fs.fdatasyncSync(this.fd);
+    }
+    for (const db of this.server.dbs) db.clear();
+    this.manifestLoaded = false;
+    this.manifest = new Manifest();
+    this.loadManifestIfExists();
+    this.delHistoryFiles();
+    this.loadFiles();
+    this.server.dirty = 0;
+    this.server.log.warning('Append Only File loaded by DEBUG LOADAOF');
+  }
+
+  /**
    * aofUpgradePrepare: an old single-file AOF (<dir>/<appendfilename>, Redis < 7) and no
    * manifest: the file moves into the AOF directory as the base, under its own name.
    */

@@ -566,3 +566,34 @@ test('an old single-file appendonly.aof (commands, or RDB preamble + commands) i
     }
   }
 });
+
+test('DEBUG LOADAOF reloads the dataset from the AOF (as redis-server)', async (t) => {
+  if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+  const dTs = tmpDir('lats');
+  const dRe = tmpDir('lare');
+  const ts = await tsAof(dTs);
+  const re = await startRedisAof(dRe);
+  try {
+    const out: string[][] = [];
+    for (const port of [ts.port, re.port]) {
+      const c = await RawClient.connect(port);
+      const r: string[] = [];
+      await runWorkload(port);
+      const before = await c.call('DEBUG', 'DIGEST');
+      r.push(await c.call('DEBUG', 'LOADAOF'));
+      r.push(String((await c.call('DEBUG', 'DIGEST')) === before));
+      r.push((/rdb_changes_since_last_save:\d+/.exec(await c.call('INFO', 'persistence')) ?? [''])[0]);
+      r.push(await c.call('DEBUG', 'LOADAOF', 'x'));
+      c.close();
+      out.push(r);
+    }
+    assert.deepEqual(out[0], out[1]);
+    assert.equal(out[0]![0], '+OK\r\n');
+    assert.equal(out[0]![1], 'true');
+  } finally {
+    await ts.close();
+    await re.close();
+    fs.rmSync(dTs, { recursive: true, force: true });
+    fs.rmSync(dRe, { recursive: true, force: true });
+  }
+});
