@@ -19,8 +19,8 @@ interface Node {
   close(): Promise<void>;
 }
 
-async function tsNode(dir: string, port: number): Promise<Node> {
-  const ts = await startTsredis({ port, clusterEnabled: 'yes', clusterConfigFile: join(dir, 'nodes.conf'), loglevel: 'warning', logfile: '/dev/null' });
+async function tsNode(dir: string, port: number, extra: Record<string, string> = {}): Promise<Node> {
+  const ts = await startTsredis({ port, clusterEnabled: 'yes', clusterConfigFile: join(dir, 'nodes.conf'), loglevel: 'warning', logfile: '/dev/null', ...extra });
   const client = await RawClient.connect(ts.port);
   const id = (await client.call('CLUSTER', 'MYID')).split('\r\n')[1]!;
   return {
@@ -171,9 +171,11 @@ test('cluster: nodes.conf survives a restart; ioredis Cluster on a single node',
     assert.equal(await a.client.call('CLUSTER', 'ADDSLOTSRANGE', '0', '16383'), '+OK\r\n');
     assert.equal(await a.client.call('CLUSTER', 'SET-CONFIG-EPOCH', '7'), '+OK\r\n');
     await a.close();
-    a = await tsNode(dir, port);
+    // Without a cluster bus the node learns no address of its own: clients such as
+    // ioredis need one in CLUSTER SLOTS (a lone redis-server needs it as well).
+    a = await tsNode(dir, port, { clusterAnnounceIp: '127.0.0.1' });
     assert.equal(a.id, id);
-    const nodes = `${id} :${port}@${port + 10000} myself,master - 0 0 7 connected 0-16383\n`;
+    const nodes = `${id} 127.0.0.1:${port}@${port + 10000} myself,master - 0 0 7 connected 0-16383\n`;
     assert.equal(await a.client.call('CLUSTER', 'NODES'), `$${nodes.length}\r\n${nodes}\r\n`);
     await sleep(2200);
     const cl = new Cluster([{ host: '127.0.0.1', port }], { lazyConnect: true, redisOptions: { maxRetriesPerRequest: 2 } });
