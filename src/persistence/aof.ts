@@ -746,9 +746,10 @@ export class Aof {
       return;
     }
     const data = Buffer.from(this.buf, 'latin1');
+    const text = this.buf;
     this.buf = '';
+    let off = 0;
     try {
-      let off = 0;
       while (off < data.length) off += fs.writeSync(this.fd, data, off, data.length - off);
       this.lastWriteOk = true;
     } catch (e) {
@@ -758,6 +759,20 @@ export class Aof {
         this.server.log.warning("Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
         process.exit(1);
       }
+      // As Redis: cut a partial write off the file, keep the whole buffer and retry later
+      // (the timer); if the file cannot be cut, keep only what was not written.
+      let cut = false;
+      if (off > 0) {
+        try {
+          const size = fs.fstatSync(this.fd).size;
+          fs.ftruncateSync(this.fd, size - off);
+          cut = true;
+        } catch {
+          // keep the written part
+        }
+      }
+      this.buf = (off > 0 && !cut ? text.slice(off) : text) + this.buf;
+      if (off > 0 && !cut) this.currentSize += off;
       return;
     }
     this.currentSize += data.length;
