@@ -8,75 +8,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { RawClient, encodeCommand, sharedPair, sleep, startTsredis, waitFor } from '../helpers.js';
+import { RawClient, encodeCommand, sameTranscript, sharedPair, sleep, startTsredis, waitFor } from '../helpers.js';
 
 const oracle = sharedPair();
 
-/** Split a script command line into arguments ("quoted args" may hold spaces or be empty). */
-function parseArgs(text: string): string[] {
-  return (text.match(/"[^"]*"|\S+/g) ?? []).map((x) => (x.startsWith('"') ? x.slice(1, -1) : x));
-}
-
-/**
- * Run a script against a server and return its transcript. Lines:
- *   "N> CMD args [#k]"  send on connection N, read k replies (default 1)
- *   "N< k"              read k more replies on connection N
- *   "@sleep ms"         wait
- * Unread bytes left on a connection at the end are part of the transcript.
- */
-async function transcript(port: number, script: string[]): Promise<string[]> {
-  const conns = new Map<number, RawClient>();
-  const out: string[] = [];
-  try {
-    for (const line of script) {
-      if (line.startsWith('@sleep ')) {
-        await sleep(Number(line.slice(7)));
-        continue;
-      }
-      const m = /^(\d+)([<>])\s*([\s\S]*)$/.exec(line);
-      if (m === null) throw new Error(`bad script line ${line}`);
-      const n = Number(m[1]);
-      let c = conns.get(n);
-      if (c === undefined) conns.set(n, (c = await RawClient.connect(port)));
-      let count: number;
-      if (m[2] === '>') {
-        let text = m[3]!;
-        count = 1;
-        const h = /\s+#(\d+)$/.exec(text);
-        if (h !== null) {
-          count = Number(h[1]);
-          text = text.slice(0, h.index);
-        }
-        c.write(encodeCommand(parseArgs(text)));
-      } else {
-        count = Number(m[3]);
-      }
-      for (let i = 0; i < count; i++) {
-        try {
-          out.push(`${n}: ${await c.readReply(2000)}`);
-        } catch {
-          out.push(`${n}: <no reply>`);
-        }
-      }
-    }
-    await sleep(30);
-    for (const [n, c] of conns) if (c.pending() !== '') out.push(`${n} unread: ${c.pending()}`);
-  } finally {
-    for (const c of conns.values()) c.close();
-  }
-  // HELLO's client id differs between the servers.
-  return out.map((s) => s.replace(/(\$2\r\nid\r\n:)\d+/, '$1N'));
-}
-
-/** The script's transcripts on both servers must be identical. */
-function same(name: string, script: string[]): void {
-  oracle.test(name, async (pair) => {
-    await pair.both('FLUSHALL');
-    const ts = await transcript(pair.ts.port, script);
-    const redis = await transcript(pair.redis.port, script);
-    assert.deepEqual(ts, redis);
-  });
-}
+/** The script's transcripts on both servers must be identical (see transcript in helpers.ts). */
+const same = (name: string, script: string[]): void => sameTranscript(oracle, name, script);
 
 
 same('subscribe / unsubscribe confirmations and counts (RESP2)', [
