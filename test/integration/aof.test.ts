@@ -22,9 +22,13 @@ const aofDir = (dir: string): string => path.join(dir, 'appendonlydir');
 const readAof = (dir: string, name: string): string => fs.readFileSync(path.join(aofDir(dir), name), 'latin1');
 const listAof = (dir: string): string[] => fs.readdirSync(aofDir(dir)).sort();
 
+/**
+ * redis-server with the AOF on. appendfsync always: under everysec Redis may postpone a
+ * write while a background fsync runs, and these servers are stopped with SIGKILL.
+ */
 async function startRedisAof(dir: string, extra: string[] = []): Promise<RealRedis> {
   const port = await freePort();
-  return spawnRedisServer(['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir, '--daemonize', 'no', '--enable-debug-command', 'yes', '--loglevel', 'warning', ...extra], port);
+  return spawnRedisServer(['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir, '--daemonize', 'no', '--enable-debug-command', 'yes', '--loglevel', 'warning', '--appendfsync', 'always', ...extra], port);
 }
 
 async function tsAof(dir: string, extra: Record<string, string> = {}): Promise<RunningServer> {
