@@ -7,6 +7,7 @@ import { ReplyError } from '../util/errors.js';
 import { string2ll } from '../util/numbers.js';
 import { CLUSTER_SLOTS, keyHashSlot } from '../cluster/slots.js';
 import type { ClusterNode, ClusterState } from '../cluster/state.js';
+import { replyHelp } from './server.js';
 
 const DISABLED = 'ERR This instance has cluster support disabled';
 
@@ -373,6 +374,66 @@ function askingCommand(c: Client): void {
   c.reply.ok();
 }
 
+/** CLUSTER HELP: Redis 7.0's text (clients and tools may parse it). */
+const CLUSTER_HELP = [
+  'CLUSTER <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'ADDSLOTS <slot> [<slot> ...]',
+  '    Assign slots to current node.',
+  'ADDSLOTSRANGE <start slot> <end slot> [<start slot> <end slot> ...]',
+  '    Assign slots which are between <start-slot> and <end-slot> to current node.',
+  'BUMPEPOCH',
+  '    Advance the cluster config epoch.',
+  'COUNT-FAILURE-REPORTS <node-id>',
+  '    Return number of failure reports for <node-id>.',
+  'COUNTKEYSINSLOT <slot>',
+  '    Return the number of keys in <slot>.',
+  'DELSLOTS <slot> [<slot> ...]',
+  '    Delete slots information from current node.',
+  'DELSLOTSRANGE <start slot> <end slot> [<start slot> <end slot> ...]',
+  '    Delete slots information which are between <start-slot> and <end-slot> from current node.',
+  'FAILOVER [FORCE|TAKEOVER]',
+  '    Promote current replica node to being a master.',
+  'FORGET <node-id>',
+  '    Remove a node from the cluster.',
+  'GETKEYSINSLOT <slot> <count>',
+  '    Return key names stored by current node in a slot.',
+  'FLUSHSLOTS',
+  '    Delete current node own slots information.',
+  'INFO',
+  '    Return information about the cluster.',
+  'KEYSLOT <key>',
+  '    Return the hash slot for <key>.',
+  'MEET <ip> <port> [<bus-port>]',
+  '    Connect nodes into a working cluster.',
+  'MYID',
+  '    Return the node id.',
+  'NODES',
+  '    Return cluster configuration seen by node. Output format:',
+  '    <id> <ip:port> <flags> <master> <pings> <pongs> <epoch> <link> <slot> ...',
+  'REPLICATE <node-id>',
+  '    Configure current node as replica to <node-id>.',
+  'RESET [HARD|SOFT]',
+  '    Reset current node (default: soft).',
+  'SET-CONFIG-EPOCH <epoch>',
+  '    Set config epoch of current node.',
+  'SETSLOT <slot> (IMPORTING <node-id>|MIGRATING <node-id>|STABLE|NODE <node-id>)',
+  '    Set slot state.',
+  'REPLICAS <node-id>',
+  '    Return <node-id> replicas.',
+  'SAVECONFIG',
+  '    Force saving cluster configuration on disk.',
+  'SLOTS',
+  '    Return information about slots range mappings. Each range is made of:',
+  '    start, end, master and replicas IP addresses, ports and ids',
+  'SHARDS',
+  '    Return information about slot range mappings and the nodes associated with them.',
+  'LINKS',
+  '    Return information about all network links between this node and its peers.',
+  '    Output format is an array where each array element is a map containing attributes of a link',
+  'HELP',
+  '    Prints this help.',
+];
+
 const ADMIN = 'admin stale no_async_loading';
 const C = { group: 'cluster', acl: '' } as const;
 
@@ -380,6 +441,7 @@ export const clusterCommands: CommandDef[] = [
   {
     name: 'cluster', arity: -2, flags: '', group: 'cluster', since: '3.0.0', summary: 'A container for Redis Cluster commands.', complexity: 'Depends on subcommand.',
     subcommands: [
+      { name: 'help', arity: 2, flags: 'loading stale', ...C, since: '5.0.0', summary: 'Lists the CLUSTER subcommands.', complexity: 'O(1)', handler: (c) => { cluster(c); replyHelp(c, CLUSTER_HELP); } },
       { name: 'info', arity: 2, flags: 'stale', ...C, since: '3.0.0', summary: 'Reports this node\'s view of the cluster state.', complexity: 'O(1)', tips: ['nondeterministic_output'], handler: infoCommand },
       { name: 'myid', arity: 2, flags: 'stale', ...C, since: '3.0.0', summary: 'Returns the id of this node.', complexity: 'O(1)', handler: myidCommand },
       { name: 'nodes', arity: 2, flags: 'stale', ...C, since: '3.0.0', summary: 'Lists the known nodes in nodes.conf format.', complexity: 'O(N) where N is the total number of Cluster nodes', tips: ['nondeterministic_output'], handler: nodesCommand },

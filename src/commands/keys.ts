@@ -160,6 +160,7 @@ function renamenxCommand(c: Client, argv: string[]): void {
 }
 
 function moveCommand(c: Client, argv: string[]): void {
+  if (c.server.cluster !== null) throw new ReplyError('ERR MOVE is not allowed in cluster mode');
   const src = c.db;
   const dst = parseDbIndex(c, argv[2]!);
   if (src === dst) throw new ReplyError(ERR_SAME_OBJECT);
@@ -198,6 +199,7 @@ function copyCommand(c: Client, argv: string[]): void {
   }
   const key = argv[1]!;
   const newkey = argv[2]!;
+  if (c.server.cluster !== null && (src.id !== 0 || dst.id !== 0)) throw new ReplyError('ERR Copying to another database is not allowed in cluster mode');
   if (src === dst && key === newkey) throw new ReplyError(ERR_SAME_OBJECT);
   const v = src.get(key);
   if (v === undefined) {

@@ -718,6 +718,7 @@ function parseDbIndex(s: string, which: string): number {
 
 function swapdbCommand(c: Client, argv: string[]): void {
   const server = c.server;
+  if (server.cluster !== null) throw new ReplyError('ERR SWAPDB is not allowed in cluster mode');
   const a = parseDbIndex(argv[1]!, 'first');
   const b = parseDbIndex(argv[2]!, 'second');
   const n = server.dbs.length;

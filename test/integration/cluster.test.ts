@@ -94,7 +94,7 @@ test('cluster: a fresh node and its CLUSTER commands match redis', { skip: hasRe
       'CLUSTER BOGUS', 'READONLY', 'READWRITE', 'ASKING', 'CLUSTER BUMPEPOCH', 'CLUSTER BUMPEPOCH', 'CLUSTER SET-CONFIG-EPOCH 5',
       'CLUSTER ADDSLOTSRANGE 200 202 204 204', 'CLUSTER ADDSLOTS 203', 'CLUSTER INFO',
       '#sleep 2200', // a master turns ok only after 2 s (CLUSTER_WRITABLE_DELAY)
-      'CLUSTER INFO', 'SET a 1', 'SET foo 1', 'GET a', 'MSET a 1 b 2', 'MSET {a}x 1 {a}y 2', 'MGET {a}x {a}y a', 'EVAL return 1 2 a b', 'EVAL return 1 0',
+      'CLUSTER INFO', 'SET a 1', 'SET foo 1', 'GET a', 'MOVE a 1', 'SWAPDB 0 1', 'COPY a b DB 1', 'COPY a {a}b DB 0', 'COPY a {a}b DB 0 REPLACE', 'CLUSTER HELP', 'MSET a 1 b 2', 'MSET {a}x 1 {a}y 2', 'MGET {a}x {a}y a', 'EVAL return 1 2 a b', 'EVAL return 1 0',
       'MULTI', 'SET {x}1 a', 'SET y b', 'EXEC', 'EXEC', 'MULTI', 'SET {x}1 a', 'GET {x}2', 'EXEC',
       'CLUSTER COUNTKEYSINSLOT 15495', 'CLUSTER GETKEYSINSLOT 15495 10', 'CLUSTER FLUSHSLOTS', 'CLUSTER RESET',
       'CLUSTER SETSLOT 15495 migrating MYID', 'GET nonexist{a}', 'CLUSTER NODES', 'CLUSTER SETSLOT 15495 stable', 'CLUSTER SETSLOT 15495 node MYID',
