@@ -704,3 +704,44 @@ export function sameTranscript(oracle: SharedPair, name: string, script: string[
     assert.deepEqual(ts, redis);
   });
 }
+
+/**
+ * Run cmds on both servers once per event class (with "E" + class enabled) and compare
+ * the keyevent notifications: tsredis's as its notifyKeyspaceEvent sees them, Redis's as
+ * a PSUBSCRIBE client receives them.
+ */
+export async function sameKeyspaceEvents(p: Pair, cmds: Cmd[], classes: string[]): Promise<void> {
+  const tsEvents: string[] = [];
+  const server = p.ts.server;
+  const orig = server.notifyKeyspaceEvent;
+  server.notifyKeyspaceEvent = (type: string, event: string, key: string, dbIndex: number): void => {
+    tsEvents.push(`${type} ${dbIndex} ${event} ${key}`);
+  };
+  const sub = await RawClient.connect(p.redis.port);
+  try {
+    const got: string[] = [];
+    const want: string[] = [];
+    for (const cls of classes) {
+      await p.both('FLUSHALL');
+      tsEvents.length = 0;
+      await p.b.call('CONFIG', 'SET', 'notify-keyspace-events', 'E' + cls);
+      await sub.call('PSUBSCRIBE', '__keyevent@*__:*');
+      for (const cmd of cmds) await p.both(...cmd);
+      sub.write('*1\r\n$4\r\nPING\r\n');
+      for (;;) {
+        const r = await sub.readReply();
+        if (r.startsWith('*2\r\n$4\r\npong')) break;
+        const parts = r.split('\r\n');
+        const m = /^__keyevent@(\d+)__:(.*)$/.exec(parts[6]!)!;
+        want.push(`${cls} ${m[1]} ${m[2]} ${parts[8]}`);
+      }
+      await sub.call('PUNSUBSCRIBE');
+      got.push(...tsEvents.filter((e) => e.startsWith(cls + ' ')));
+    }
+    assert.deepEqual(got, want);
+  } finally {
+    server.notifyKeyspaceEvent = orig;
+    await p.b.call('CONFIG', 'SET', 'notify-keyspace-events', '');
+    sub.close();
+  }
+}

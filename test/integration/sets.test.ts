@@ -5,7 +5,7 @@
 // SSCAN's guarantee, generic commands on sets, keyspace events, the dirty counter and what
 // SPOP propagates.
 import assert from 'node:assert/strict';
-import { type Pair, type Cmd, sharedPair, RawClient } from '../helpers.js';
+import { type Pair, type Cmd, sharedPair, sameKeyspaceEvents } from '../helpers.js';
 import { repliesAgree, splitAggregate } from '../../scripts/compat/compare.js';
 import type { CompareMode } from '../../scripts/compat/gen.js';
 
@@ -340,39 +340,7 @@ oracle.test('keyspace events of the set commands', async (p) => {
     ['SINTERSTORE', 'h', 'f', 'nokey'], ['SINTERSTORE', 'h', 'f', 'nokey'], ['SUNIONSTORE', 'h', 'f'], ['SDIFFSTORE', 'h', 'f', 'f'],
     ['SINTERSTORE', 'h', 'f', 'g'], ['SINTERSTORE', 'h', 'f', 'c'],
   ];
-  const tsEvents: string[] = [];
-  const server = p.ts.server;
-  const orig = server.notifyKeyspaceEvent;
-  server.notifyKeyspaceEvent = (type: string, event: string, key: string, dbIndex: number): void => {
-    tsEvents.push(`${type} ${dbIndex} ${event} ${key}`);
-  };
-  const sub = await RawClient.connect(p.redis.port);
-  try {
-    const got: string[] = [];
-    const want: string[] = [];
-    for (const cls of ['s', 'g']) {
-      await p.both('FLUSHALL');
-      tsEvents.length = 0;
-      await p.b.call('CONFIG', 'SET', 'notify-keyspace-events', 'E' + cls);
-      await sub.call('PSUBSCRIBE', '__keyevent@*__:*');
-      for (const cmd of cmds) await p.both(...cmd);
-      sub.write('*1\r\n$4\r\nPING\r\n');
-      for (;;) {
-        const r = await sub.readReply();
-        if (r.startsWith('*2\r\n$4\r\npong')) break;
-        const parts = r.split('\r\n');
-        const m = /^__keyevent@(\d+)__:(.*)$/.exec(parts[6]!)!;
-        want.push(`${cls} ${m[1]} ${m[2]} ${parts[8]}`);
-      }
-      await sub.call('PUNSUBSCRIBE');
-      got.push(...tsEvents.filter((e) => e.startsWith(cls + ' ')));
-    }
-    assert.deepEqual(got, want);
-  } finally {
-    server.notifyKeyspaceEvent = orig;
-    await p.b.call('CONFIG', 'SET', 'notify-keyspace-events', '');
-    sub.close();
-  }
+  await sameKeyspaceEvents(p, cmds, ['s', 'g']);
 });
 
 oracle.test('dirty counter (rdb_changes_since_last_save) moves like Redis', async (p) => {

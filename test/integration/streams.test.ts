@@ -8,7 +8,7 @@
 // generic commands on streams, keyspace events, and (tsredis only) what is propagated.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type Pair, type Cmd, sharedPair, RawClient, sleep } from '../helpers.js';
+import { type Pair, type Cmd, sharedPair, RawClient, sameKeyspaceEvents, sleep } from '../helpers.js';
 
 const oracle = sharedPair();
 
@@ -323,39 +323,7 @@ oracle.test('keyspace events of the stream commands', async (p) => {
     W('XCLAIM s g c3 0 11-1'), W('XAUTOCLAIM s g c4 0 0'), W('XACK s g 11-1'), W('XGROUP DELCONSUMER s g c'),
     W('XGROUP DESTROY s g'), W('DEL s'), W('XADD u NOMKSTREAM 1-1 a 1'),
   ];
-  const tsEvents: string[] = [];
-  const server = p.ts.server;
-  const orig = server.notifyKeyspaceEvent;
-  server.notifyKeyspaceEvent = (type: string, event: string, key: string, dbIndex: number): void => {
-    tsEvents.push(`${type} ${dbIndex} ${event} ${key}`);
-  };
-  const sub = await RawClient.connect(p.redis.port);
-  try {
-    const got: string[] = [];
-    const want: string[] = [];
-    for (const cls of ['t', 'g']) {
-      await p.both('FLUSHALL');
-      tsEvents.length = 0;
-      await p.b.call('CONFIG', 'SET', 'notify-keyspace-events', 'E' + cls);
-      await sub.call('PSUBSCRIBE', '__keyevent@*__:*');
-      for (const cmd of cmds) await p.both(...cmd);
-      sub.write('*1\r\n$4\r\nPING\r\n');
-      for (;;) {
-        const r = await sub.readReply();
-        if (r.startsWith('*2\r\n$4\r\npong')) break;
-        const parts = r.split('\r\n');
-        const m = /^__keyevent@(\d+)__:(.*)$/.exec(parts[6]!)!;
-        want.push(`${cls} ${m[1]} ${m[2]} ${parts[8]}`);
-      }
-      await sub.call('PUNSUBSCRIBE');
-      got.push(...tsEvents.filter((e) => e.startsWith(cls + ' ')));
-    }
-    assert.deepEqual(got, want);
-  } finally {
-    server.notifyKeyspaceEvent = orig;
-    await p.b.call('CONFIG', 'SET', 'notify-keyspace-events', '');
-    sub.close();
-  }
+  await sameKeyspaceEvents(p, cmds, ['t', 'g']);
 });
 
 /**

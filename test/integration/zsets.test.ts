@@ -4,7 +4,7 @@
 // ZRANDMEMBER/ZSCAN invariants, generic commands on zsets, keyspace events, dirty and
 // propagation of pops.
 import assert from 'node:assert/strict';
-import { type Pair, type Cmd, sharedPair, RawClient } from '../helpers.js';
+import { type Pair, type Cmd, sharedPair, RawClient, sameKeyspaceEvents } from '../helpers.js';
 import { repliesAgree, splitAggregate } from '../../scripts/compat/compare.js';
 import type { CompareMode } from '../../scripts/compat/gen.js';
 
@@ -547,39 +547,7 @@ const EVENT_CMDS: Cmd[] = [
 ];
 
 oracle.test('keyspace events match Redis', async (p) => {
-  const tsEvents: string[] = [];
-  const server = p.ts.server;
-  const orig = server.notifyKeyspaceEvent;
-  server.notifyKeyspaceEvent = (type: string, event: string, key: string, dbIndex: number): void => {
-    tsEvents.push(`${type} ${dbIndex} ${event} ${key}`);
-  };
-  const sub = await RawClient.connect(p.redis.port);
-  try {
-    const got: string[] = [];
-    const want: string[] = [];
-    for (const cls of ['z', 'g']) {
-      await p.both('FLUSHALL');
-      tsEvents.length = 0;
-      await p.b.call('CONFIG', 'SET', 'notify-keyspace-events', 'E' + cls);
-      await sub.call('PSUBSCRIBE', '__keyevent@*__:*');
-      for (const cmd of EVENT_CMDS) await p.both(...cmd);
-      sub.write('*1\r\n$4\r\nPING\r\n');
-      for (;;) {
-        const r = await sub.readReply();
-        if (r.startsWith('*2\r\n$4\r\npong')) break;
-        const parts = r.split('\r\n');
-        const m = /^__keyevent@(\d+)__:(.*)$/.exec(parts[6]!)!;
-        want.push(`${cls} ${m[1]} ${m[2]} ${parts[8]}`);
-      }
-      await sub.call('PUNSUBSCRIBE');
-      got.push(...tsEvents.filter((e) => e.startsWith(cls + ' ')));
-    }
-    assert.deepEqual(got, want);
-  } finally {
-    server.notifyKeyspaceEvent = orig;
-    await p.b.call('CONFIG', 'SET', 'notify-keyspace-events', '');
-    sub.close();
-  }
+  await sameKeyspaceEvents(p, EVENT_CMDS, ['z', 'g']);
 });
 
 oracle.test('dirty counter and keyspace hits/misses move like Redis', async (p) => {
