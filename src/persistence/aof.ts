@@ -807,7 +807,7 @@ export class Aof {
       });
     }
     const bgsave = rdbState(this.server).bgsaveInProgress;
-    if (this.rewrite === null && !bgsave && this.rewriteScheduled) {
+    if (this.rewrite === null && !bgsave && this.rewriteScheduled && !this.rewriteLimited()) {
       this.rewriteScheduled = false;
       this.startRewrite();
       return;
@@ -817,7 +817,7 @@ export class Aof {
     if (this.state === AofState.On && this.rewrite === null && !bgsave && perc > 0 && this.currentSize > this.server.config.num('auto-aof-rewrite-min-size')) {
       const base = this.baseSize > 0 ? this.baseSize : 1;
       const growth = Math.floor((this.currentSize * 100) / base) - 100;
-      if (growth >= perc) {
+      if (growth >= perc && !this.rewriteLimited()) {
         this.server.log.notice(`Starting automatic rewriting of AOF on ${growth}% growth`);
         this.startRewrite();
       }
@@ -1057,9 +1057,22 @@ export class Aof {
     this.persistManifest(next);
   }
 
+  /**
+   * aofRewriteLimited: after 3 failed rewrites in a row, automatic and scheduled ones wait
+   * 1 minute, doubling up to 1 hour (each failure leaves an INCR file behind).
+   */
+  private rewriteLimited(): boolean {
+    if (this.consecutiveFailures < 3) return false;
+    const delayMin = Math.min(60, 2 ** Math.min(6, this.consecutiveFailures - 3));
+    return Date.now() - this.lastFailure < delayMin * 60000;
+  }
+
+  private lastFailure = 0;
+
   private rewriteFailed(): void {
     this.rewrite = null;
     this.lastRewriteOk = false;
+    this.lastFailure = Date.now();
     this.consecutiveFailures++;
     if (this.state === AofState.WaitRewrite) {
       // Retried by the timer, as Redis retries from its cron.

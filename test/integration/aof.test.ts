@@ -601,3 +601,28 @@ test('DEBUG LOADAOF reloads the dataset from the AOF (as redis-server)', async (
     fs.rmSync(dRe, { recursive: true, force: true });
   }
 });
+
+test('a failed rewrite (a stream with aof-use-rdb-preamble no) leaves a valid AOF and reports err', async () => {
+  const dir = tmpDir('fail');
+  try {
+    let ts = await tsAof(dir, { aofUseRdbPreamble: 'no' });
+    const c = await RawClient.connect(ts.port);
+    await c.call('XADD', 's', '1-1', 'f', 'v');
+    await c.call('SET', 'k', 'v');
+    assert.equal(await c.call('BGREWRITEAOF'), '+Background append only file rewriting started\r\n');
+    await waitFor(() => ts.server.aof.rewriteInProgress === false, 5000, 'rewrite end');
+    const info = await c.call('INFO', 'persistence');
+    assert.match(info, /aof_last_bgrewrite_status:err\r\n/);
+    assert.match(info, /aof_rewrites_consecutive_failures:1\r\n/);
+    await c.call('SET', 'k2', 'v2');
+    const want = await c.call('DEBUG', 'DIGEST');
+    c.close();
+    await ts.close();
+    assert.equal(readAof(dir, 'appendonly.aof.manifest'), 'file appendonly.aof.1.base.aof seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\nfile appendonly.aof.2.incr.aof seq 2 type i\n');
+    ts = await tsAof(dir, { aofUseRdbPreamble: 'no' });
+    assert.equal(await digest(ts.port), want);
+    await ts.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
