@@ -28,7 +28,18 @@ const listAof = (dir: string): string[] => fs.readdirSync(aofDir(dir)).sort();
  */
 async function startRedisAof(dir: string, extra: string[] = []): Promise<RealRedis> {
   const port = await freePort();
-  return spawnRedisServer(['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir, '--daemonize', 'no', '--enable-debug-command', 'yes', '--loglevel', 'warning', '--appendfsync', 'always', ...extra], port);
+  const r = await spawnRedisServer(['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir, '--daemonize', 'no', '--enable-debug-command', 'yes', '--loglevel', 'warning', '--appendfsync', 'always', ...extra], port);
+  // spawnRedisServer returns at the first reply, which may be -LOADING.
+  const c = await RawClient.connect(port);
+  try {
+    for (let i = 0; (await c.call('PING')) !== '+PONG\r\n'; i++) {
+      if (i > 250) throw new Error('redis-server still loading');
+      await sleep(20);
+    }
+  } finally {
+    c.close();
+  }
+  return r;
 }
 
 async function tsAof(dir: string, extra: Record<string, string> = {}): Promise<RunningServer> {
