@@ -16,6 +16,7 @@ import type { CommandSpec } from '../commands/spec.js';
 import { commandKeys } from '../commands/spec.js';
 import type { Db } from '../store/keyspace.js';
 import { CLUSTER_SLOTS, keyHashSlot } from './slots.js';
+import { ClusterBus } from './bus.js';
 
 export interface ClusterNode {
   id: string;
@@ -59,6 +60,8 @@ export class ClusterState {
   private stateOk = false;
   private cachedSize = 1;
   private readonly startedAt = Date.now();
+  /** Links to other tsredis nodes (bus.ts); null until startBus. */
+  bus: ClusterBus | null = null;
   statsSent = 0;
   statsReceived = 0;
 
@@ -85,6 +88,17 @@ export class ClusterState {
     const ip = this.host.config.str('cluster-announce-ip');
     if (ip !== '') this.myself.ip = ip;
     this.save();
+  }
+
+  /** Listen on the bus port and start pinging known nodes. */
+  async startBus(host: string): Promise<void> {
+    this.bus = new ClusterBus(this);
+    await this.bus.start(host);
+  }
+
+  stop(): void {
+    this.bus?.stop();
+    this.bus = null;
   }
 
   // ---------------------------------------------------------------- state
@@ -283,7 +297,11 @@ export class ClusterState {
     this.slots.fill(null);
     this.migrating.clear();
     this.importing.clear();
-    for (const id of [...this.nodes.keys()]) if (id !== this.myself.id) this.nodes.delete(id);
+    for (const id of [...this.nodes.keys()]) {
+      if (id === this.myself.id) continue;
+      this.nodes.delete(id);
+      this.bus?.dropLink(id);
+    }
     if (hard) {
       this.nodes.delete(this.myself.id);
       this.myself.id = randomBytes(20).toString('hex');

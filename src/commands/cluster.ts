@@ -8,6 +8,7 @@ import { string2ll } from '../util/numbers.js';
 import { CLUSTER_SLOTS, keyHashSlot } from '../cluster/slots.js';
 import type { ClusterNode, ClusterState } from '../cluster/state.js';
 import { replyHelp } from './server.js';
+import { FORGET_TTL_MS } from '../cluster/bus.js';
 
 const DISABLED = 'ERR This instance has cluster support disabled';
 
@@ -259,6 +260,8 @@ function forgetCommand(c: Client, argv: string[]): void {
   if (n === st.myself) throw new ReplyError("ERR I tried hard but I can't forget myself...");
   if (st.myself.flags.includes('slave') && st.myself.masterId === n.id) throw new ReplyError("ERR Can't forget my master!");
   st.nodes.delete(n.id);
+  st.bus?.forgotten.set(n.id, Date.now() + FORGET_TTL_MS);
+  st.bus?.dropLink(n.id);
   for (let s = 0; s < CLUSTER_SLOTS; s++) if (st.slots[s] === n) st.slots[s] = null;
   st.save();
   c.reply.ok();
@@ -340,8 +343,10 @@ function meetCommand(c: Client, argv: string[]): void {
   const ip = argv[2]!;
   const validIp = /^(\d{1,3}\.){3}\d{1,3}$/.test(ip) || (ip.includes(':') && /^[0-9a-fA-F:.]+$/.test(ip));
   if (!validIp || port < 0 || port > 65535) throw new ReplyError(`ERR Invalid node address specified: ${ip}:${argv[3]!}`);
-  // The cluster bus is not implemented: no handshake can take place.
-  throw new ReplyError('ERR CLUSTER MEET is not supported by tsredis yet (no cluster bus)');
+  // tsredis's own bus (src/cluster/bus.ts): the handshake completes in the background.
+  const st = cluster(c);
+  st.bus?.meet(ip, Number(port), argv.length === 5 ? Number(argv[4]) : Number(port) + 10000);
+  c.reply.ok();
 }
 
 function failoverCommand(c: Client, argv: string[]): void {

@@ -332,6 +332,7 @@ export class Server {
     if (this.config.bool('cluster-enabled')) {
       this.cluster = new ClusterState(this, this.config.str('cluster-config-file'));
       this.cluster.setPort(tcp.port || this.tls.port);
+      await this.cluster.startBus(tcp.host);
     }
     this.tcpListeners = tcp.listeners;
     this.tcpBindText = this.config.str('bind');
@@ -1346,6 +1347,7 @@ export class Server {
     this.cronTimer = null;
     const closes = this.listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve())));
     closes.push(...this.tls.close());
+    this.cluster?.stop();
     for (const c of [...this.clients.values()]) {
       this.flush(c);
       this.freeClient(c);

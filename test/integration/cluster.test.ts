@@ -14,17 +14,21 @@ import { keyHashSlot } from '../../src/cluster/slots.js';
 
 interface Node {
   port: number;
+  cport?: number;
   client: RawClient;
   id: string;
   close(): Promise<void>;
 }
 
 async function tsNode(dir: string, port: number, extra: Record<string, string> = {}): Promise<Node> {
-  const ts = await startTsredis({ port, clusterEnabled: 'yes', clusterConfigFile: join(dir, 'nodes.conf'), loglevel: 'warning', logfile: '/dev/null', ...extra });
+  // An explicit bus port: port + 10000 can be out of range for an ephemeral port.
+  const clusterPort = String(await freePort());
+  const ts = await startTsredis({ port, clusterPort, clusterEnabled: 'yes', clusterConfigFile: join(dir, 'nodes.conf'), loglevel: 'warning', logfile: '/dev/null', ...extra });
   const client = await RawClient.connect(ts.port);
   const id = (await client.call('CLUSTER', 'MYID')).split('\r\n')[1]!;
   return {
     port: ts.port,
+    cport: Number(clusterPort),
     client,
     id,
     close: async () => {
@@ -35,7 +39,7 @@ async function tsNode(dir: string, port: number, extra: Record<string, string> =
 }
 
 async function redisNode(dir: string, port: number): Promise<Node> {
-  const r = await spawnRedisServer(['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'), '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], port, dir);
+  const r = await spawnRedisServer(['--port', String(port), '--cluster-port', String(await freePort()), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'), '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], port, dir);
   const client = await RawClient.connect(port);
   const id = (await client.call('CLUSTER', 'MYID')).split('\r\n')[1]!;
   return {
@@ -52,7 +56,7 @@ async function redisNode(dir: string, port: number): Promise<Node> {
 /** Send a script of commands to both nodes ("MYID" stands for each node's own id); returns the differences. */
 async function diff(a: Node, b: Node, script: string[][]): Promise<string[]> {
   const out: string[] = [];
-  const norm = (n: Node, s: string): string => s.split(n.id).join('<id>').split(String(n.port + 10000)).join('<cport>').split(String(n.port)).join('<port>');
+  const norm = (n: Node, s: string): string => s.split(n.id).join('<id>').replace(/@\d+/g, '@<cport>').split(String(n.port)).join('<port>');
   for (const cmd of script) {
     if (cmd[0] === '#sleep') {
       await sleep(Number(cmd[1]));
@@ -175,7 +179,7 @@ test('cluster: nodes.conf survives a restart; ioredis Cluster on a single node',
     // ioredis need one in CLUSTER SLOTS (a lone redis-server needs it as well).
     a = await tsNode(dir, port, { clusterAnnounceIp: '127.0.0.1' });
     assert.equal(a.id, id);
-    const nodes = `${id} 127.0.0.1:${port}@${port + 10000} myself,master - 0 0 7 connected 0-16383\n`;
+    const nodes = `${id} 127.0.0.1:${port}@${a.cport} myself,master - 0 0 7 connected 0-16383\n`;
     assert.equal(await a.client.call('CLUSTER', 'NODES'), `$${nodes.length}\r\n${nodes}\r\n`);
     await sleep(2200);
     const cl = new Cluster([{ host: '127.0.0.1', port }], { lazyConnect: true, redisOptions: { maxRetriesPerRequest: 2 } });
@@ -191,5 +195,45 @@ test('cluster: nodes.conf survives a restart; ioredis Cluster on a single node',
   } finally {
     await a.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('cluster: three tsredis nodes joined with CLUSTER MEET (tsredis bus), ioredis Cluster routes by MOVED', async () => {
+  const dirs = [0, 1, 2].map(() => mkdtempSync(join(tmpdir(), 'tsredis-cl-')));
+  const nodes: Node[] = [];
+  try {
+    for (const d of dirs) nodes.push(await tsNode(d, await freePort()));
+    const ranges = [['0', '5460'], ['5461', '10922'], ['10923', '16383']];
+    for (let i = 0; i < 3; i++) assert.equal(await nodes[i]!.client.call('CLUSTER', 'ADDSLOTSRANGE', ...ranges[i]!), '+OK\r\n');
+    for (let i = 1; i < 3; i++) assert.equal(await nodes[0]!.client.call('CLUSTER', 'MEET', '127.0.0.1', String(nodes[i]!.port), String(nodes[i]!.cport)), '+OK\r\n');
+    // Every node learns every other one (node 2 about node 1 by gossip) and all slots.
+    for (const n of nodes) {
+      for (let t = 0; ; t++) {
+        const info = await n.client.call('CLUSTER', 'INFO');
+        if (info.includes('cluster_state:ok') && info.includes('cluster_known_nodes:3')) break;
+        if (t > 100) assert.fail(`node did not converge: ${info}`);
+        await sleep(50);
+      }
+    }
+    const k = 'foo'; // slot 12182: node 2
+    assert.equal(await nodes[0]!.client.call('GET', k), `-MOVED 12182 127.0.0.1:${nodes[2]!.port}\r\n`);
+    const cl = new Cluster([{ host: '127.0.0.1', port: nodes[0]!.port }], { lazyConnect: true });
+    try {
+      await cl.connect();
+      for (let i = 0; i < 60; i++) await cl.set(`k${i}`, String(i));
+      for (let i = 0; i < 60; i++) assert.equal(await cl.get(`k${i}`), String(i));
+    } finally {
+      cl.disconnect();
+    }
+    let total = 0;
+    for (const n of nodes) {
+      const size = Number((await n.client.call('DBSIZE')).slice(1, -2));
+      assert.ok(size > 0);
+      total += size;
+    }
+    assert.equal(total, 60);
+  } finally {
+    for (const n of nodes) await n.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
 });
