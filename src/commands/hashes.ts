@@ -13,7 +13,7 @@ import { string2ll, INT64_MAX, INT64_MIN } from '../util/numbers.js';
 import { eqi } from '../util/strings.js';
 import { compileGlob } from '../util/glob.js';
 import { keyWritten } from './util.js';
-import { parseScanCursor } from './keys.js';
+import { parseScanCursor, parseScanOptions } from './keys.js';
 import { ObjType } from '../types/value.js';
 import { HashValue } from '../types/hash.js';
 import { incrByFloatText, parseLongDouble } from '../types/string.js';
@@ -377,24 +377,7 @@ function hscanCommand(c: Client, argv: string[]): void {
     return;
   }
   // Options are parsed after the lookup, as Redis's scanGenericCommand does.
-  let count = 10;
-  let pattern: string | null = null;
-  for (let i = 3; i < argv.length; ) {
-    const opt = argv[i]!;
-    const more = argv.length - i;
-    if (eqi(opt, 'count') && more >= 2) {
-      const v = string2ll(argv[i + 1]!);
-      if (v === null) throw new ReplyError(ERR_NOT_INTEGER);
-      if (v < 1) throw new ReplyError(ERR_SYNTAX);
-      count = typeof v === 'number' ? v : Number.MAX_SAFE_INTEGER;
-      i += 2;
-    } else if (eqi(opt, 'match') && more >= 2) {
-      pattern = argv[i + 1]!;
-      i += 2;
-    } else {
-      throw new ReplyError(ERR_SYNTAX);
-    }
-  }
+  const { count, pattern } = parseScanOptions(argv, 3, false);
   const match = pattern === null || pattern === '*' ? null : compileGlob(pattern);
   const d = h.data;
   let next = 0;

@@ -241,6 +241,45 @@ const ULONG_MAX = 18446744073709551615n;
 /** Cursors beyond 2^53 keep their shard bits (low 10) and an out-of-range slot part. */
 const BIG_CURSOR_BASE = 2 ** 40;
 
+/** Options of the SCAN family (Redis's scanGenericCommand). */
+export interface ScanOptions {
+  count: number;
+  pattern: string | null;
+  /** TYPE, accepted by SCAN only (null otherwise). */
+  type: string | null;
+}
+
+/**
+ * Parse SCAN/SSCAN/HSCAN/ZSCAN options from argv[start]: COUNT n (an integer >= 1, else
+ * "not an integer" / syntax error), MATCH pattern, TYPE t when `allowType`; anything else
+ * is a syntax error. Counts beyond 2^53 saturate (a scan step never gets that far).
+ */
+export function parseScanOptions(argv: string[], start: number, allowType: boolean): ScanOptions {
+  let count = 10;
+  let pattern: string | null = null;
+  let type: string | null = null;
+  for (let i = start; i < argv.length; ) {
+    const opt = argv[i]!;
+    const more = argv.length - i;
+    if (eqi(opt, 'count') && more >= 2) {
+      const v = string2ll(argv[i + 1]!);
+      if (v === null) throw new ReplyError(ERR_NOT_INTEGER);
+      if (v < 1) throw new ReplyError(ERR_SYNTAX);
+      count = typeof v === 'number' ? v : Number.MAX_SAFE_INTEGER;
+      i += 2;
+    } else if (eqi(opt, 'match') && more >= 2) {
+      pattern = argv[i + 1]!;
+      i += 2;
+    } else if (allowType && eqi(opt, 'type') && more >= 2) {
+      type = argv[i + 1]!;
+      i += 2;
+    } else {
+      throw new ReplyError(ERR_SYNTAX);
+    }
+  }
+  return { count, pattern, type };
+}
+
 /**
  * Redis's parseScanCursorOrReply (strtoul): optional sign, decimal digits, no leading
  * space, nothing after; "-n" wraps modulo 2^64; an empty string is cursor 0.
@@ -260,28 +299,7 @@ export function parseScanCursor(s: string): bigint {
 
 function scanCommand(c: Client, argv: string[]): void {
   const cursor = parseScanCursor(argv[1]!);
-  let count = 10;
-  let pattern: string | null = null;
-  let type: string | null = null;
-  for (let i = 2; i < argv.length; ) {
-    const opt = argv[i]!;
-    const more = argv.length - i;
-    if (eqi(opt, 'count') && more >= 2) {
-      const v = string2ll(argv[i + 1]!);
-      if (v === null) throw new ReplyError(ERR_NOT_INTEGER);
-      if (v < 1) throw new ReplyError(ERR_SYNTAX);
-      count = typeof v === 'number' ? v : Number(v);
-      i += 2;
-    } else if (eqi(opt, 'match') && more >= 2) {
-      pattern = argv[i + 1]!;
-      i += 2;
-    } else if (eqi(opt, 'type') && more >= 2) {
-      type = argv[i + 1]!;
-      i += 2;
-    } else {
-      throw new ReplyError(ERR_SYNTAX);
-    }
-  }
+  const { count, pattern, type } = parseScanOptions(argv, 2, true);
   const db = c.db;
   const keys: string[] = [];
   const start = cursor <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(cursor) : BIG_CURSOR_BASE * 1024 + Number(cursor % 1024n);

@@ -19,7 +19,7 @@ import { string2ll } from '../util/numbers.js';
 import { eqi } from '../util/strings.js';
 import { compileGlob } from '../util/glob.js';
 import { keyWritten } from './util.js';
-import { parseScanCursor } from './keys.js';
+import { parseScanCursor, parseScanOptions } from './keys.js';
 import { RedisSet, ENC_INTSET, ENC_HASHTABLE } from '../types/set.js';
 
 const ERR_POSITIVE = 'ERR value is out of range, must be positive';
@@ -546,25 +546,7 @@ function sscanCommand(c: Client, argv: string[]): void {
     w.arrayLen(0);
     return;
   }
-  let count = 10;
-  let pattern: string | null = null;
-  for (let i = 3; i < argv.length; ) {
-    const opt = argv[i]!;
-    const more = argv.length - i;
-    if (eqi(opt, 'count') && more >= 2) {
-      const v = string2ll(argv[i + 1]!);
-      if (v === null) throw new ReplyError(ERR_NOT_INTEGER);
-      if (v < 1) throw new ReplyError(ERR_SYNTAX);
-      count = Number(v);
-      i += 2;
-    } else if (eqi(opt, 'match') && more >= 2) {
-      const p = argv[i + 1]!;
-      pattern = p === '*' ? null : p;
-      i += 2;
-    } else {
-      throw new ReplyError(ERR_SYNTAX);
-    }
-  }
+  const { count, pattern } = parseScanOptions(argv, 3, false);
   let found: string[];
   let next = 0;
   if (set.enc === ENC_INTSET) {

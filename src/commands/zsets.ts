@@ -8,6 +8,7 @@
 // test/integration/zsets.test.ts (RESP2 and RESP3). Data operations live in
 // types/zset.ts; this file parses, calls them and writes replies.
 
+import { parseScanCursor, parseScanOptions } from './keys.js';
 import type { CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
 import type { Db } from '../store/keyspace.js';
@@ -943,20 +944,6 @@ function zrandmemberWithCount(c: Client, key: string, l: number, withScores: boo
 // ZSCAN
 // ---------------------------------------------------------------------------------------
 
-/**
- * Redis's parseScanCursorOrReply: strtoul over the whole argument (no leading space; a
- * sign is accepted and a negative value wraps), "ERR invalid cursor" otherwise.
- */
-function parseScanCursor(s: string): bigint {
-  if (s.length === 0) return 0n;
-  const m = /^([+-]?)(\d+)$/.exec(s);
-  if (m === null) throw new ReplyError('ERR invalid cursor');
-  let v = BigInt(m[2]!);
-  if (v > 18446744073709551615n) throw new ReplyError('ERR invalid cursor');
-  if (m[1] === '-' && v !== 0n) v = 18446744073709551616n - v;
-  return v;
-}
-
 function zscanCommand(c: Client, argv: string[]): void {
   const cursor = parseScanCursor(argv[2]!);
   const z = readZset(c, argv[1]!);
@@ -967,22 +954,9 @@ function zscanCommand(c: Client, argv: string[]): void {
     w.arrayLen(0);
     return;
   }
-  let count = 10;
-  let pattern: string | null = null;
-  for (let i = 3; i < argv.length; i++) {
-    const left = argv.length - i - 1;
-    if (eqi(argv[i]!, 'count') && left >= 1) {
-      count = parseLong(argv[i + 1]!);
-      if (count < 1) throw new ReplyError(ERR_SYNTAX);
-      i++;
-    } else if (eqi(argv[i]!, 'match') && left >= 1) {
-      pattern = argv[i + 1]!;
-      if (pattern === '*') pattern = null;
-      i++;
-    } else {
-      throw new ReplyError(ERR_SYNTAX);
-    }
-  }
+  const opts = parseScanOptions(argv, 3, false);
+  const count = opts.count;
+  const pattern = opts.pattern === '*' ? null : opts.pattern;
   const items: string[] = [];
   let next = 0;
   if (z.isListpack) {
