@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cluster } from 'ioredis';
+import { createCluster } from 'redis';
 import { RawClient, freePort, hasRedis, sleep, spawnRedisServer, startTsredis, NO_REDIS_MESSAGE } from '../helpers.js';
 import { keyHashSlot } from '../../src/cluster/slots.js';
 
@@ -224,6 +225,17 @@ test('cluster: three tsredis nodes joined with CLUSTER MEET (tsredis bus), iored
       for (let i = 0; i < 60; i++) assert.equal(await cl.get(`k${i}`), String(i));
     } finally {
       cl.disconnect();
+    }
+    const nr = createCluster({ rootNodes: [{ url: `redis://127.0.0.1:${nodes[1]!.port}` }] });
+    nr.on('error', () => {});
+    try {
+      await nr.connect();
+      for (let i = 0; i < 60; i++) assert.equal(await nr.get(`k${i}`), String(i));
+      await nr.set('{k1}x', 'y');
+      assert.equal(await nr.get('{k1}x'), 'y');
+      await nr.del('{k1}x');
+    } finally {
+      await nr.disconnect();
     }
     let total = 0;
     for (const n of nodes) {
