@@ -161,11 +161,14 @@ export class ClusterState {
    */
   route(c: Client, spec: CommandSpec, argv: string[], queued: { spec: CommandSpec; argv: string[] }[] | null): string | null {
     const asking = this.asking.has(c);
-    if (asking && spec.name !== 'asking') this.asking.delete(c);
+    if (asking) this.clearAsking(c, spec);
     let slot = -1;
     let owner: ClusterNode | null = null;
     let keys = 0;
     let missing = 0;
+    let firstKey = '';
+    /** Two different keys (one key named twice is not a multi-key request, as in Redis). */
+    let multipleKeys = false;
     let migratingSlot = false;
     let importingSlot = false;
     const db = c.db;
@@ -176,13 +179,15 @@ export class ClusterState {
         const key = cmd.argv[idx[i]!]!;
         const s = keyHashSlot(key);
         if (slot === -1) {
+          firstKey = key;
           slot = s;
           owner = this.slots[s]!;
           if (owner === null) return 'CLUSTERDOWN Hash slot not served';
           if (owner === this.myself && this.migrating.has(s)) migratingSlot = true;
           else if (this.importing.has(s)) importingSlot = true;
-        } else if (s !== slot) {
-          return CROSSSLOT;
+        } else if (key !== firstKey) {
+          if (s !== slot) return CROSSSLOT;
+          multipleKeys = true;
         }
         keys++;
         if ((migratingSlot || importingSlot) && !db.has(key)) missing++;
@@ -199,12 +204,17 @@ export class ClusterState {
       if (to !== this.myself) return `ASK ${slot} ${to.ip}:${to.port}`;
     }
     if (importingSlot && (asking || spec.name === 'restore-asking')) {
-      if (keys > 1 && missing > 0) return 'TRYAGAIN Multiple keys request during rehashing of slot';
+      if (multipleKeys && missing > 0) return 'TRYAGAIN Multiple keys request during rehashing of slot';
       return null;
     }
     if (owner === this.myself) return null;
     if (this.readonly.has(c) && !spec.isWrite && owner!.id === this.myself.masterId) return null;
     return `MOVED ${slot} ${owner!.ip}:${owner!.port}`;
+  }
+
+  /** ASKING lasts for one command (kept while a transaction is being queued), as Redis. */
+  clearAsking(c: Client, spec: CommandSpec): void {
+    if (spec.name !== 'asking' && spec.name !== 'multi' && (!c.inMulti || spec.name === 'exec' || spec.name === 'discard')) this.asking.delete(c);
   }
 
   // ---------------------------------------------------------------- nodes.conf

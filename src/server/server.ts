@@ -787,7 +787,9 @@ export class Server {
       }
     }
     // Cluster mode: keys must hash to one slot served here (else MOVED, ASK, CLUSTERDOWN...).
-    if (this.cluster !== null && c !== this.masterClient && (spec.firstKey > 0 || spec.getKeys !== undefined || (spec.name === 'exec' && spec.parent === undefined))) {
+    if (this.cluster !== null && c !== this.masterClient && !(spec.firstKey > 0 || spec.getKeys !== undefined || (spec.name === 'exec' && spec.parent === undefined))) {
+      this.cluster.clearAsking(c, spec);
+    } else if (this.cluster !== null && c !== this.masterClient) {
       const redirect = this.cluster.route(c, spec, argv, spec.name === 'exec' && spec.parent === undefined ? (c.multiQueue ?? []) : null);
       if (redirect !== null) {
         // A refused EXEC discards the transaction and answers the redirection itself.

@@ -145,7 +145,8 @@ test('cluster: MOVED, ASK, ASKING, TRYAGAIN with another node known from nodes.c
       'CLUSTER INFO', `SET ${k1} v`, `GET ${kOther}`, `SET ${kOther} v`, `MSET ${k1} 1 ${kOther} 2`, 'CLUSTER NODES', 'CLUSTER SLOTS',
       `CLUSTER SETSLOT ${s1} migrating ${other}`, `GET ${k1}`, `GET {${k1}}missing`, `MGET ${k1} {${k1}}missing`, 'CLUSTER NODES',
       `CLUSTER SETSLOT ${s1} stable`, `CLUSTER SETSLOT ${keyHashSlot(kOther)} importing ${other}`, `GET ${kOther}`, 'ASKING', `GET ${kOther}`,
-      `GET ${kOther}`, 'ASKING', `SET ${kOther} x`, `CLUSTER SETSLOT ${keyHashSlot(kOther)} node MYID`, 'CLUSTER INFO', `GET ${kOther}`,
+      `GET ${kOther}`, 'ASKING', 'PING', `GET ${kOther}`, 'ASKING', 'MULTI', `GET ${kOther}`, 'PING', `SET ${kOther} z`, 'EXEC', `GET ${kOther}`,
+      'ASKING', `SET ${kOther} x`, `CLUSTER SETSLOT ${keyHashSlot(kOther)} node MYID`, 'CLUSTER INFO', `GET ${kOther}`,
       `CLUSTER SETSLOT ${s1} node ${other}`, `DEL ${k1}`, `CLUSTER SETSLOT ${s1} node ${other}`, `GET ${k1}`, 'READONLY', `GET ${k1}`,
       `CLUSTER COUNT-FAILURE-REPORTS ${other}`, `CLUSTER REPLICAS ${other}`, `CLUSTER FORGET ${other}`, 'CLUSTER INFO', 'CLUSTER NODES',
     ].map((s) => (s.startsWith('#sleep') ? ['#sleep', s.split(' ')[1]!] : w(s)));
