@@ -351,7 +351,7 @@ function clientsSection(server: Server): string[] {
   }
   return [
     `connected_clients:${server.clients.size - replState(server).replicas.length}`,
-    'cluster_connections:0',
+    `cluster_connections:${server.cluster !== null ? (server.cluster.nodes.size - 1) * 2 : 0}`,
     `maxclients:${server.maxClients}`,
     `client_recent_max_input_buffer:${maxIn}`,
     `client_recent_max_output_buffer:${maxOut}`,

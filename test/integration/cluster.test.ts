@@ -217,6 +217,7 @@ test('cluster: three tsredis nodes joined with CLUSTER MEET (tsredis bus), iored
         await sleep(50);
       }
     }
+    assert.match(await nodes[0]!.client.call('INFO', 'clients'), /cluster_connections:4\r\n/);
     const k = 'foo'; // slot 12182: node 2
     assert.equal(await nodes[0]!.client.call('GET', k), `-MOVED 12182 127.0.0.1:${nodes[2]!.port}\r\n`);
     const cl = new Cluster([{ host: '127.0.0.1', port: nodes[0]!.port }], { lazyConnect: true });
