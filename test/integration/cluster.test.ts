@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cluster } from 'ioredis';
 import { createCluster } from 'redis';
-import { RawClient, freePort, hasRedis, sleep, spawnRedisServer, startTsredis, NO_REDIS_MESSAGE } from '../helpers.js';
+import { RawClient, freePort, hasRedis, runProcess, sleep, spawnRedisServer, startTsredis, NO_REDIS_MESSAGE } from '../helpers.js';
 import { keyHashSlot } from '../../src/cluster/slots.js';
 
 interface Node {
@@ -246,6 +246,31 @@ test('cluster: three tsredis nodes joined with CLUSTER MEET (tsredis bus), iored
       total += size;
     }
     assert.equal(total, 60);
+  } finally {
+    for (const n of nodes) await n.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+});
+
+test('cluster: redis-cli --cluster create / check on three tsredis nodes', async () => {
+  const dirs = [0, 1, 2].map(() => mkdtempSync(join(tmpdir(), 'tsredis-cl-')));
+  const nodes: Node[] = [];
+  try {
+    for (const d of dirs) nodes.push(await tsNode(d, await freePort()));
+    const addrs = nodes.map((n) => `127.0.0.1:${n.port}`);
+    const create = await runProcess('redis-cli', ['--cluster', 'create', ...addrs, '--cluster-yes'], { timeoutMs: 20_000 });
+    assert.equal(create.code, 0, create.out + create.err);
+    assert.match(create.out, /All 16384 slots covered/);
+    const check = await runProcess('redis-cli', ['--cluster', 'check', addrs[1]!], { timeoutMs: 10_000 });
+    assert.match(check.out, /All nodes agree about slots configuration/);
+    // A fresh master serves only 2 s after start (CLUSTER_WRITABLE_DELAY).
+    for (let t = 0; !(await nodes[0]!.client.call('CLUSTER', 'INFO')).includes('cluster_state:ok'); t++) {
+      if (t > 100) assert.fail('cluster did not turn ok');
+      await sleep(50);
+    }
+    const set = await runProcess('redis-cli', ['-c', '-p', String(nodes[0]!.port), 'SET', 'foo', 'bar'], { timeoutMs: 10_000 });
+    assert.equal(set.out, 'OK\n');
+    assert.equal(await nodes[2]!.client.call('GET', 'foo'), '$3\r\nbar\r\n');
   } finally {
     for (const n of nodes) await n.close();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
