@@ -61,8 +61,8 @@ interface RewriteDb {
 }
 
 /** The whole base synchronously (startup, when the dataset is empty or small). */
-export function rewriteCommands(dbs: readonly RewriteDb[], functions: readonly string[] = []): string {
-  const parts: string[] = [];
+export function rewriteCommands(dbs: readonly RewriteDb[], functions: readonly string[] = [], prefix = ''): string {
+  const parts: string[] = [prefix];
   for (const code of functions) parts.push(cmd(['FUNCTION', 'LOAD', code]));
   for (let i = 0; i < dbs.length; i++) {
     const db = dbs[i]!;
@@ -86,7 +86,9 @@ export class CommandsSnapshot {
   /** A key that could not be written (stream): the rewrite fails at the next step. */
   private error: Error | null = null;
 
-  constructor(private readonly dbs: readonly SnapshotDb[], functions: readonly string[]) {
+  /** `prefix`: a "#TS:" annotation (aof-timestamp-enabled) or ''. */
+  constructor(private readonly dbs: readonly SnapshotDb[], functions: readonly string[], prefix = '') {
+    if (prefix !== '') this.parts.push(prefix);
     for (const code of functions) this.parts.push(cmd(['FUNCTION', 'LOAD', code]));
     this.done = dbs.map(() => new Set<string>());
     for (let i = 0; i < dbs.length; i++) {

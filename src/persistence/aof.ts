@@ -37,7 +37,7 @@ import { rdbLimits } from './rdb/objects.js';
 import { BackgroundSnapshot } from './rdb/snapshot.js';
 import { rdbState } from '../commands/save.js';
 import { isLfuPolicy, lfuMinutes, LRU_CLOCK_MAX } from '../commands/object.js';
-import { setFrozenTime, updateClock } from '../util/clock.js';
+import { now, setFrozenTime, updateClock } from '../util/clock.js';
 import { scriptEngine } from '../commands/scripting.js';
 import { lruClock } from '../store/keyspace.js';
 
@@ -262,6 +262,8 @@ export class Aof {
   private baseSize = 0;
   private timer: NodeJS.Timeout | null = null;
   private ticks = 0;
+  private timestamps = false;
+  private lastTimestamp = 0;
   /** appendfsync: always / everysec / no. */
   private fsyncPolicy = 'everysec';
   private hooked = false;
@@ -271,6 +273,10 @@ export class Aof {
     const cfg = server.config;
     this.state = cfg.raw('appendonly') === true ? AofState.On : AofState.Off;
     this.fsyncPolicy = cfg.str('appendfsync');
+    this.timestamps = cfg.raw('aof-timestamp-enabled') === true;
+    cfg.on('aof-timestamp-enabled', (v) => {
+      this.timestamps = v === true;
+    });
     cfg.on('appendfsync', (v) => {
       this.fsyncPolicy = String(v);
     });
@@ -688,10 +694,16 @@ export class Aof {
     };
   }
 
+  /** The forced "#TS:" line a commands base starts with under aof-timestamp-enabled. */
+  private baseTimestamp(): string {
+    // Redis writes it in the rewrite child: the INCR stream's own timestamp is not moved.
+    return this.timestamps ? `#TS:${Math.floor(now() / 1000)}\r\n` : '';
+  }
+
   /** The whole dataset as a base file, synchronously (startup only, the dataset is empty then). */
   private baseBytesSync(): Buffer {
     if (this.server.config.raw('aof-use-rdb-preamble') !== false) return encodeRdb(this.server.dbs, this.rdbOptions());
-    return Buffer.from(rewriteCommands(this.server.dbs, libraryCodes(this.server)), 'latin1');
+    return Buffer.from(rewriteCommands(this.server.dbs, libraryCodes(this.server), this.baseTimestamp()), 'latin1');
   }
 
   /** Write the manifest atomically: temp file, fsync, rename, fsync the directory. */
@@ -723,9 +735,17 @@ export class Aof {
   private feed(dbIndex: number, argv: string[]): void {
     if (this.loading || this.fd === -1) return;
     let s = '';
+    if (this.timestamps) {
+      // aof-timestamp-enabled: "#TS:<unix time>" when the second changed (annotations).
+      const t = Math.floor(now() / 1000);
+      if (t > this.lastTimestamp) {
+        this.lastTimestamp = t;
+        s = `#TS:${t}\r\n`;
+      }
+    }
     if (dbIndex !== this.selectedDb) {
       const d = String(dbIndex);
-      s = `*2\r\n$6\r\nSELECT\r\n$${d.length}\r\n${d}\r\n`;
+      s += `*2\r\n$6\r\nSELECT\r\n$${d.length}\r\n${d}\r\n`;
       this.selectedDb = dbIndex;
     }
     s += `*${argv.length}\r\n`;
@@ -930,7 +950,7 @@ export class Aof {
       const rw: Rewrite = { snap: null, start: Date.now(), incrName, temp, cancelled: false };
       this.rewrite = rw;
       server.log.notice('Background append only file rewriting started');
-      rw.snap = server.config.raw('aof-use-rdb-preamble') !== false ? new BackgroundSnapshot(server.dbs, this.rdbOptions()) : new CommandsSnapshot(server.dbs, libraryCodes(server));
+      rw.snap = server.config.raw('aof-use-rdb-preamble') !== false ? new BackgroundSnapshot(server.dbs, this.rdbOptions()) : new CommandsSnapshot(server.dbs, libraryCodes(server), this.baseTimestamp());
       setImmediate(() => this.rewriteStep(rw));
       return true;
     } catch (e) {

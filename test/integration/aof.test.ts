@@ -637,3 +637,33 @@ test('a failed rewrite (a stream with aof-use-rdb-preamble no) leaves a valid AO
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('aof-timestamp-enabled: #TS annotations in INCR files and commands bases, loaded by both servers', async (t) => {
+  const dir = tmpDir('ts');
+  try {
+    let ts = await tsAof(dir, { aofTimestampEnabled: 'yes', aofUseRdbPreamble: 'no' });
+    const c = await RawClient.connect(ts.port);
+    await c.call('SET', 'a', '1');
+    await c.call('SET', 'b', '2');
+    assert.match(readAof(dir, 'appendonly.aof.1.incr.aof'), /^#TS:\d+\r\n\*2\r\n\$6\r\nSELECT\r\n\$1\r\n0\r\n\*3\r\n\$3\r\nSET\r\n\$1\r\na\r\n\$1\r\n1\r\n(#TS:\d+\r\n)?\*3\r\n\$3\r\nSET\r\n/);
+    await c.call('BGREWRITEAOF');
+    await waitFor(() => readAof(dir, 'appendonly.aof.manifest').includes('seq 2 type b'), 5000, 'rewrite');
+    assert.match(readAof(dir, 'appendonly.aof.2.base.aof'), /^#TS:\d+\r\n\*2\r\n\$6\r\nSELECT\r\n/);
+    await c.call('SET', 'c', '3');
+    const want = await c.call('DEBUG', 'DIGEST');
+    c.close();
+    await ts.close();
+    ts = await tsAof(dir, { aofTimestampEnabled: 'yes', aofUseRdbPreamble: 'no' });
+    assert.equal(await digest(ts.port), want);
+    await ts.close();
+    if (!hasRedis()) return t.skip(NO_REDIS_MESSAGE);
+    const re = await startRedisAof(dir, ['--aof-timestamp-enabled', 'yes', '--aof-use-rdb-preamble', 'no']);
+    try {
+      assert.equal(await digest(re.port), want);
+    } finally {
+      await re.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
