@@ -71,7 +71,12 @@ export function rdbFilePath(server: Server): string {
   return path.join(cfg.str('dir') || process.cwd(), cfg.str('dbfilename'));
 }
 
-function saveOptions(server: Server): RdbSaveOptions {
+/**
+ * Options of every RDB this server writes (dump.rdb, the AOF's RDB base, a replica's full
+ * sync): Redis's aux fields in rdbSaveInfoAuxFields order (`extraAux` goes before
+ * aof-base: the replication fields), function libraries, and LRU/LFU stamps.
+ */
+export function rdbSaveOptions(server: Server, extraAux: [string, string][] = [], aofBase = false): RdbSaveOptions {
   const cfg = server.config;
   return {
     compress: cfg.raw('rdbcompression') !== false,
@@ -82,14 +87,14 @@ function saveOptions(server: Server): RdbSaveOptions {
       ['redis-bits', '64'],
       ['ctime', String(Math.floor(Date.now() / 1000))],
       ['used-mem', String(process.memoryUsage().heapUsed)],
-      ['aof-base', '0'],
+      ...extraAux,
+      ['aof-base', aofBase ? '1' : '0'],
     ],
     functions: [...scriptEngine(server).libraries.values()].map((l) => l.code),
     keyAccess: keyAccess(server),
   };
 }
 
-/** IDLE / FREQ per key under LRU / LFU policies (rdbSaveKeyValuePair's savelru/savelfu). */
 function keyAccess(server: Server): RdbSaveOptions['keyAccess'] {
   const policy = String(server.config.raw('maxmemory-policy'));
   // The stamp of a key past its TTL is not read (getAccessStamp would reclaim the key in
@@ -136,7 +141,7 @@ function saveDone(server: Server, dirtyAtStart: number): void {
 
 /** Redis's rdbSave: the whole dataset to `dir`/`dbfilename`, synchronously. */
 export function rdbSaveSync(server: Server): void {
-  const data = encodeRdb(server.dbs, saveOptions(server));
+  const data = encodeRdb(server.dbs, rdbSaveOptions(server));
   const tmp = tempPath(server, 'save');
   try {
     fs.writeFileSync(tmp, data);
@@ -167,7 +172,7 @@ export function rdbSaveBackground(server: Server): boolean {
   // One background snapshot at a time: an AOF rewrite uses the same keyspace hooks.
   if (s.bgsaveInProgress || server.aof.rewriteInProgress) return false;
   const dirtyAtStart = server.dirty;
-  const snap = new BackgroundSnapshot(server.dbs, saveOptions(server));
+  const snap = new BackgroundSnapshot(server.dbs, rdbSaveOptions(server));
   s.bgsaveInProgress = true;
   s.bgsaveStart = Date.now();
   s.snapshot = snap;

@@ -35,7 +35,7 @@ import { ConfigError } from '../config/params.js';
 import { encodeRdb, decodeRdb, type RdbSaveOptions } from './rdb/file.js';
 import { rdbLimits } from './rdb/objects.js';
 import { BackgroundSnapshot } from './rdb/snapshot.js';
-import { rdbState } from '../commands/save.js';
+import { rdbState, rdbSaveOptions } from '../commands/save.js';
 import { isLfuPolicy, lfuMinutes, LRU_CLOCK_MAX } from '../commands/object.js';
 import { now, setFrozenTime, updateClock } from '../util/clock.js';
 import { scriptEngine } from '../commands/scripting.js';
@@ -678,20 +678,7 @@ export class Aof {
   }
 
   private rdbOptions(): RdbSaveOptions {
-    const cfg = this.server.config;
-    return {
-      compress: cfg.raw('rdbcompression') !== false,
-      checksum: cfg.raw('rdbchecksum') !== false,
-      listFill: cfg.num('list-max-listpack-size'),
-      aux: [
-        ['redis-ver', '7.0.15'],
-        ['redis-bits', '64'],
-        ['ctime', String(Math.floor(Date.now() / 1000))],
-        ['used-mem', String(process.memoryUsage().heapUsed)],
-        ['aof-base', '1'],
-      ],
-      functions: libraryCodes(this.server),
-    };
+    return rdbSaveOptions(this.server, [], true);
   }
 
   /** The forced "#TS:" line a commands base starts with under aof-timestamp-enabled. */

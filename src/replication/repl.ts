@@ -19,6 +19,7 @@ import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { Server } from '../server/server.js';
 import type { Client } from '../server/client.js';
+import { rdbSaveOptions } from '../commands/save.js';
 import { encodeRdb, decodeRdb, type RdbSaveOptions } from '../persistence/rdb/file.js';
 import { rdbLimits } from '../persistence/rdb/objects.js';
 import { RequestParser } from '../protocol/parser.js';
@@ -345,22 +346,11 @@ export class ReplState {
   }
 
   saveOptions(): RdbSaveOptions {
-    const cfg = this.server.config;
-    return {
-      compress: cfg.raw('rdbcompression') !== false,
-      checksum: cfg.raw('rdbchecksum') !== false,
-      listFill: cfg.num('list-max-listpack-size'),
-      aux: [
-        ['redis-ver', '7.0.15'],
-        ['redis-bits', '64'],
-        ['ctime', String(Math.floor(Date.now() / 1000))],
-        ['used-mem', String(process.memoryUsage().heapUsed)],
-        ['repl-stream-db', '0'],
-        ['repl-id', this.replId],
-        ['repl-offset', String(this.masterReplOffset)],
-        ['aof-base', '0'],
-      ],
-    };
+    return rdbSaveOptions(this.server, [
+      ['repl-stream-db', '0'],
+      ['repl-id', this.replId],
+      ['repl-offset', String(this.masterReplOffset)],
+    ]);
   }
 
   ack(c: Client, offset: number): void {

@@ -84,6 +84,8 @@ test('a real redis replica of tsredis: full sync, live stream, WAIT, partial res
     for (let i = 0; i < 200; i++) await m.call('ZADD', 'bigz', String(i * 1.5), `member${i}`);
     for (let i = 0; i < 50; i++) await m.call('SADD', 'ints', String(i * 1000));
     await m.call('XADD', 'st', '1-1', 'a', '1');
+    // Function libraries travel in the full-sync RDB, as with Redis.
+    await m.call('FUNCTION', 'LOAD', "#!lua name=repllib\nredis.register_function('replfn', function() return 1 end)");
     // A disk-loading replica writes the payload as dump.rdb in its dir: keep it out of the
     // checkout (another test's redis-server would load it).
     replica = await startRedis(['--replicaof', '127.0.0.1', String(ts.port), '--dir', dir]);
@@ -97,6 +99,7 @@ test('a real redis replica of tsredis: full sync, live stream, WAIT, partial res
     await m.call('EXEC');
     assert.equal(await m.call('WAIT', '1', '5000'), ':1\r\n');
     assert.deepEqual(await snapshot(replica.port), await snapshot(ts.port));
+    assert.match(await r.call('FUNCTION', 'LIST'), /repllib/);
     const info = await m.call('INFO', 'replication');
     assert.equal(field(info, 'role'), 'master');
     assert.equal(field(info, 'connected_slaves'), '1');
