@@ -12,7 +12,7 @@ import type { Value } from '../types/value.js';
 import { ObjType, typeOf, typeName } from '../types/value.js';
 import { asString } from '../types/string.js';
 import { formatDouble17g } from '../util/numbers.js';
-import type { SnapshotDb } from './rdb/snapshot.js';
+import { PointInTimeWalk, type SnapshotDb } from './rdb/snapshot.js';
 
 /** Items per rewritten command (AOF_REWRITE_ITEMS_PER_CMD). */
 const ITEMS_PER_CMD = 64;
@@ -74,31 +74,20 @@ export function rewriteCommands(dbs: readonly RewriteDb[], functions: readonly s
 }
 
 /** A point-in-time commands base built in slices (same interface as BackgroundSnapshot). */
-export class CommandsSnapshot {
+export class CommandsSnapshot extends PointInTimeWalk {
   private readonly parts: string[] = [];
-  private readonly done: Set<string>[];
-  private readonly skipped = new Set<number>();
-  private readonly batch: string[] = [];
   private selected = -1;
-  private dbIndex = 0;
-  private cursor = 0;
-  private firstScan = true;
   /** A key that could not be written (stream): the rewrite fails at the next step. */
   private error: Error | null = null;
 
   /** `prefix`: a "#TS:" annotation (aof-timestamp-enabled) or ''. */
-  constructor(private readonly dbs: readonly SnapshotDb[], functions: readonly string[], prefix = '') {
+  constructor(dbs: readonly SnapshotDb[], functions: readonly string[], prefix = '') {
+    super(dbs);
     if (prefix !== '') this.parts.push(prefix);
     for (const code of functions) this.parts.push(cmd(['FUNCTION', 'LOAD', code]));
-    this.done = dbs.map(() => new Set<string>());
-    for (let i = 0; i < dbs.length; i++) {
-      const idx = i;
-      dbs[i]!.beforeKeyChange = ((_db: unknown, key: string, value: Value | undefined, expireAt: number) => this.onChange(idx, key, value, expireAt)) as SnapshotDb['beforeKeyChange'];
-      dbs[i]!.beforeBulkChange = ((_db: unknown) => this.onBulk(idx)) as SnapshotDb['beforeBulkChange'];
-    }
   }
 
-  private writeKey(idx: number, key: string, value: Value, expireAt: number): void {
+  protected writeKey(idx: number, key: string, value: Value, expireAt: number): void {
     if (this.error !== null) return;
     if (this.selected !== idx) {
       this.selected = idx;
@@ -111,71 +100,12 @@ export class CommandsSnapshot {
     }
   }
 
-  private onChange(idx: number, key: string, value: Value | undefined, expireAt: number): void {
-    const done = this.done[idx]!;
-    if (done.has(key)) return;
-    done.add(key);
-    if (value !== undefined) this.writeKey(idx, key, value, expireAt);
-  }
-
-  private onBulk(idx: number): void {
-    const done = this.done[idx]!;
-    this.dbs[idx]!.forEachKey((key, value, expireAt) => {
-      if (done.has(key)) return;
-      done.add(key);
-      this.writeKey(idx, key, value, expireAt);
-    });
-    // Everything this db held at the start is written: later keys are not in the base.
-    this.dbs[idx]!.beforeKeyChange = ((_db: unknown, key: string) => {
-      done.add(key);
-    }) as SnapshotDb['beforeKeyChange'];
-    this.dbs[idx]!.beforeBulkChange = null;
-    if (this.dbIndex === idx) {
-      this.dbIndex++;
-      this.cursor = 0;
-      this.firstScan = true;
-    } else if (this.dbIndex < idx) {
-      this.skipped.add(idx);
-    }
-  }
-
   /** Up to `budgetMs` of work; true when every key is written (then call finish()). */
   step(budgetMs: number): boolean {
-    const deadline = Date.now() + budgetMs;
-    const out = this.batch;
-    while (this.dbIndex < this.dbs.length) {
-      if (this.error !== null) throw this.error;
-      if (this.skipped.has(this.dbIndex)) {
-        this.dbIndex++;
-        continue;
-      }
-      const idx = this.dbIndex;
-      const db = this.dbs[idx]!;
-      if (this.firstScan || this.cursor !== 0) {
-        this.firstScan = false;
-        out.length = 0;
-        this.cursor = db.scan(this.cursor, 256, out);
-        const done = this.done[idx]!;
-        for (let i = 0; i < out.length; i++) {
-          const key = out[i]!;
-          if (done.has(key)) continue;
-          const value = db.peek(key);
-          if (value === undefined || done.has(key)) continue;
-          done.add(key);
-          this.writeKey(idx, key, value, db.getExpire(key));
-        }
-        if (this.cursor !== 0) {
-          if (Date.now() >= deadline) return false;
-          continue;
-        }
-      }
-      this.dbIndex++;
-      this.cursor = 0;
-      this.firstScan = true;
-      if (Date.now() >= deadline) return this.dbIndex >= this.dbs.length;
-    }
     if (this.error !== null) throw this.error;
-    return true;
+    const done = this.stepKeys(budgetMs);
+    if (this.error !== null) throw this.error;
+    return done;
   }
 
   /** Remove the hooks and return the file bytes. */
@@ -183,12 +113,5 @@ export class CommandsSnapshot {
     this.release();
     if (this.error !== null) throw this.error;
     return Buffer.from(this.parts.join(''), 'latin1');
-  }
-
-  release(): void {
-    for (const db of this.dbs) {
-      db.beforeKeyChange = null;
-      db.beforeBulkChange = null;
-    }
   }
 }

@@ -30,26 +30,20 @@ export interface SnapshotDb {
   forEachKey(fn: (key: string, value: Value, expireAt: number) => void): void;
 }
 
-export class BackgroundSnapshot {
-  private readonly writer: RdbStreamWriter;
-  private readonly done: Set<string>[];
-  private readonly sizes: number[];
-  private readonly expires: number[];
-  private readonly started: boolean[];
+/**
+ * The point-in-time walk both snapshot kinds share (see the header): hooks on every db,
+ * a `done` set per db, and the SCAN-driven slices. Subclasses say how one key is written.
+ */
+export abstract class PointInTimeWalk {
+  protected readonly done: Set<string>[];
+  private readonly skipped = new Set<number>();
+  private readonly batch: string[] = [];
   private dbIndex = 0;
   private cursor = 0;
   private firstScan = true;
-  finished = false;
-  keysWritten = 0;
-  readonly keysTotal: number;
 
-  constructor(private readonly dbs: readonly SnapshotDb[], opts: RdbSaveOptions) {
-    this.writer = new RdbStreamWriter(opts);
+  constructor(protected readonly dbs: readonly SnapshotDb[]) {
     this.done = dbs.map(() => new Set<string>());
-    this.sizes = dbs.map((d) => d.size);
-    this.expires = dbs.map((d) => d.expiresCount);
-    this.started = dbs.map(() => false);
-    this.keysTotal = this.sizes.reduce((a, b) => a + b, 0);
     for (let i = 0; i < dbs.length; i++) {
       const db = dbs[i]!;
       const idx = i;
@@ -58,17 +52,8 @@ export class BackgroundSnapshot {
     }
   }
 
-  private writeKey(idx: number, key: string, value: Value, expireAt: number): void {
-    const w = this.writer;
-    if (!this.started[idx]) {
-      this.started[idx] = true;
-      w.selectDb(idx, this.sizes[idx]!, this.expires[idx]!);
-    } else {
-      w.selectDb(idx, -1, -1);
-    }
-    w.key(key, value, expireAt);
-    this.keysWritten++;
-  }
+  /** Write one key of db `idx` as it was when the walk started. */
+  protected abstract writeKey(idx: number, key: string, value: Value, expireAt: number): void;
 
   private onChange(idx: number, key: string, value: Value | undefined, expireAt: number): void {
     const done = this.done[idx]!;
@@ -86,9 +71,8 @@ export class BackgroundSnapshot {
     });
     // Everything left was written: the scan of this db has nothing more to do, and keys
     // that appear later (a swap brings another db's keys) are not part of the snapshot.
-    const self = this;
     this.dbs[idx]!.beforeKeyChange = ((_db: unknown, key: string) => {
-      self.done[idx]!.add(key);
+      done.add(key);
     }) as SnapshotDb['beforeKeyChange'];
     this.dbs[idx]!.beforeBulkChange = null;
     if (this.dbIndex === idx) {
@@ -100,20 +84,8 @@ export class BackgroundSnapshot {
     }
   }
 
-  private readonly skipped = new Set<number>();
-  private readonly batch: string[] = [];
-
-  /**
-   * Do up to `budgetMs` of work. Returns true when every key has been written (then call
-   * finish()).
-   */
-  step(budgetMs: number): boolean {
-    const done = this.stepKeys(budgetMs);
-    this.writer.advanceChecksum();
-    return done;
-  }
-
-  private stepKeys(budgetMs: number): boolean {
+  /** Walk for up to `budgetMs`; true when every key has been written. */
+  protected stepKeys(budgetMs: number): boolean {
     const deadline = Date.now() + budgetMs;
     const out = this.batch;
     while (this.dbIndex < this.dbs.length) {
@@ -151,18 +123,59 @@ export class BackgroundSnapshot {
     return true;
   }
 
-  /** Remove the hooks and return the file bytes. */
-  finish(): Buffer {
-    this.release();
-    this.finished = true;
-    return this.writer.finish();
-  }
-
-  /** Remove the hooks (also when the save is abandoned). */
+  /** Remove the hooks (also when the walk is abandoned). */
   release(): void {
     for (const db of this.dbs) {
       db.beforeKeyChange = null;
       db.beforeBulkChange = null;
     }
+  }
+}
+
+export class BackgroundSnapshot extends PointInTimeWalk {
+  private readonly writer: RdbStreamWriter;
+  private readonly sizes: number[];
+  private readonly expires: number[];
+  private readonly started: boolean[];
+  finished = false;
+  keysWritten = 0;
+  readonly keysTotal: number;
+
+  constructor(dbs: readonly SnapshotDb[], opts: RdbSaveOptions) {
+    super(dbs);
+    this.writer = new RdbStreamWriter(opts);
+    this.sizes = dbs.map((d) => d.size);
+    this.expires = dbs.map((d) => d.expiresCount);
+    this.started = dbs.map(() => false);
+    this.keysTotal = this.sizes.reduce((a, b) => a + b, 0);
+  }
+
+  protected writeKey(idx: number, key: string, value: Value, expireAt: number): void {
+    const w = this.writer;
+    if (!this.started[idx]) {
+      this.started[idx] = true;
+      w.selectDb(idx, this.sizes[idx]!, this.expires[idx]!);
+    } else {
+      w.selectDb(idx, -1, -1);
+    }
+    w.key(key, value, expireAt);
+    this.keysWritten++;
+  }
+
+  /**
+   * Do up to `budgetMs` of work. Returns true when every key has been written (then call
+   * finish()).
+   */
+  step(budgetMs: number): boolean {
+    const done = this.stepKeys(budgetMs);
+    this.writer.advanceChecksum();
+    return done;
+  }
+
+  /** Remove the hooks and return the file bytes. */
+  finish(): Buffer {
+    this.release();
+    this.finished = true;
+    return this.writer.finish();
   }
 }
