@@ -54,7 +54,7 @@ function stopper(proc: ChildProcess): () => Promise<void> {
 
 export async function startTsredisProc(extra: string[] = [], nodeArgs: string[] = []): Promise<ServerProc> {
   const port = await freePort();
-  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, TSREDIS_BIN, '--port', String(port), '--bind', '127.0.0.1', '--loglevel', 'warning', ...extra], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, TSREDIS_BIN, '--port', String(port), '--bind', '127.0.0.1', '--loglevel', 'warning', '--save', '', ...extra], { stdio: ['ignore', 'ignore', 'inherit'] });
   await waitPort(port);
   return { name: 'tsredis', port, proc, stop: stopper(proc) };
 }

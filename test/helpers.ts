@@ -19,7 +19,8 @@ export { startServer };
 
 /** Start an in-process tsredis on a free port. */
 export async function startTsredis(options: ServerOptions = {}): Promise<RunningServer> {
-  return startServer({ port: 0, bind: '127.0.0.1', ...options });
+  // No save points (as the oracle's --save ''): a test server must not write dump.rdb into the cwd.
+  return startServer({ port: 0, bind: '127.0.0.1', save: '', ...options });
 }
 
 let redisChecked: boolean | null = null;

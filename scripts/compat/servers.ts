@@ -96,7 +96,7 @@ export async function startTsredisChild(): Promise<Endpoint> {
   const bin = tsredisBin();
   if (!existsSync(bin)) throw new Error(`${bin} not found: build first (npx tsc -p .)`);
   const port = await freePort();
-  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, bin, '--port', String(port), '--bind', '127.0.0.1', '--enable-debug-command', 'yes', '--loglevel', 'warning'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, bin, '--port', String(port), '--bind', '127.0.0.1', '--enable-debug-command', 'yes', '--loglevel', 'warning', '--save', ''], { stdio: ['ignore', 'pipe', 'pipe'] });
   const ep = childEndpoint('tsredis', port, proc);
   try {
     await waitReady(port, proc, 'tsredis');

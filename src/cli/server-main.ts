@@ -6,7 +6,7 @@
 // The shebang (and `npm start`) pass the V8 flags of node-flags.ts (why: see there).
 import { Server, TSREDIS_VERSION, REDIS_VERSION } from '../server/server.js';
 import { serverOptionsFromArgs, ConfigFileError, ConfigOpenError, formatFatal } from '../config/args.js';
-import { rdbLoadFile } from '../commands/save.js';
+import { hasSavePoints, rdbLoadFile, rdbSaveSync } from '../commands/save.js';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -52,6 +52,16 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     server.log.warning(`Received ${sig} scheduling shutdown...`);
+    // With save points configured, Redis saves the dataset before exiting.
+    if (hasSavePoints(server)) {
+      server.log.notice('Saving the final RDB snapshot before exiting.');
+      try {
+        rdbSaveSync(server);
+        server.log.notice('DB saved on disk');
+      } catch (e) {
+        server.log.warning(`Error trying to save the DB: ${(e as Error).message}`);
+      }
+    }
     void server.close().then(() => {
       server.log.warning('tsredis is now ready to exit, bye bye...');
       process.exit(0);

@@ -11,7 +11,7 @@
 import { replicationInfo } from './replication.js';
 import { replState } from '../replication/repl.js';
 import { scriptingInfo } from './scripting.js';
-import { rdbInfoFields, rdbSaveSync } from './save.js';
+import { hasSavePoints, rdbInfoFields, rdbSaveSync } from './save.js';
 import os from 'node:os';
 import path from 'node:path';
 import type { CommandDef, CommandSpec } from './spec.js';
@@ -769,9 +769,9 @@ function shutdownCommand(c: Client, argv: string[]): void {
   if (abort) throw new ReplyError('ERR No shutdown in progress.');
   const server = c.server;
   server.log.warning('User requested shutdown...');
-  // SHUTDOWN SAVE writes the RDB first. (Redis also saves when save points are configured
-  // and NOSAVE is absent; tsredis has no automatic save points yet, so only SAVE does.)
-  if (save) {
+  // SHUTDOWN SAVE writes the RDB first, and so does a plain SHUTDOWN when save points
+  // are configured (NOSAVE skips it), as Redis's prepareForShutdown.
+  if (save || (!nosave && hasSavePoints(server))) {
     server.log.notice('Saving the final RDB snapshot before exiting.');
     try {
       rdbSaveSync(server);

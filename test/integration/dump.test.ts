@@ -457,19 +457,21 @@ test('BGSAVE is a point-in-time snapshot while clients keep writing', async () =
   }
 });
 
-test('tsredis-server loads dir/dbfilename at startup; SHUTDOWN SAVE writes it', async () => {
+test('tsredis-server loads dir/dbfilename at startup; SHUTDOWN SAVE, and SHUTDOWN / SIGTERM with save points, write it', async () => {
   const { spawn } = await import('node:child_process');
   const { fileURLToPath } = await import('node:url');
   const { freePort, sleep } = await import('../helpers.js');
   const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/cli/server-main.js');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsredis-startup-'));
-  const start = async (): Promise<{ port: number; c: RawClient; exited: Promise<void> }> => {
+  const procs: import('node:child_process').ChildProcess[] = [];
+  const start = async (): Promise<{ port: number; c: RawClient; exited: Promise<void>; kill: (sig: NodeJS.Signals) => void }> => {
     const port = await freePort();
     const proc = spawn(process.execPath, [bin, '--port', String(port), '--dir', dir, '--dbfilename', 'x.rdb', '--loglevel', 'warning'], { stdio: 'ignore' });
+    procs.push(proc);
     const exited = new Promise<void>((r) => proc.once('exit', () => r()));
     for (let i = 0; ; i++) {
       try {
-        return { port, c: await RawClient.connect(port), exited };
+        return { port, c: await RawClient.connect(port), exited, kill: (sig) => proc.kill(sig) };
       } catch (e) {
         if (i > 200) {
           proc.kill('SIGKILL');
@@ -492,9 +494,34 @@ test('tsredis-server loads dir/dbfilename at startup; SHUTDOWN SAVE writes it', 
     assert.equal(await b.c.call('HGET', 'h', 'f'), '$1\r\nv\r\n');
     assert.equal(await b.c.call('EXISTS', 'gone'), ':0\r\n');
     assert.match(await b.c.call('INFO', 'persistence'), /rdb_last_load_keys_loaded:2\r\n/);
-    b.c.write(encodeCommand(['SHUTDOWN', 'NOSAVE']));
+    // With the default save points, a plain SHUTDOWN saves too (NOSAVE does not)...
+    await b.c.call('SET', 'second', '2');
+    b.c.write(encodeCommand(['SHUTDOWN']));
     await b.exited;
+    const c = await start();
+    assert.equal(await c.c.call('GET', 'second'), '$1\r\n2\r\n');
+    await c.c.call('SET', 'third', '3');
+    // ... and so does SIGTERM.
+    c.kill('SIGTERM');
+    await c.exited;
+    const d = await start();
+    assert.equal(await d.c.call('GET', 'third'), '$1\r\n3\r\n');
+    await d.c.call('SET', 'fourth', '4');
+    d.c.write(encodeCommand(['SHUTDOWN', 'NOSAVE']));
+    await d.exited;
+    const e = await start();
+    assert.equal(await e.c.call('EXISTS', 'fourth'), ':0\r\n');
+    assert.equal(await e.c.call('CONFIG', 'SET', 'save', ''), '+OK\r\n');
+    await e.c.call('SET', 'fifth', '5');
+    e.c.write(encodeCommand(['SHUTDOWN']));
+    await e.exited;
+    const f = await start();
+    assert.equal(await f.c.call('EXISTS', 'fifth'), ':0\r\n');
+    f.c.write(encodeCommand(['SHUTDOWN', 'NOSAVE']));
+    await f.exited;
   } finally {
+    // A failed assertion leaves a server running: stop them all.
+    for (const p of procs) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -14,7 +14,7 @@ const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sr
 
 test('stream fallback I/O (TSREDIS_STREAM_IO=1): split requests, pipelines, backpressure, QUIT', async () => {
   const port = await freePort();
-  const proc = spawn(process.execPath, [BIN, '--port', String(port), '--bind', '127.0.0.1', '--loglevel', 'warning'], {
+  const proc = spawn(process.execPath, [BIN, '--port', String(port), '--bind', '127.0.0.1', '--loglevel', 'warning', '--save', ''], {
     env: { ...process.env, TSREDIS_STREAM_IO: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
