@@ -180,7 +180,7 @@ function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs {
     const opt = argv[i]!;
     if (xadd && opt === '*') {
       break;
-    } else if (eqi(opt, 'maxlen') && moreargs > 0) {
+    } else if ((eqi(opt, 'maxlen') || eqi(opt, 'minid')) && moreargs > 0) {
       if (a.strategy !== TRIM_NONE) throw new ReplyError('ERR syntax error, MAXLEN and MINID options at the same time are not compatible');
       a.approx = false;
       const next = argv[i + 1]!;
@@ -190,24 +190,15 @@ function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs {
       } else if (moreargs >= 2 && next === '=') {
         i++;
       }
-      a.maxlen = getLL(argv[i + 1]!);
-      if (a.maxlen < 0) throw new ReplyError('ERR The MAXLEN argument must be >= 0.');
-      i++;
-      a.strategy = TRIM_MAXLEN;
-      a.trimArgIdx = i;
-    } else if (eqi(opt, 'minid') && moreargs > 0) {
-      if (a.strategy !== TRIM_NONE) throw new ReplyError('ERR syntax error, MAXLEN and MINID options at the same time are not compatible');
-      a.approx = false;
-      const next = argv[i + 1]!;
-      if (moreargs >= 2 && next === '~') {
-        a.approx = true;
-        i++;
-      } else if (moreargs >= 2 && next === '=') {
-        i++;
+      if (eqi(opt, 'maxlen')) {
+        a.maxlen = getLL(argv[i + 1]!);
+        if (a.maxlen < 0) throw new ReplyError('ERR The MAXLEN argument must be >= 0.');
+        a.strategy = TRIM_MAXLEN;
+      } else {
+        a.minid = strictId(argv[i + 1]!);
+        a.strategy = TRIM_MINID;
       }
-      a.minid = strictId(argv[i + 1]!);
       i++;
-      a.strategy = TRIM_MINID;
       a.trimArgIdx = i;
     } else if (eqi(opt, 'limit') && moreargs > 0) {
       a.limit = getLL(argv[i + 1]!);
