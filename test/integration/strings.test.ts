@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { type Pair, sharedPair, assertSameInBothProtocols, replyMismatches, type Cmd } from '../helpers.js';
+import { type Pair, sharedPair, assertSameInBothProtocols, replyMismatches, sameKeyspaceEvents, type Cmd } from '../helpers.js';
 import { stringEncoding } from '../../src/types/string.js';
 import type { Value } from '../../src/types/value.js';
 
@@ -633,7 +633,6 @@ oracle.test('INCRBYFLOAT accumulating 0.1 and -0.07 stays identical', async (pai
 
 oracle.test('keyspace events: same names, classes and order as Redis', async (pair) => {
   const p = pair;
-  const { RawClient } = await import('../helpers.js');
   const cmds: Cmd[] = [
     ['SET', 'a', '1'], ['SET', 'a', '2', 'EX', '100'], ['SET', 'a', '3', 'NX'], ['SET', 'b', '1', 'XX'], ['SET', 'a', '4', 'GET', 'KEEPTTL'],
     ['SETNX', 'c', '1'], ['SETNX', 'c', '1'], ['SETEX', 'd', '10', 'v'], ['PSETEX', 'd', '10000', 'v'], ['GETSET', 'd', 'w'],
@@ -645,41 +644,7 @@ oracle.test('keyspace events: same names, classes and order as Redis', async (pa
     ['BITFIELD', 'l', 'GET', 'u8', '0'], ['BITFIELD', 'l', 'OVERFLOW', 'FAIL', 'INCRBY', 'u2', '0', '100'],
     ['BITOP', 'OR', 'm', 'l', 'i'], ['BITOP', 'AND', 'm', 'nokey'], ['BITOP', 'AND', 'm', 'nokey'],
   ];
-  const tsEvents: string[] = [];
-  const server = p.ts.server;
-  const orig = server.notifyKeyspaceEvent;
-  server.notifyKeyspaceEvent = (type: string, event: string, key: string, dbIndex: number): void => {
-    tsEvents.push(`${type} ${dbIndex} ${event} ${key}`);
-  };
-  const sub = await RawClient.connect(p.redis.port);
-  try {
-    const got: string[] = [];
-    const want: string[] = [];
-    for (const cls of ['$', 'g']) {
-      await fresh(p);
-      tsEvents.length = 0;
-      await p.b.call('CONFIG', 'SET', 'notify-keyspace-events', 'E' + cls);
-      await sub.call('PSUBSCRIBE', '__keyevent@*__:*');
-      for (const cmd of cmds) await p.both(...cmd);
-      sub.write('*1\r\n$4\r\nPING\r\n');
-      for (;;) {
-        const r = await sub.readReply();
-        if (r.startsWith('*2\r\n$4\r\npong')) break;
-        const parts = r.split('\r\n');
-        // *4 $8 pmessage $N pattern $N channel $N key
-        const channel = parts[6]!;
-        const m = /^__keyevent@(\d+)__:(.*)$/.exec(channel)!;
-        want.push(`${cls} ${m[1]} ${m[2]} ${parts[8]}`);
-      }
-      await sub.call('PUNSUBSCRIBE');
-      got.push(...tsEvents.filter((e) => e.startsWith(cls + ' ')));
-    }
-    assert.deepEqual(got, want);
-  } finally {
-    server.notifyKeyspaceEvent = orig;
-    await p.b.call('CONFIG', 'SET', 'notify-keyspace-events', '');
-    sub.close();
-  }
+  await sameKeyspaceEvents(p, cmds, ['$', 'g']);
 });
 
 oracle.test('dirty counter (rdb_changes_since_last_save) moves like Redis', async (pair) => {
